@@ -1,0 +1,35 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { AccountMenu } from "@/components/shell/account-menu";
+import { SideNav, type NavItem } from "@/components/shell/side-nav";
+import { Logo } from "@/components/ui/logo";
+import { requireSession } from "@/lib/auth/session";
+import { isSupportStaff } from "@/lib/auth/roles";
+
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const { user } = await requireSession();
+  const items: NavItem[] = [
+    { href: "/account", label: "Account" },
+    { href: "/security", label: "Security" },
+    { href: "/projects", label: "Projects" },
+    ...(isSupportStaff(user.role) ? [{ href: "/support", label: "Support" }] : []),
+  ];
+  return (
+    <div className="min-h-dvh">
+      <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/90 backdrop-blur">
+        <div className="mx-auto flex h-14 max-w-6xl items-center justify-between px-4">
+          <Link href="/security" aria-label="Tessera home">
+            <Logo />
+          </Link>
+          <AccountMenu name={user.name} email={user.email} />
+        </div>
+      </header>
+      <div className="mx-auto flex max-w-6xl flex-col gap-6 px-4 py-6 md:flex-row md:py-10">
+        <aside className="md:w-52 md:shrink-0">
+          <SideNav items={items} />
+        </aside>
+        <main className="min-w-0 flex-1">{children}</main>
+      </div>
+    </div>
+  );
+}

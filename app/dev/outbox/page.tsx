@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Logo } from "@/components/ui/logo";
+import { isDevelopment } from "@/lib/env";
+import { listOutbox } from "@/lib/email";
+import { formatDateTime } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Outbox" };
+
+const URL_PATTERN = /(https?:\/\/[^\s<>"]+)/g;
+
+function Linked({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(URL_PATTERN).map((part, index) =>
+        index % 2 === 1 ? (
+          <a key={index} href={part} className="text-brand-700 underline break-all">
+            {part}
+          </a>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
+
+/** Development only: the messages Tessera would have sent, newest first. */
+export default async function OutboxPage() {
+  if (!isDevelopment()) notFound();
+  const messages = await listOutbox(50);
+  return (
+    <main className="mx-auto max-w-3xl px-4 py-8">
+      <div className="mb-6 flex items-center justify-between">
+        <Logo />
+        <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">Development outbox</span>
+      </div>
+      <h1 className="text-2xl font-semibold">Outbox</h1>
+      <p className="mt-1 mb-6 text-sm text-slate-600">Emails and text messages that were kept here instead of being sent.</p>
+      {messages.length === 0 ? (
+        <p className="text-sm text-slate-600">Nothing has been sent yet.</p>
+      ) : (
+        <ol className="space-y-4">
+          {messages.map((message) => (
+            <li key={message.id} className="rounded-lg bg-white p-4 shadow-xs ring-1 ring-slate-200">
+              <article aria-label={message.subject}>
+                <header className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
+                  <h2 className="font-semibold">{message.subject}</h2>
+                  <time className="text-xs text-slate-500">{formatDateTime(message.createdAt)}</time>
+                </header>
+                <p className="mb-3 text-xs text-slate-500">
+                  {message.channel} to <span className="font-medium text-slate-700">{message.to}</span>
+                </p>
+                <pre className="font-sans text-sm whitespace-pre-wrap text-slate-800">
+                  <Linked text={message.text} />
+                </pre>
+              </article>
+            </li>
+          ))}
+        </ol>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,61 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useRef, useState } from "react";
+import { signOutAction } from "@/lib/actions/auth/sign-out";
+
+export function AccountMenu({ name, email }: { name: string; email: string }) {
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const close = (event: MouseEvent | KeyboardEvent) => {
+      if (event instanceof KeyboardEvent ? event.key === "Escape" : !root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener("mousedown", close);
+    document.addEventListener("keydown", close);
+    return () => {
+      document.removeEventListener("mousedown", close);
+      document.removeEventListener("keydown", close);
+    };
+  }, [open]);
+
+  const initials = name.split(/\s+/).map((part) => part[0]).join("").slice(0, 2).toUpperCase() || "?";
+  return (
+    <div className="relative" ref={root}>
+      <button
+        type="button"
+        aria-label="Account menu"
+        aria-haspopup="true"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        className="flex items-center gap-2 rounded-full p-1 pr-2 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600"
+      >
+        <span aria-hidden="true" className="grid h-8 w-8 place-items-center rounded-full bg-brand-100 text-xs font-semibold text-brand-700">
+          {initials}
+        </span>
+        <span className="hidden max-w-40 truncate sm:inline">{name}</span>
+      </button>
+      {open && (
+        <div className="absolute right-0 z-20 mt-2 w-64 rounded-lg bg-white p-1 shadow-lg ring-1 ring-slate-200">
+          <div className="border-b border-slate-100 px-3 py-2">
+            <p className="truncate text-sm font-medium text-slate-900">{name}</p>
+            <p className="truncate text-xs text-slate-500">{email}</p>
+          </div>
+          <Link href="/account" onClick={() => setOpen(false)} className="block rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-50">
+            Account settings
+          </Link>
+          <Link href="/security" onClick={() => setOpen(false)} className="block rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-50">
+            Security
+          </Link>
+          <form action={signOutAction}>
+            <button type="submit" className="block w-full rounded-md px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-50">
+              Sign out
+            </button>
+          </form>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+import { expect, test } from "@playwright/test";
+import { latestEmail, newPerson, signIn, signOut, signUp } from "./fixtures";
+
+test("sign up, verify the email from the outbox, sign out and sign in again", async ({ page }) => {
+  const person = newPerson("signup");
+  await signUp(page, person);
+  await expect(page.getByText("Not verified")).toBeVisible();
+
+  const email = await latestEmail(page, person.email, /verify/i);
+  const link = email.match(/https?:\/\/\S+\/verify-email\?token=[\w-]+/)?.[0];
+  expect(link).toBeTruthy();
+  await page.goto(link!);
+  await page.getByRole("button", { name: "Verify email address" }).click();
+  await expect(page.getByRole("heading", { name: "Email address verified" })).toBeVisible();
+
+  // The same link works only once.
+  await page.goto(link!);
+  await page.getByRole("button", { name: "Verify email address" }).click();
+  await expect(page.getByRole("alert")).toContainText("invalid or has already been used");
+
+  await page.goto("/account");
+  await expect(page.getByText("Verified", { exact: true })).toBeVisible();
+  await signOut(page);
+
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await signIn(page, person.email, person.password);
+  await expect(page).toHaveURL(/\/security/);
+  await expect(page.getByRole("heading", { name: "Security" })).toBeVisible();
+});
+
+test("a wrong password is refused without saying whether the email exists", async ({ page }) => {
+  const person = newPerson("wrongpw");
+  await signUp(page, person);
+  await signOut(page);
+
+  await signIn(page, person.email, "not the right password");
+  await expect(page.getByRole("alert")).toHaveText("Incorrect email or password.");
+  await signIn(page, `nobody-${Date.now()}@example.test`, "not the right password");
+  await expect(page.getByRole("alert")).toHaveText("Incorrect email or password.");
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("an email address can hold only one account, whatever its case", async ({ page }) => {
+  const person = newPerson("dup");
+  await signUp(page, person);
+  await signOut(page);
+
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill("Someone Else");
+  await page.getByLabel("Email").fill(person.email.toUpperCase());
+  await page.getByLabel("Password").fill("another decent password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("alert")).toContainText("already exists");
+});
+
+test("a revoked session is dead on its next request", async ({ browser }) => {
+  const person = newPerson("revoke");
+  const first = await browser.newContext();
+  const second = await browser.newContext();
+  const pageA = await first.newPage();
+  const pageB = await second.newPage();
+
+  await signUp(pageA, person);
+  await signIn(pageB, person.email, person.password);
+  await expect(pageB).toHaveURL(/\/security/);
+
+  await pageA.goto("/security");
+  const sessions = pageA.getByRole("list", { name: "Active sessions" }).getByRole("listitem");
+  await expect(sessions).toHaveCount(2);
+  await sessions.filter({ hasNot: pageA.getByText("This browser") }).getByRole("button", { name: "Revoke" }).click();
+  await expect(sessions).toHaveCount(1);
+
+  await pageB.goto("/security");
+  await expect(pageB).toHaveURL(/\/sign-in/);
+  await first.close();
+  await second.close();
+});
+
+test("sign-in only redirects to same-origin paths", async ({ page }) => {
+  const person = newPerson("redirect");
+  await signUp(page, person);
+  await signOut(page);
+
+  await page.goto("/sign-in?callbackUrl=https://evil.example/steal");
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/localhost:\d+\/security/);
+});
+
+test("pages carry the security headers and health reports the database", async ({ page, request }) => {
+  const response = await page.goto("/sign-in");
+  const headers = response!.headers();
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+'/);
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+
+  const health = await request.get("/api/health");
+  expect(health.status()).toBe(200);
+  expect((await health.json()).database.status).toBe("up");
+});

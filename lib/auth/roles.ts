@@ -1,0 +1,5 @@
+import type { Role } from "@/lib/db/generated/enums";
+
+export function isSupportStaff(role: Role): boolean {
+  return role === "support" || role === "support_admin";
+}

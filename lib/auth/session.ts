@@ -1,0 +1,33 @@
+import { cache } from "react";
+import { redirect } from "next/navigation";
+import { auth } from "./next-auth";
+import { findLiveSession, type LiveSession } from "./sessions";
+
+export type ActiveSession = LiveSession & { pendingStep: null };
+export type PendingSession = LiveSession & { pendingStep: NonNullable<LiveSession["pendingStep"]> };
+
+/** The session named by the cookie, checked against its server-side record on every request. */
+const currentSession = cache(async (): Promise<LiveSession | null> => {
+  const authSession = await auth();
+  return authSession?.sid ? findLiveSession(authSession.sid) : null;
+});
+
+/** The signed-in session; null when there is none or its sign-in still waits for a second step. */
+export const getSession = cache(async (): Promise<ActiveSession | null> => {
+  const session = await currentSession();
+  return session && session.pendingStep === null ? (session as ActiveSession) : null;
+});
+
+/** A sign-in that passed the password and waits for its second step. */
+export async function getPendingSession(): Promise<PendingSession | null> {
+  const session = await currentSession();
+  return session && session.pendingStep !== null ? (session as PendingSession) : null;
+}
+
+/** For pages and actions that need a signed-in person: sends everyone else where they belong. */
+export async function requireSession(): Promise<ActiveSession> {
+  const session = await getSession();
+  if (session) return session;
+  if (await getPendingSession()) redirect("/sign-in/verify");
+  redirect("/sign-in");
+}

@@ -1,0 +1,83 @@
+import { db, type Tx } from "@/lib/db";
+import { recordAudit } from "@/lib/audit/record";
+import type { RequestContext } from "@/lib/http/request-context";
+import { CHALLENGE_TTL_MS } from "@/lib/mfa/rules";
+
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+const TOUCH_INTERVAL_MS = 5 * 60_000;
+
+export type PendingStep = "two_factor" | "email_code";
+
+/**
+ * A session after a correct password. With a pending step it is only a sign-in in progress:
+ * it reaches nothing but its challenge, and dies after 10 minutes.
+ */
+export async function createSession(tx: Tx, userId: string, context: RequestContext, pendingStep: PendingStep | null, now = new Date()) {
+  return tx.session.create({
+    data: {
+      userId,
+      pendingStep,
+      pendingUntil: pendingStep ? new Date(now.getTime() + CHALLENGE_TTL_MS) : null,
+      verifiedAt: pendingStep ? null : now,
+      ip: context.ip,
+      userAgent: context.userAgent,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000),
+    },
+  });
+}
+
+/**
+ * The live session with its user, or null when it is unknown, revoked or expired — including
+ * a sign-in whose pending step ran out. Callers check `pendingStep` (lib/auth/session.ts).
+ */
+export async function findLiveSession(sessionId: string, now = new Date()) {
+  const session = await db.session.findFirst({
+    where: {
+      id: sessionId,
+      revokedAt: null,
+      expiresAt: { gt: now },
+      OR: [{ pendingStep: null }, { pendingUntil: { gt: now } }],
+    },
+    include: { user: { omit: { passwordHash: true } } },
+  });
+  if (session && now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
+  }
+  return session;
+}
+
+export type LiveSession = NonNullable<Awaited<ReturnType<typeof findLiveSession>>>;
+
+export function listSessions(userId: string, now = new Date()) {
+  return db.session.findMany({
+    where: { userId, revokedAt: null, expiresAt: { gt: now }, pendingStep: null },
+    orderBy: { lastSeenAt: "desc" },
+  });
+}
+
+/** Revokes one of the user's sessions; the where clause keeps it to the user's own. */
+export async function revokeSession(userId: string, sessionId: string, context: RequestContext, reason: string) {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.session.updateMany({
+      where: { id: sessionId, userId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (count === 1) {
+      await recordAudit(tx, { type: "session.revoked", actorId: userId, metadata: { sessionId, reason }, context });
+    }
+    return count === 1;
+  });
+}
+
+export async function revokeOtherSessions(userId: string, currentSessionId: string, context: RequestContext) {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.session.updateMany({
+      where: { userId, revokedAt: null, id: { not: currentSessionId } },
+      data: { revokedAt: new Date() },
+    });
+    await recordAudit(tx, { type: "session.revoked_others", actorId: userId, metadata: { count }, context });
+    return count;
+  });
+}

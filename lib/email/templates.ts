@@ -1,0 +1,38 @@
+import { loginCode, type LoginCodeProps } from "@/components/email/login-code";
+import { recoveryCodeUsed, type RecoveryCodeUsedProps } from "@/components/email/recovery-code-used";
+import { twoFactorDisabled, type TwoFactorDisabledProps } from "@/components/email/two-factor-disabled";
+import { twoFactorEnabled, type TwoFactorEnabledProps } from "@/components/email/two-factor-enabled";
+import { twoFactorLocked, type TwoFactorLockedProps } from "@/components/email/two-factor-locked";
+import { verifyEmail, type VerifyEmailProps } from "@/components/email/verify-email";
+import type { EmailTemplate } from "./template";
+
+/** Every email Tessera sends, by name. Adding one: a component file plus one line in each map. */
+export type EmailTemplateProps = {
+  "verify-email": VerifyEmailProps;
+  "two-factor-enabled": TwoFactorEnabledProps;
+  "two-factor-disabled": TwoFactorDisabledProps;
+  "recovery-code-used": RecoveryCodeUsedProps;
+  "two-factor-locked": TwoFactorLockedProps;
+  "login-code": LoginCodeProps;
+};
+
+export type EmailTemplateName = keyof EmailTemplateProps;
+
+export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailTemplateProps[Name]> } = {
+  "verify-email": verifyEmail,
+  "two-factor-enabled": twoFactorEnabled,
+  "two-factor-disabled": twoFactorDisabled,
+  "recovery-code-used": recoveryCodeUsed,
+  "two-factor-locked": twoFactorLocked,
+  "login-code": loginCode,
+};
+
+/** `props` may be left out when a template has no required props. */
+type PropsField<Props> = {} extends Props ? { props?: Props } : { props: Props };
+
+export type EmailMessageFor<Name extends EmailTemplateName> = { template: Name; to: string } & PropsField<
+  EmailTemplateProps[Name]
+>;
+
+/** One email to send: a template name, its props, and one recipient address. */
+export type EmailMessage = { [Name in EmailTemplateName]: EmailMessageFor<Name> }[EmailTemplateName];

@@ -1,0 +1,98 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The environment, parsed once. APP_ENV decides the mode: `development` (the zero-config
+ * demo that `npm start` runs: generated secrets, demo accounts, the /dev/outbox page),
+ * `production` (the default when unset, so a bare `next start` is strict), or `test`.
+ */
+const base64Key = z
+  .string()
+  .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded");
+
+const schema = z.object({
+  APP_ENV: z.enum(["development", "production", "test"]).default("production"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  APP_URL: z.url().optional(),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  ENCRYPTION_KEY: base64Key.optional(),
+  RESEND_API_KEY: z.string().min(1).optional(),
+  EMAIL_FROM: z.string().min(3).default("Tessera <security@tessera.localhost>"),
+  RECOVERY_CODE_COUNT: z.coerce.number().int().min(6).max(32).default(16),
+  SUDO_MINUTES: z.coerce.number().int().min(1).max(60).default(15),
+  TWO_FACTOR_EXPIRY_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+});
+
+export type Env = z.infer<typeof schema> & {
+  APP_URL: string;
+  AUTH_SECRET: string;
+  ENCRYPTION_KEY: string;
+};
+
+export class ConfigError extends Error {
+  name = "ConfigError";
+}
+
+const REQUIRED_IN_PRODUCTION = ["AUTH_SECRET", "ENCRYPTION_KEY", "APP_URL"] as const;
+
+/** Development secrets are generated once and kept under DATA_DIR, outside the repository. */
+function developmentSecrets(dataDir: string) {
+  const file = path.join(dataDir, "secrets.json");
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as { AUTH_SECRET: string; ENCRYPTION_KEY: string };
+  } catch {
+    const secrets = {
+      AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+      ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"),
+    };
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+    return secrets;
+  }
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const env = result.data;
+  if (env.APP_ENV === "production") {
+    const missing = REQUIRED_IN_PRODUCTION.filter((name) => !env[name]);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `Missing required configuration in production: ${missing.join(", ")}.\n` +
+          `Set them in the environment (see .env.example), or run the demo with APP_ENV=development.`,
+      );
+    }
+  }
+  const generated =
+    env.AUTH_SECRET && env.ENCRYPTION_KEY
+      ? {}
+      : env.APP_ENV === "test"
+        ? { AUTH_SECRET: "test-secret-".padEnd(40, "x"), ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64") }
+        : developmentSecrets(env.DATA_DIR);
+  return {
+    ...generated,
+    ...env,
+    APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+  } as Env;
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export const isDevelopment = () => getEnv().APP_ENV === "development";

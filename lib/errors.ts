@@ -1,0 +1,44 @@
+/**
+ * Every failure the app reports to a person is one of these codes; the words live here and
+ * nowhere else, so layers pass codes, not strings.
+ */
+export const errorMessages = {
+  invalid_input: "Some fields need your attention.",
+  invalid_credentials: "Incorrect email or password.",
+  throttled: "Too many attempts. Wait a few minutes and try again.",
+  email_taken: "An account with this email already exists. Sign in instead.",
+  weak_password: "This password is too common. Choose one that is harder to guess.",
+  token_invalid: "This link is invalid or has already been used.",
+  token_expired: "This link has expired. Request a new one.",
+  not_found: "That could not be found.",
+  unauthorized: "Please sign in to continue.",
+  forbidden: "You do not have access to this.",
+  already_verified: "Your email address is already verified.",
+  invalid_code: "That code is not valid. Check it and try again.",
+  code_expired: "That code has expired. Request a new one.",
+  locked: "Two-factor verification is locked after too many wrong codes. Try again in 15 minutes.",
+  challenge_over: "Too many wrong codes. Sign in again to get a new verification.",
+  sign_in_expired: "This sign-in has expired. Sign in again.",
+  sudo_required: "Confirm it is you to continue.",
+  send_throttled: "A code was sent recently. Wait a moment before asking for another.",
+  email_not_verified: "Verify your email address first.",
+  two_factor_not_enabled: "Two-factor authentication is not enabled.",
+  enrolment_expired: "This setup has expired. Start again.",
+  unexpected: "Something went wrong on our side. Please try again.",
+} as const;
+
+export type ErrorCode = keyof typeof errorMessages;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(code);
+    this.name = "AppError";
+  }
+}
+
+export function messageFor(code: ErrorCode): string {
+  return errorMessages[code];
+}

@@ -1,0 +1,14 @@
+import { isIP } from "node:net";
+
+export type RequestContext = { ip: string | null; userAgent: string | null };
+
+/**
+ * The client address is the last entry of X-Forwarded-For: the hop that connected to the
+ * Next.js server (Next appends it). Entries before it are whatever the client claimed.
+ */
+export function requestContextFrom(headers: Headers): RequestContext {
+  const forwarded = headers.get("x-forwarded-for")?.split(",").map((part) => part.trim()).filter(Boolean);
+  const candidate = forwarded?.at(-1) ?? headers.get("x-real-ip") ?? null;
+  const ip = candidate && isIP(candidate.replace(/^::ffff:/, "")) ? candidate.replace(/^::ffff:/, "") : null;
+  return { ip, userAgent: headers.get("user-agent")?.slice(0, 512) ?? null };
+}

@@ -1,0 +1,15 @@
+const BASE = "http://tessera.invalid";
+
+/** A same-origin path to go to after sign-in; anything else (other hosts, schemes, `//x`) gives the fallback. */
+export function safeRedirectPath(value: unknown, fallback = "/security"): string {
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) {
+    return fallback;
+  }
+  try {
+    const url = new URL(value, BASE);
+    if (url.origin !== BASE) return fallback;
+    return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
+    return fallback;
+  }
+}

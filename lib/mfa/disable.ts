@@ -1,0 +1,18 @@
+import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/audit/record";
+import { AppError } from "@/lib/errors";
+import type { RequestContext } from "@/lib/http/request-context";
+import { notifyUser } from "./notify";
+
+/** Turns two-factor authentication off (sudo checked by the caller): factors, codes and counters go. */
+export async function disableTwoFactor(userId: string, context: RequestContext) {
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.twoFactorFactor.deleteMany({ where: { userId, status: "active" } });
+    if (count === 0) throw new AppError("two_factor_not_enabled");
+    await tx.twoFactorFactor.deleteMany({ where: { userId } });
+    await tx.recoveryCode.deleteMany({ where: { userId } });
+    await tx.user.update({ where: { id: userId }, data: { twoFactorChangedAt: null, twoFactorFailures: 0, twoFactorLockedUntil: null } });
+    await recordAudit(tx, { type: "two_factor.disabled", actorId: userId, context });
+  });
+  await notifyUser(userId, { template: "two-factor-disabled" });
+}

@@ -1,0 +1,16 @@
+import { getEnv } from "@/lib/env";
+
+/** The numbers of DESIGN.md's security rules, in one place. */
+export const CHALLENGE_TTL_MS = 10 * 60_000;
+export const MAX_FAILURES_PER_CHALLENGE = 5;
+export const LOCK_AFTER_FAILURES = 10;
+export const LOCK_DURATION_MS = 15 * 60_000;
+export const ONE_TIME_CODE_TTL_MS = 10 * 60_000;
+export const SEND_INTERVAL_MS = 30_000;
+export const SENDS_PER_HOUR = 5;
+export const RECOVERY_CODES_LOW = 3;
+export const ENROLMENT_TTL_MS = 30 * 60_000;
+
+export const sudoWindowMs = () => getEnv().SUDO_MINUTES * 60_000;
+export const twoFactorExpiryMs = () => getEnv().TWO_FACTOR_EXPIRY_DAYS * 86_400_000;
+export const recoveryCodeCount = () => getEnv().RECOVERY_CODE_COUNT;

@@ -1,0 +1,73 @@
+import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/audit/record";
+import { decryptSecret, encryptSecret, keyFromEnv } from "@/lib/crypto/secret-box";
+import { AppError } from "@/lib/errors";
+import type { RequestContext } from "@/lib/http/request-context";
+import { newRecoverySet, replaceRecoveryCodes } from "./recovery-set";
+import { ENROLMENT_TTL_MS } from "./rules";
+import { formatSetupKey, generateTotpSecret, matchTotp, totpUri } from "./totp";
+
+export const totpAad = (factorId: string) => `totp:${factorId}`;
+
+/**
+ * Starts (or restarts) enrolling an authenticator app. The new factor is pending: it counts
+ * for nothing until confirmed, and an already active factor keeps working meanwhile.
+ */
+export async function startTotpEnrolment(userId: string) {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+  const secret = generateTotpSecret();
+  const factor = await db.$transaction(async (tx) => {
+    await tx.twoFactorFactor.deleteMany({ where: { userId, type: "totp", status: "pending" } });
+    const created = await tx.twoFactorFactor.create({ data: { userId, type: "totp", status: "pending" } });
+    return tx.twoFactorFactor.update({
+      where: { id: created.id },
+      data: { secretEncrypted: encryptSecret(secret, keyFromEnv(), { aad: totpAad(created.id) }) },
+    });
+  });
+  return { factorId: factor.id, setupKey: formatSetupKey(secret), uri: totpUri({ secret, email: user.email }) };
+}
+
+/**
+ * Confirms the pending factor with its first code. On first enrolment a recovery set is made
+ * and returned (shown once); on re-enrolment the old factor is replaced in the same step.
+ */
+export async function confirmTotpEnrolment(
+  userId: string,
+  input: { factorId: string; code: string },
+  context: RequestContext,
+  now = new Date(),
+): Promise<{ recoveryCodes: string[] | null; reenrolled: boolean }> {
+  const pending = await db.twoFactorFactor.findFirst({ where: { id: input.factorId, userId, type: "totp", status: "pending" } });
+  if (!pending?.secretEncrypted || now.getTime() - pending.createdAt.getTime() > ENROLMENT_TTL_MS) {
+    throw new AppError("enrolment_expired");
+  }
+  const secret = decryptSecret(pending.secretEncrypted, keyFromEnv(), { aad: totpAad(pending.id) });
+  const step = matchTotp({ secret, code: input.code, now });
+  if (step === null) {
+    await db.$transaction((tx) =>
+      recordAudit(tx, { type: "two_factor.enrolment_failed", outcome: "failure", actorId: userId, metadata: { factor: "totp" }, context }),
+    );
+    throw new AppError("invalid_code");
+  }
+  const hadRecoveryCodes = (await db.recoveryCode.count({ where: { userId, usedAt: null } })) > 0;
+  const recovery = hadRecoveryCodes ? null : await newRecoverySet();
+
+  const reenrolled = await db.$transaction(async (tx) => {
+    const previous = await tx.twoFactorFactor.findMany({ where: { userId, type: "totp", status: "active" }, select: { id: true } });
+    const { count } = await tx.twoFactorFactor.updateMany({
+      where: { id: pending.id, status: "pending" },
+      data: { status: "active", confirmedAt: now, lastUsedStep: step, lastUsedAt: now },
+    });
+    if (count !== 1) throw new AppError("enrolment_expired");
+    await tx.twoFactorFactor.deleteMany({ where: { id: { in: previous.map((factor) => factor.id) } } });
+    await tx.user.update({ where: { id: userId }, data: { twoFactorChangedAt: now, lastFactorType: "totp" } });
+    const replaced = previous.length > 0;
+    await recordAudit(tx, { type: replaced ? "two_factor.reenrolled" : "two_factor.enabled", actorId: userId, metadata: { factor: "totp" }, context });
+    if (recovery) {
+      await replaceRecoveryCodes(tx, userId, recovery.records);
+      await recordAudit(tx, { type: "recovery_codes.generated", actorId: userId, metadata: { count: recovery.codes.length }, context });
+    }
+    return replaced;
+  });
+  return { recoveryCodes: recovery?.codes ?? null, reenrolled };
+}

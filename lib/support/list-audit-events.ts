@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { normalizeEmail } from "@/lib/auth/email";
+
+export const auditFilterSchema = z.object({
+  email: z.string().trim().max(254).optional().transform((value) => (value ? normalizeEmail(value) : undefined)),
+  type: z.string().trim().regex(/^[a-z0-9_.]*$/, "Use an event type such as auth.sign_in.").max(64).optional(),
+});
+
+export type AuditFilter = z.infer<typeof auditFilterSchema>;
+
+/** The newest audit events across the platform, optionally for one person or one event type. */
+export async function listAuditEvents(filter: Partial<AuditFilter>, limit = 100) {
+  const subject = filter.email ? await db.user.findUnique({ where: { email: filter.email }, select: { id: true } }) : null;
+  if (filter.email && !subject) return [];
+  const events = await db.auditEvent.findMany({
+    where: { ...(subject ? { subjectId: subject.id } : {}), ...(filter.type ? { type: { startsWith: filter.type } } : {}) },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+  });
+  const ids = [...new Set(events.flatMap((event) => [event.actorId, event.subjectId]).filter((id): id is string => !!id))];
+  const users = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } });
+  const emailOf = new Map(users.map((user) => [user.id, user.email]));
+  return events.map((event) => ({
+    ...event,
+    actorEmail: event.actorId ? (emailOf.get(event.actorId) ?? null) : null,
+    subjectEmail: event.subjectId ? (emailOf.get(event.subjectId) ?? null) : null,
+  }));
+}

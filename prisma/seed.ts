@@ -1,0 +1,39 @@
+import { db } from "@/lib/db";
+import { hashPassword } from "@/lib/auth/password";
+import { recordAudit } from "@/lib/audit/record";
+import type { Role } from "@/lib/db/generated/enums";
+
+/** Demo accounts for the development mode. Never run in production (scripts/start.ts checks). */
+export const DEMO_ACCOUNTS: { name: string; email: string; password: string; role: Role }[] = [
+  { name: "Avery Member", email: "member@demo.tessera", password: "tessera-member-demo", role: "user" },
+  { name: "Olive Owner", email: "owner@demo.tessera", password: "tessera-owner-demo", role: "user" },
+  { name: "Sam Support", email: "support@demo.tessera", password: "tessera-support-demo", role: "support" },
+  { name: "Ada Admin", email: "admin@demo.tessera", password: "tessera-admin-demo", role: "support_admin" },
+];
+
+export async function seedDemoData(): Promise<number> {
+  let created = 0;
+  for (const account of DEMO_ACCOUNTS) {
+    if (await db.user.findUnique({ where: { email: account.email } })) continue;
+    const passwordHash = await hashPassword(account.password);
+    await db.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { name: account.name, email: account.email, role: account.role, passwordHash, emailVerifiedAt: new Date() },
+      });
+      await recordAudit(tx, { type: "account.created", actorId: user.id, metadata: { source: "demo_seed" } });
+    });
+    created++;
+  }
+  return created;
+}
+
+if (process.argv[1]?.endsWith("seed.ts")) {
+  const created = await seedDemoData();
+  console.log(created > 0 ? `Seeded ${created} demo accounts.` : "Demo accounts already present.");
+  console.log("\nDemo accounts (development only):");
+  for (const account of DEMO_ACCOUNTS) {
+    console.log(`  ${account.role.padEnd(14)} ${account.email.padEnd(24)} ${account.password}`);
+  }
+  console.log("");
+  await db.$disconnect();
+}

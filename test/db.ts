@@ -1,0 +1,143 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { inject } from "vitest";
+import { pgliteMigrationDatabase, postgresMigrationDatabase, type MigrationDatabase } from "@/lib/db/migrate";
+
+/**
+ * The test database harness. Each test file gets its own database (see test/setup.ts):
+ * - by default an in-memory PGlite, loaded from a snapshot that test/global-setup.ts made once
+ *   by applying prisma/migrations with the wasm schema engine (a fresh PGlite costs seconds of
+ *   initdb; loading a snapshot costs a fraction of one);
+ * - with TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test), a new database on
+ *   that server, copied from a migrated template database (CREATE DATABASE … TEMPLATE), and
+ *   dropped when the file ends. Race and locking tests need this backend: PGlite runs one
+ *   query at a time.
+ */
+export type TestDbConfig =
+  | { backend: "pglite"; emptySnapshot: string; migratedSnapshot: string }
+  | { backend: "postgres"; serverUrl: string; template: string };
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    tesseraTestDb: TestDbConfig;
+  }
+}
+
+export type TestBackend = TestDbConfig["backend"];
+
+export interface TestDatabase {
+  readonly backend: TestBackend;
+  /** The connection string (PostgreSQL only). */
+  readonly url: string | undefined;
+  /** The database itself (PGlite only). */
+  readonly pglite: PGlite | undefined;
+  /** Raw SQL for assertions, whatever the backend. */
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /** For PrismaClient({ adapter }). */
+  prismaAdapter(): SqlDriverAdapterFactory;
+  /** For the wasm schema engine (lib/db/migrate). Close it before destroy(). */
+  migrationDatabase(): MigrationDatabase;
+  destroy(): Promise<void>;
+}
+
+/** The backend this run uses: TEST_DATABASE_URL selects PostgreSQL. */
+export function testBackend(): TestBackend {
+  return process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
+}
+
+export function randomDatabaseName(prefix: string): string {
+  return `${prefix}_${randomBytes(6).toString("hex")}`;
+}
+
+/** The same server and credentials, another database. */
+export function databaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Runs statements on the server's maintenance connection (the database TEST_DATABASE_URL names). */
+export async function onServer(serverUrl: string, ...statements: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createPostgresDatabase(serverUrl: string, name: string, template?: string): Promise<string> {
+  const sql = `CREATE DATABASE ${quoteIdent(name)}${template ? ` TEMPLATE ${quoteIdent(template)}` : ""}`;
+  // Parallel test files copy the same template; PostgreSQL refuses a copy while anything is
+  // connected to the template (55006), which a slow disconnect could briefly cause. Retry.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await onServer(serverUrl, sql);
+      return databaseUrl(serverUrl, name);
+    } catch (error) {
+      if ((error as { code?: string }).code !== "55006" || attempt === 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
+export async function dropPostgresDatabase(serverUrl: string, name: string): Promise<void> {
+  // FORCE (PostgreSQL 13+) ends connections a test leaked instead of failing the clean-up.
+  await onServer(serverUrl, `DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+}
+
+export async function loadPGliteSnapshot(file: string): Promise<PGlite> {
+  const pglite = new PGlite({ loadDataDir: new Blob([await fs.readFile(file)]) });
+  await pglite.waitReady;
+  return pglite;
+}
+
+/**
+ * A new database for the calling test file: "migrated" (prisma/migrations applied, with the
+ * `_prisma_migrations` rows) or "empty" (to test migrating itself).
+ */
+export async function createTestDatabase(state: "migrated" | "empty"): Promise<TestDatabase> {
+  const config = inject("tesseraTestDb");
+  if (config.backend === "pglite") {
+    const pglite = await loadPGliteSnapshot(state === "migrated" ? config.migratedSnapshot : config.emptySnapshot);
+    return {
+      backend: "pglite",
+      url: undefined,
+      pglite,
+      query: async <Row>(sql: string, params?: unknown[]) => (await pglite.query<Row>(sql, params)).rows,
+      prismaAdapter: () => new PrismaPGlite(pglite),
+      migrationDatabase: () => pgliteMigrationDatabase(pglite, { description: "the test PGlite database" }),
+      destroy: () => pglite.close(),
+    };
+  }
+  const name = randomDatabaseName("tessera_test");
+  const url = await createPostgresDatabase(
+    config.serverUrl,
+    name,
+    state === "migrated" ? config.template : undefined,
+  );
+  let pool: pg.Pool | undefined;
+  return {
+    backend: "postgres",
+    url,
+    pglite: undefined,
+    query: async <Row>(sql: string, params?: unknown[]) => {
+      pool ??= new pg.Pool({ connectionString: url, max: 2 });
+      return (await pool.query(sql, params)).rows as Row[];
+    },
+    prismaAdapter: () => new PrismaPg({ connectionString: url }),
+    migrationDatabase: () => postgresMigrationDatabase(url),
+    async destroy() {
+      await pool?.end();
+      await dropPostgresDatabase(config.serverUrl, name);
+    },
+  };
+}
