@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { latestEmail, newPerson, signIn, signOut, signUp } from "./fixtures";
+import { formAlert, latestEmail, newPerson, signIn, signOut, signUp } from "./fixtures";
 
 test("sign up, verify the email from the outbox, sign out and sign in again", async ({ page }) => {
   const person = newPerson("signup");
@@ -16,7 +16,7 @@ test("sign up, verify the email from the outbox, sign out and sign in again", as
   // The same link works only once.
   await page.goto(link!);
   await page.getByRole("button", { name: "Verify email address" }).click();
-  await expect(page.getByRole("alert")).toContainText("invalid or has already been used");
+  await expect(formAlert(page)).toContainText("invalid or has already been used");
 
   await page.goto("/account");
   await expect(page.getByText("Verified", { exact: true })).toBeVisible();
@@ -35,9 +35,9 @@ test("a wrong password is refused without saying whether the email exists", asyn
   await signOut(page);
 
   await signIn(page, person.email, "not the right password");
-  await expect(page.getByRole("alert")).toHaveText("Incorrect email or password.");
+  await expect(formAlert(page)).toHaveText("Incorrect email or password.");
   await signIn(page, `nobody-${Date.now()}@example.test`, "not the right password");
-  await expect(page.getByRole("alert")).toHaveText("Incorrect email or password.");
+  await expect(formAlert(page)).toHaveText("Incorrect email or password.");
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
@@ -51,7 +51,7 @@ test("an email address can hold only one account, whatever its case", async ({ p
   await page.getByLabel("Email").fill(person.email.toUpperCase());
   await page.getByLabel("Password").fill("another decent password");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("alert")).toContainText("already exists");
+  await expect(formAlert(page)).toContainText("already exists");
 });
 
 test("a revoked session is dead on its next request", async ({ browser }) => {

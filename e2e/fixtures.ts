@@ -38,3 +38,8 @@ export async function latestEmail(page: Page, to: string, subject: RegExp): Prom
   await expect(message).toBeVisible();
   return message.innerText();
 }
+
+/** The error a form shows (Next's own route announcer is also an alert, so look inside main). */
+export function formAlert(page: Page) {
+  return page.locator("main [role=alert]");
+}

@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { closeDb, db } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/audit/record";
 import type { Role } from "@/lib/db/generated/enums";
@@ -35,5 +35,5 @@ if (process.argv[1]?.endsWith("seed.ts")) {
     console.log(`  ${account.role.padEnd(14)} ${account.email.padEnd(24)} ${account.password}`);
   }
   console.log("");
-  await db.$disconnect();
+  await closeDb();
 }

@@ -19,6 +19,7 @@ import {
   InvalidMigrationNameError,
   MigrationFailedError,
   openMigrationTarget,
+  validateMigrationName,
 } from "../lib/db/migrate";
 
 // The same paths as prisma.config.ts, from the repository root whatever the working directory.
@@ -52,6 +53,7 @@ async function migrate(): Promise<void> {
 
 async function migration(name: string | undefined): Promise<void> {
   if (!name) throw new UsageError("Missing the migration name.");
+  validateMigrationName(name); // a typo should not cost the seconds the comparison takes
   console.log("Comparing prisma/schema.prisma with prisma/migrations…");
   const result = await createMigration({ migrationsDir, schemaPath, name });
   if (result.status === "no-changes") {

@@ -6,7 +6,12 @@ import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { inject } from "vitest";
-import { pgliteMigrationDatabase, postgresMigrationDatabase, type MigrationDatabase } from "@/lib/db/migrate";
+import {
+  pgliteMigrationDatabase,
+  postgresMigrationDatabase,
+  type MigrationDatabase,
+  type ShadowFactory,
+} from "@/lib/db/migrate";
 
 /**
  * The test database harness. Each test file gets its own database (see test/setup.ts):
@@ -18,9 +23,12 @@ import { pgliteMigrationDatabase, postgresMigrationDatabase, type MigrationDatab
  *   dropped when the file ends. Race and locking tests need this backend: PGlite runs one
  *   query at a time.
  */
-export type TestDbConfig =
-  | { backend: "pglite"; emptySnapshot: string; migratedSnapshot: string }
-  | { backend: "postgres"; serverUrl: string; template: string };
+export type TestDbConfig = {
+  /** PGlite data directory snapshots, made in every run: PGlite is also the shadow database. */
+  pglite: { emptySnapshot: string; migratedSnapshot: string };
+  /** Set when TEST_DATABASE_URL is: the server and its migrated template database. */
+  postgres?: { serverUrl: string; template: string };
+};
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -28,7 +36,7 @@ declare module "vitest" {
   }
 }
 
-export type TestBackend = TestDbConfig["backend"];
+export type TestBackend = "pglite" | "postgres";
 
 export interface TestDatabase {
   readonly backend: TestBackend;
@@ -45,9 +53,9 @@ export interface TestDatabase {
   destroy(): Promise<void>;
 }
 
-/** The backend this run uses: TEST_DATABASE_URL selects PostgreSQL. */
+/** The backend this run uses: TEST_DATABASE_URL selects PostgreSQL (see global-setup.ts). */
 export function testBackend(): TestBackend {
-  return process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
+  return inject("tesseraTestDb").postgres ? "postgres" : "pglite";
 }
 
 export function randomDatabaseName(prefix: string): string {
@@ -101,13 +109,22 @@ export async function loadPGliteSnapshot(file: string): Promise<PGlite> {
 }
 
 /**
+ * A shadow database for createMigration() in tests: the empty snapshot loads in a fraction of
+ * the time a fresh PGlite's initdb takes (the default, which the CLI uses).
+ */
+export function snapshotShadow(): ShadowFactory {
+  const { emptySnapshot } = inject("tesseraTestDb").pglite;
+  return () => loadPGliteSnapshot(emptySnapshot);
+}
+
+/**
  * A new database for the calling test file: "migrated" (prisma/migrations applied, with the
  * `_prisma_migrations` rows) or "empty" (to test migrating itself).
  */
 export async function createTestDatabase(state: "migrated" | "empty"): Promise<TestDatabase> {
-  const config = inject("tesseraTestDb");
-  if (config.backend === "pglite") {
-    const pglite = await loadPGliteSnapshot(state === "migrated" ? config.migratedSnapshot : config.emptySnapshot);
+  const { pglite: snapshots, postgres } = inject("tesseraTestDb");
+  if (!postgres) {
+    const pglite = await loadPGliteSnapshot(state === "migrated" ? snapshots.migratedSnapshot : snapshots.emptySnapshot);
     return {
       backend: "pglite",
       url: undefined,
@@ -120,9 +137,9 @@ export async function createTestDatabase(state: "migrated" | "empty"): Promise<T
   }
   const name = randomDatabaseName("tessera_test");
   const url = await createPostgresDatabase(
-    config.serverUrl,
+    postgres.serverUrl,
     name,
-    state === "migrated" ? config.template : undefined,
+    state === "migrated" ? postgres.template : undefined,
   );
   let pool: pg.Pool | undefined;
   return {
@@ -137,7 +154,7 @@ export async function createTestDatabase(state: "migrated" | "empty"): Promise<T
     migrationDatabase: () => postgresMigrationDatabase(url),
     async destroy() {
       await pool?.end();
-      await dropPostgresDatabase(config.serverUrl, name);
+      await dropPostgresDatabase(postgres.serverUrl, name);
     },
   };
 }

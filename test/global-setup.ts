@@ -22,17 +22,18 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const migrationsDir = path.join(root, "prisma", "migrations");
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  const pglite = await preparePGliteSnapshots();
   const serverUrl = process.env.TEST_DATABASE_URL;
-  if (serverUrl) {
-    const { config, teardown } = await preparePostgres(serverUrl);
-    project.provide("tesseraTestDb", config);
-    return teardown;
+  if (!serverUrl) {
+    project.provide("tesseraTestDb", { pglite });
+    return undefined;
   }
-  project.provide("tesseraTestDb", await preparePGliteSnapshots());
-  return undefined;
+  const template = await preparePostgresTemplate(serverUrl);
+  project.provide("tesseraTestDb", { pglite, postgres: { serverUrl, template } });
+  return () => dropPostgresDatabase(serverUrl, template);
 }
 
-async function preparePostgres(serverUrl: string) {
+async function preparePostgresTemplate(serverUrl: string): Promise<string> {
   const template = randomDatabaseName("tessera_template");
   await createPostgresDatabase(serverUrl, template);
   const database = postgresMigrationDatabase(databaseUrl(serverUrl, template));
@@ -45,8 +46,7 @@ async function preparePostgres(serverUrl: string) {
   }
   // No connection may stay open on a template, or copying it fails.
   await database.close();
-  const config: TestDbConfig = { backend: "postgres", serverUrl, template };
-  return { config, teardown: () => dropPostgresDatabase(serverUrl, template) };
+  return template;
 }
 
 /**
@@ -54,19 +54,24 @@ async function preparePostgres(serverUrl: string) {
  * node_modules/.cache under a hash of everything that shapes them, so the few seconds of
  * initdb + migrate are paid only when a migration or a package version changes.
  */
-async function preparePGliteSnapshots(): Promise<TestDbConfig> {
+async function preparePGliteSnapshots(): Promise<TestDbConfig["pglite"]> {
   const cacheDir = path.join(root, "node_modules", ".cache", "tessera-test-db");
   const key = await snapshotKey();
   const emptySnapshot = path.join(cacheDir, `${key}-empty.tar`);
   const migratedSnapshot = path.join(cacheDir, `${key}-migrated.tar`);
-  const config: TestDbConfig = { backend: "pglite", emptySnapshot, migratedSnapshot };
+  const config = { emptySnapshot, migratedSnapshot };
   const cached = await Promise.all([emptySnapshot, migratedSnapshot].map((file) => fs.access(file).then(() => true, () => false)));
   if (cached.every(Boolean)) return config;
 
   await fs.mkdir(cacheDir, { recursive: true });
-  // Older snapshots are 40 MB each and never used again.
+  // Snapshots of older migrations are 40 MB each and never used again; spare recent ones in
+  // case another run on this checkout is still loading them.
   for (const entry of await fs.readdir(cacheDir)) {
-    if (!entry.startsWith(key)) await fs.rm(path.join(cacheDir, entry), { force: true });
+    const file = path.join(cacheDir, entry);
+    const stat = await fs.stat(file).catch(() => null);
+    if (!entry.startsWith(key) && stat && Date.now() - stat.mtimeMs > 60 * 60 * 1000) {
+      await fs.rm(file, { force: true });
+    }
   }
   const pglite = new PGlite();
   try {

@@ -1,7 +1,9 @@
+const T0 = performance.now();
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { afterAll } from "vitest";
 import { setDb } from "@/lib/db";
 import { PrismaClient } from "@/lib/db/generated/client";
-import { createTestDatabase } from "./db";
+import { createTestDatabase, testBackend, type TestDatabase } from "./db";
 
 /**
  * Runs before each test file's own imports (vitest `setupFiles`): gives the file a fresh,
@@ -9,19 +11,35 @@ import { createTestDatabase } from "./db";
  * `db` from lib/db needs nothing else. Files run in parallel without sharing data.
  */
 process.env.APP_ENV = "test";
+const T1 = performance.now();
 
-const database = await createTestDatabase("migrated");
-if (database.url) {
-  // lib/env reads the environment once, on first use, which comes after this.
-  process.env.DATABASE_URL = database.url;
+let database: Promise<TestDatabase> | undefined;
+const fileDatabase = () => (database ??= createTestDatabase("migrated"));
+
+let adapter: SqlDriverAdapterFactory;
+if (testBackend() === "postgres") {
+  // Created now (a copy of the template costs ~0.1 s), because the URL must be real before
+  // anything reads it: lib/env reads the environment once, on first use, after this.
+  const created = await fileDatabase();
+  process.env.DATABASE_URL = created.url;
+  adapter = created.prismaAdapter();
 } else {
   // Never let a developer's DATABASE_URL send tests to a real database.
   delete process.env.DATABASE_URL;
+  // Loading a PGlite snapshot costs ~0.5-1 s of CPU, so only files that query pay for it:
+  // the database is made on the client's first connection.
+  adapter = {
+    provider: "postgres",
+    adapterName: "pglite-prisma-adapter",
+    connect: async () => (await fileDatabase()).prismaAdapter().connect(),
+  };
 }
-const client = new PrismaClient({ adapter: database.prismaAdapter() });
+const T2 = performance.now();
+const client = new PrismaClient({ adapter });
+console.log(`setup: imports ${Math.round(T1 - T0)} ms, database ${Math.round(T2 - T1)} ms, client ${Math.round(performance.now() - T2)} ms`);
 setDb(client);
 
 afterAll(async () => {
   await client.$disconnect();
-  await database.destroy();
+  await (await database)?.destroy();
 });

@@ -74,6 +74,8 @@ describe("the embedded database folder lock", () => {
     // Killed without a chance to clean up (as by kill -9): its lock is stale and taken over.
     child.kill("SIGKILL");
     await exited(child);
+    // (The child died during its PGlite's initdb; start this one on a clean database folder.)
+    await fs.rm(path.join(dataDir, "pglite"), { recursive: true, force: true });
     opened.push(openEmbeddedDatabase(dataDir));
     expect(await lockHolder()).toBe(process.pid);
   }, SLOW);

@@ -1,21 +1,30 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { getEnv } from "@/lib/env";
-import { openEmbeddedDatabase } from "./embedded";
+import type { PGlite } from "@electric-sql/pglite";
+import { openEmbeddedDatabase, releaseEmbeddedDatabase } from "./embedded";
 import { PrismaClient } from "./generated/client";
 
 export type Db = PrismaClient;
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
+const holder = globalThis as unknown as { tesseraDb?: PrismaClient; tesseraPglite?: PGlite };
+
 function createClient(): PrismaClient {
   const env = getEnv();
-  const adapter = env.DATABASE_URL
-    ? new PrismaPg({ connectionString: env.DATABASE_URL })
-    : new PrismaPGlite(openEmbeddedDatabase(env.DATA_DIR));
-  return new PrismaClient({ adapter });
+  if (env.DATABASE_URL) return new PrismaClient({ adapter: new PrismaPg({ connectionString: env.DATABASE_URL }) });
+  holder.tesseraPglite = openEmbeddedDatabase(env.DATA_DIR);
+  return new PrismaClient({ adapter: new PrismaPGlite(holder.tesseraPglite) });
 }
 
-const holder = globalThis as unknown as { tesseraDb?: PrismaClient };
+/** Closes the connection; scripts call it so the process can exit with the embedded data flushed. */
+export async function closeDb(): Promise<void> {
+  await holder.tesseraDb?.$disconnect();
+  await holder.tesseraPglite?.close();
+  releaseEmbeddedDatabase(getEnv().DATA_DIR);
+  holder.tesseraDb = undefined;
+  holder.tesseraPglite = undefined;
+}
 
 /** The database client, created on first use (dev reloads reuse one instance). */
 export function getDb(): PrismaClient {

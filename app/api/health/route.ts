@@ -1,9 +1,10 @@
-import { NextResponse } from "next/server";
+import { connection, NextResponse } from "next/server";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import packageJson from "@/package.json" with { type: "json" };
 
 export async function GET() {
+  await connection(); // answered per request, never prerendered at build time
   const backend = getEnv().DATABASE_URL ? "postgresql" : "pglite";
   const started = performance.now();
   try {

@@ -15,7 +15,13 @@ export interface MigrationDatabase {
   /** For messages: "PostgreSQL database tessera on 127.0.0.1:5432", "embedded PGlite in …". */
   readonly description: string;
   readonly factory: SqlMigrationAwareDriverAdapterFactory;
-  /** Disposes every connection handed to the engine (shadow databases included). */
+  /**
+   * Disposes the connections handed to the engine so far (shadow databases included). Each
+   * command calls it when done: the engine never does, and on PostgreSQL a leftover session
+   * keeps Prisma's migration advisory lock, so the next command waited 10 s for it.
+   */
+  disconnect(): Promise<void>;
+  /** disconnect(), and close the database itself when this object opened it. */
   close(): Promise<void>;
 }
 
@@ -35,9 +41,10 @@ export const inMemoryShadow: ShadowFactory = async () => {
 type ErrorFields = { code?: unknown; severity?: unknown; detail?: unknown; column?: unknown; hint?: unknown };
 
 /**
- * Database errors from PGlite and node-postgres carry the same fields. Handing them to the
- * engine as a "postgres" DriverAdapterError lets it report "ERROR: relation … (42P01)" instead
- * of an opaque JavaScript error.
+ * Database errors from PGlite and node-postgres carry the same fields. Handed to the engine as
+ * a "postgres" DriverAdapterError, they are recorded in `_prisma_migrations.logs` and reported
+ * as database errors ("No such table: …"), as with Prisma's own engine, rather than as an
+ * opaque JavaScript error.
  */
 function toAdapterError(error: unknown): unknown {
   if (!(error instanceof Error)) return error;
@@ -143,6 +150,7 @@ export function pgliteMigrationDatabase(
   return {
     description: options.description,
     factory,
+    disconnect: () => adapters.disposeAll(),
     async close() {
       await adapters.disposeAll();
       if (options.ownsDatabase) await pg.close();
@@ -168,13 +176,13 @@ export function postgresMigrationDatabase(
 ): MigrationDatabase {
   const adapters = tracker();
   const shadow = options.shadow ?? inMemoryShadow;
-  const pg = new PrismaPg({ connectionString: url });
+  const prismaPg = new PrismaPg({ connectionString: url });
   const factory: SqlMigrationAwareDriverAdapterFactory = {
     provider: "postgres",
     adapterName: "@prisma/adapter-pg",
     async connect() {
       // Each connect() makes its own pg.Pool; disposing the adapter ends it.
-      const inner = await pg.connect();
+      const inner = await prismaPg.connect();
       const pool = inner.underlyingDriver();
       return adapters.track(
         withWholeScript(inner, async (script) => {
@@ -191,7 +199,12 @@ export function postgresMigrationDatabase(
       return adapters.track(await pgliteShadowAdapter(shadow));
     },
   };
-  return { description: describePostgresUrl(url), factory, close: () => adapters.disposeAll() };
+  return {
+    description: describePostgresUrl(url),
+    factory,
+    disconnect: () => adapters.disposeAll(),
+    close: () => adapters.disposeAll(),
+  };
 }
 
 /**
@@ -229,6 +242,7 @@ export function shadowOnlyDatabase(options: { shadow?: ShadowFactory } = {}): Mi
   return {
     description: "the shadow database",
     factory,
+    disconnect: () => adapters.disposeAll(),
     async close() {
       await adapters.disposeAll();
       if (spare && !spareTaken) await (await spare).close();

@@ -28,19 +28,23 @@ export async function applyMigrations(
   const fail = (message: string, cause: unknown) =>
     new MigrationFailedError(`Applying migrations to ${database.description} failed.\n${message}`, { cause });
   const migrationsList = await readMigrationsList(options.migrationsDir);
-  let opened;
   try {
-    opened = await openSchemaEngine(database.factory, options);
-  } catch (error) {
-    throw fail(error instanceof Error ? error.message : String(error), error);
-  }
-  const { engine, explain } = opened;
-  try {
-    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
-    return { applied: appliedMigrationNames, total: migrationsList.migrationDirectories.length };
-  } catch (error) {
-    throw fail(explain(error), error);
+    let opened;
+    try {
+      opened = await openSchemaEngine(database.factory, options);
+    } catch (error) {
+      throw fail(error instanceof Error ? error.message : String(error), error);
+    }
+    const { engine, explain } = opened;
+    try {
+      const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
+      return { applied: appliedMigrationNames, total: migrationsList.migrationDirectories.length };
+    } catch (error) {
+      throw fail(explain(error), error);
+    } finally {
+      engine.free();
+    }
   } finally {
-    engine.free();
+    await database.disconnect();
   }
 }

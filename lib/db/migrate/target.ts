@@ -26,7 +26,9 @@ export function openMigrationTarget(env: NodeJS.ProcessEnv = process.env): Migra
     ownsDatabase: true,
   });
   return {
-    ...database,
+    description: database.description,
+    factory: database.factory,
+    disconnect: () => database.disconnect(),
     async close() {
       try {
         await database.close();
