@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 
 /** The person's own recent security events, newest first. */
-export function listOwnSecurityEvents(userId: string, take = 15) {
+export function listOwnSecurityEvents(userId: string, take = 20) {
   return db.auditEvent.findMany({
     where: { subjectId: userId },
     orderBy: { createdAt: "desc" },
