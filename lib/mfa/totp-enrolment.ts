@@ -13,12 +13,12 @@ export const totpAad = (factorId: string) => `totp:${factorId}`;
  * Starts (or restarts) enrolling an authenticator app. The new factor is pending: it counts
  * for nothing until confirmed, and an already active factor keeps working meanwhile.
  */
-export async function startTotpEnrolment(userId: string) {
+export async function startTotpEnrolment(userId: string, now = new Date()) {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
   const secret = generateTotpSecret();
   const factor = await db.$transaction(async (tx) => {
     await tx.twoFactorFactor.deleteMany({ where: { userId, type: "totp", status: "pending" } });
-    const created = await tx.twoFactorFactor.create({ data: { userId, type: "totp", status: "pending" } });
+    const created = await tx.twoFactorFactor.create({ data: { userId, type: "totp", status: "pending", createdAt: now } });
     return tx.twoFactorFactor.update({
       where: { id: created.id },
       data: { secretEncrypted: encryptSecret(secret, keyFromEnv(), { aad: totpAad(created.id) }) },

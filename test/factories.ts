@@ -1,0 +1,40 @@
+import crypto from "node:crypto";
+import { db } from "@/lib/db";
+import { hashPassword } from "@/lib/auth/password";
+import { createSession, type PendingStep } from "@/lib/auth/sessions";
+import type { RequestContext } from "@/lib/http/request-context";
+import { confirmTotpEnrolment, startTotpEnrolment } from "@/lib/mfa/totp-enrolment";
+import { generateTotp } from "@/lib/mfa/totp";
+
+export const context: RequestContext = { ip: "127.0.0.1", userAgent: "vitest" };
+export const PASSWORD = "a long and unusual password";
+
+let passwordHash: Promise<string> | undefined;
+
+/** A person with a verified email; every call makes a new one. */
+export async function createUser(overrides: { email?: string; emailVerified?: boolean } = {}) {
+  passwordHash ??= hashPassword(PASSWORD);
+  const id = crypto.randomBytes(6).toString("hex");
+  return db.user.create({
+    data: {
+      name: `Person ${id}`,
+      email: overrides.email ?? `person-${id}@example.test`,
+      passwordHash: await passwordHash,
+      emailVerifiedAt: overrides.emailVerified === false ? null : new Date(),
+    },
+  });
+}
+
+export function openSession(userId: string, pendingStep: PendingStep | null, now = new Date()) {
+  return db.$transaction((tx) => createSession(tx, userId, context, pendingStep, now));
+}
+
+/** Enrols an authenticator at `now` and returns its secret and recovery codes. */
+export async function enrolTotp(userId: string, now = new Date()) {
+  const started = await startTotpEnrolment(userId, now);
+  const secret = started.setupKey.replace(/\s+/g, "");
+  const result = await confirmTotpEnrolment(userId, { factorId: started.factorId, code: generateTotp(secret, now) }, context, now);
+  return { secret, recoveryCodes: result.recoveryCodes ?? [], factorId: started.factorId };
+}
+
+export const STEP_MS = 30_000;
