@@ -5,6 +5,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { ConfigError, parseEnv } from "@/lib/env";
 
@@ -46,6 +47,9 @@ run("npx", ["--no-install", "tsx", "scripts/db.ts", "migrate"]);
 if (env.APP_ENV === "development") run("npx", ["--no-install", "tsx", "prisma/seed.ts"]);
 
 console.log(`Tessera (${env.APP_ENV}) on ${env.APP_URL} — database: ${env.DATABASE_URL ? "PostgreSQL" : `embedded, in ${path.resolve(env.DATA_DIR)}`}`);
-const server = spawn("npx", ["--no-install", "next", "start", "-p", String(env.PORT)], { stdio: "inherit", env: process.env });
+// Node runs Next directly (no npx in between), so signals reach the server and it shuts down
+// cleanly, giving the embedded database folder back.
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const server = spawn(process.execPath, [nextBin, "start", "-p", String(env.PORT)], { stdio: "inherit", env: process.env });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,4 +1,3 @@
-const T0 = performance.now();
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { afterAll } from "vitest";
 import { setDb } from "@/lib/db";
@@ -11,7 +10,10 @@ import { createTestDatabase, testBackend, type TestDatabase } from "./db";
  * `db` from lib/db needs nothing else. Files run in parallel without sharing data.
  */
 process.env.APP_ENV = "test";
-const T1 = performance.now();
+import fsT from "node:fs";
+import { expect as expectT } from "vitest";
+const L = (m: string) => fsT.appendFileSync("/tmp/exp/phases.log", `${process.pid} ${new Date().toISOString().slice(14,23)} ${process.env.TIMING_MARK ?? "other"} ${expectT.getState().testPath?.split("/").slice(-2).join("/")} ${m}\n`);
+L("setup start");
 
 let database: Promise<TestDatabase> | undefined;
 const fileDatabase = () => (database ??= createTestDatabase("migrated"));
@@ -31,15 +33,16 @@ if (testBackend() === "postgres") {
   adapter = {
     provider: "postgres",
     adapterName: "pglite-prisma-adapter",
-    connect: async () => (await fileDatabase()).prismaAdapter().connect(),
+    connect: async () => { L("connect"); const d = await fileDatabase(); L("db ready"); const a = await d.prismaAdapter().connect(); L("adapter"); return a; },
   };
 }
-const T2 = performance.now();
 const client = new PrismaClient({ adapter });
-console.log(`setup: imports ${Math.round(T1 - T0)} ms, database ${Math.round(T2 - T1)} ms, client ${Math.round(performance.now() - T2)} ms`);
 setDb(client);
 
 afterAll(async () => {
+  L("afterAll");
   await client.$disconnect();
+  L("disconnected");
   await (await database)?.destroy();
+  L("destroyed");
 });

@@ -33,7 +33,7 @@ export function EmailLoginCard({ enabled, emailVerified, replacedByTotp }: { ena
         {replacedByTotp && (
           <Alert tone="info">Your authenticator app is on, so email login verification is no longer used at sign-in.</Alert>
         )}
-        {!emailVerified && !enabled && <Alert tone="warning">Verify your email address on the Account page to turn this on.</Alert>}
+        {!emailVerified && !enabled && !replacedByTotp && <Alert tone="warning">Verify your email address on the Account page to turn this on.</Alert>}
         {toggle.state?.message && toggle.state.code !== "sudo_required" && (
           <Alert tone={toggle.state.ok ? "success" : "error"}>{toggle.state.message}</Alert>
         )}

@@ -1,4 +1,6 @@
+import { emailChanged, type EmailChangedProps } from "@/components/email/email-changed";
 import { loginCode, type LoginCodeProps } from "@/components/email/login-code";
+import { passwordChanged, type PasswordChangedProps } from "@/components/email/password-changed";
 import { recoveryCodeUsed, type RecoveryCodeUsedProps } from "@/components/email/recovery-code-used";
 import { twoFactorDisabled, type TwoFactorDisabledProps } from "@/components/email/two-factor-disabled";
 import { twoFactorEnabled, type TwoFactorEnabledProps } from "@/components/email/two-factor-enabled";
@@ -14,6 +16,8 @@ export type EmailTemplateProps = {
   "recovery-code-used": RecoveryCodeUsedProps;
   "two-factor-locked": TwoFactorLockedProps;
   "login-code": LoginCodeProps;
+  "password-changed": PasswordChangedProps;
+  "email-changed": EmailChangedProps;
 };
 
 export type EmailTemplateName = keyof EmailTemplateProps;
@@ -25,6 +29,8 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
   "recovery-code-used": recoveryCodeUsed,
   "two-factor-locked": twoFactorLocked,
   "login-code": loginCode,
+  "password-changed": passwordChanged,
+  "email-changed": emailChanged,
 };
 
 /** `props` may be left out when a template has no required props. */

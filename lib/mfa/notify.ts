@@ -8,12 +8,13 @@ type Notification = { [M in EmailMessage as M["template"]]: Omit<M, "to"> }[Emai
  * Emails the person about a change to their account's security. A failure to send is not
  * silent: it is logged and written to the audit log, and the change itself stands.
  */
-export async function notifyUser(userId: string, notification: Notification): Promise<void> {
+/** `to` overrides the address, e.g. to tell the old address about an email change. */
+export async function notifyUser(userId: string, notification: Notification, to?: string): Promise<void> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, name: true } });
   if (!user) return;
   try {
     const props = { name: user.name, ...("props" in notification ? notification.props : {}) };
-    await sendEmail({ ...notification, props, to: user.email } as EmailMessage);
+    await sendEmail({ ...notification, props, to: to ?? user.email } as EmailMessage);
   } catch (error) {
     console.error(`Could not send the ${notification.template} email:`, error);
     await db.$transaction((tx) =>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ChangeEmailForm, ChangePasswordForm } from "@/components/account/credential-forms";
 import { ResendVerification } from "@/components/account/resend-verification";
 import { Alert } from "@/components/ui/alert";
 import { Badge, Card } from "@/components/ui/card";
@@ -44,6 +45,12 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
             <ResendVerification />
           </Card>
         )}
+        <Card title="Email address" description="Where Tessera sends security alerts and sign-in codes. The new address must be verified.">
+          <ChangeEmailForm />
+        </Card>
+        <Card title="Password" description="Changing your password signs out your other sessions.">
+          <ChangePasswordForm />
+        </Card>
       </div>
     </>
   );

@@ -1,0 +1,67 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useRef } from "react";
+import { changeEmailAction, changePasswordAction } from "@/lib/actions/account/credentials";
+import type { FormState } from "@/lib/actions/form-state";
+import { SudoPrompt } from "@/components/security/sudo-prompt";
+import { useProtectedAction } from "@/components/security/use-protected-action";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+
+/** A sudo-protected form: on "confirm it is you" the prompt appears and the same input goes again. */
+function ProtectedForm({ action, submitLabel, children }: { action: (state: FormState, formData: FormData) => Promise<FormState>; submitLabel: string; children: (errors: FormState["fieldErrors"]) => React.ReactNode }) {
+  const router = useRouter();
+  const form = useRef<HTMLFormElement>(null);
+  const protectedAction = useProtectedAction((formData) => action({}, formData));
+  const { state } = protectedAction;
+  useEffect(() => {
+    if (!state?.ok) return;
+    form.current?.reset();
+    router.refresh();
+  }, [state, router]);
+  return (
+    <div className="space-y-4">
+      {state?.message && state.code !== "sudo_required" && <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert>}
+      <form
+        ref={form}
+        noValidate
+        className="space-y-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          protectedAction.run(new FormData(event.currentTarget));
+        }}
+      >
+        {children(state?.fieldErrors)}
+        {!protectedAction.sudo && (
+          <Button type="submit" variant="secondary" disabled={protectedAction.pending}>
+            {submitLabel}
+          </Button>
+        )}
+      </form>
+      {protectedAction.sudo && <SudoPrompt method={protectedAction.sudo} onVerified={protectedAction.retry} onCancel={protectedAction.reset} />}
+    </div>
+  );
+}
+
+export function ChangePasswordForm() {
+  return (
+    <ProtectedForm action={changePasswordAction} submitLabel="Change password">
+      {(errors) => (
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label="New password" name="password" type="password" autoComplete="new-password" hint="8 to 128 characters." errors={errors?.password} />
+          <Field label="Confirm new password" name="confirmPassword" type="password" autoComplete="new-password" errors={errors?.confirmPassword} />
+        </div>
+      )}
+    </ProtectedForm>
+  );
+}
+
+export function ChangeEmailForm() {
+  return (
+    <ProtectedForm action={changeEmailAction} submitLabel="Change email">
+      {(errors) => <Field label="New email address" name="email" type="email" autoComplete="email" className="max-w-md" errors={errors?.email} />}
+    </ProtectedForm>
+  );
+}

@@ -1,0 +1,125 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "./env";
+
+const KEY_32 = Buffer.alloc(32, 1).toString("base64");
+const PRODUCTION = {
+  APP_ENV: "production",
+  AUTH_SECRET: "s".repeat(40),
+  ENCRYPTION_KEY: KEY_32,
+  APP_URL: "https://tessera.example",
+} as const;
+
+/** The ConfigError parseEnv throws for `source` (fails the test when it does not throw one). */
+function configErrorFor(source: Record<string, string | undefined>): ConfigError {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error("parseEnv accepted the configuration");
+}
+
+const tempDirs: string[] = [];
+function tempDir() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tessera-env-"));
+  tempDirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("parseEnv in production", () => {
+  it("accepts a complete configuration", () => {
+    expect(parseEnv({ ...PRODUCTION })).toMatchObject({ APP_ENV: "production", APP_URL: "https://tessera.example" });
+  });
+
+  it("names every missing required variable", () => {
+    const error = configErrorFor({ APP_ENV: "production" });
+    for (const name of ["AUTH_SECRET", "ENCRYPTION_KEY", "APP_URL"]) expect(error.message).toContain(name);
+  });
+
+  it.each(["AUTH_SECRET", "ENCRYPTION_KEY", "APP_URL"] as const)("refuses to start without %s, and names only it", (name) => {
+    const error = configErrorFor({ ...PRODUCTION, [name]: undefined });
+    expect(error.message).toContain(name);
+    for (const other of ["AUTH_SECRET", "ENCRYPTION_KEY", "APP_URL"].filter((n) => n !== name)) expect(error.message).not.toContain(other);
+  });
+
+  it("treats an empty value as missing", () => {
+    expect(configErrorFor({ ...PRODUCTION, AUTH_SECRET: "" }).message).toContain("AUTH_SECRET");
+  });
+
+  it("is the mode when APP_ENV is unset", () => {
+    const { APP_ENV: _unset, ...rest } = PRODUCTION;
+    expect(parseEnv({ ...rest }).APP_ENV).toBe("production");
+    expect(configErrorFor({}).message).toMatch(/AUTH_SECRET.*ENCRYPTION_KEY.*APP_URL/s);
+  });
+});
+
+describe("parseEnv rejects invalid values, naming the variable", () => {
+  it.each([
+    ["DATABASE_URL", "mysql://root@localhost/tessera"],
+    ["DATABASE_URL", "not a url"],
+    ["PORT", "0"],
+    ["PORT", "70000"],
+    ["PORT", "abc"],
+    ["ENCRYPTION_KEY", Buffer.alloc(16, 1).toString("base64")],
+    ["ENCRYPTION_KEY", Buffer.alloc(33, 1).toString("base64")],
+  ])("%s=%j", (name, value) => {
+    expect(configErrorFor({ ...PRODUCTION, [name]: value }).message).toContain(name);
+  });
+
+  it("accepts the edges of the port range", () => {
+    expect(parseEnv({ ...PRODUCTION, PORT: "1" }).PORT).toBe(1);
+    expect(parseEnv({ ...PRODUCTION, PORT: "65535" }).PORT).toBe(65535);
+  });
+});
+
+describe("parseEnv in development", () => {
+  const secretsFile = (dir: string) => path.join(dir, "secrets.json");
+
+  it("generates the secrets into DATA_DIR/secrets.json, readable by the owner only", () => {
+    const dir = path.join(tempDir(), "data");
+    const env = parseEnv({ APP_ENV: "development", DATA_DIR: dir });
+
+    const stored = JSON.parse(fs.readFileSync(secretsFile(dir), "utf8"));
+    expect(stored).toEqual({ AUTH_SECRET: env.AUTH_SECRET, ENCRYPTION_KEY: env.ENCRYPTION_KEY });
+    expect(env.AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(Buffer.from(env.ENCRYPTION_KEY, "base64")).toHaveLength(32);
+    expect(fs.statSync(secretsFile(dir)).mode & 0o777).toBe(0o600);
+  });
+
+  it("reuses the generated secrets on the next parse", () => {
+    const dir = tempDir();
+    const first = parseEnv({ APP_ENV: "development", DATA_DIR: dir });
+    const second = parseEnv({ APP_ENV: "development", DATA_DIR: dir });
+    expect(second.AUTH_SECRET).toBe(first.AUTH_SECRET);
+    expect(second.ENCRYPTION_KEY).toBe(first.ENCRYPTION_KEY);
+  });
+
+  it("gives each data folder its own secrets", () => {
+    const a = parseEnv({ APP_ENV: "development", DATA_DIR: tempDir() });
+    const b = parseEnv({ APP_ENV: "development", DATA_DIR: tempDir() });
+    expect(a.AUTH_SECRET).not.toBe(b.AUTH_SECRET);
+    expect(a.ENCRYPTION_KEY).not.toBe(b.ENCRYPTION_KEY);
+  });
+
+  it("does not need the production secrets", () => {
+    expect(() => parseEnv({ APP_ENV: "development", DATA_DIR: tempDir() })).not.toThrow();
+  });
+});
+
+describe("APP_URL", () => {
+  it("defaults to http://localhost:PORT", () => {
+    expect(parseEnv({ APP_ENV: "test" }).APP_URL).toBe("http://localhost:3000");
+    expect(parseEnv({ APP_ENV: "test", PORT: "4100" }).APP_URL).toBe("http://localhost:4100");
+  });
+
+  it("drops a trailing slash", () => {
+    expect(parseEnv({ ...PRODUCTION, APP_URL: "https://tessera.example/" }).APP_URL).toBe("https://tessera.example");
+  });
+});
