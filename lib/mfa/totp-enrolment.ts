@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { decryptSecret, encryptSecret, keyFromEnv } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
+import { notifyUser } from "./notify";
 import { newRecoverySet, replaceRecoveryCodes } from "./recovery-set";
 import { ENROLMENT_TTL_MS } from "./rules";
 import { formatSetupKey, generateTotpSecret, matchTotp, totpUri } from "./totp";
@@ -69,5 +70,6 @@ export async function confirmTotpEnrolment(
     }
     return replaced;
   });
+  if (!reenrolled) await notifyUser(userId, { template: "two-factor-enabled" });
   return { recoveryCodes: recovery?.codes ?? null, reenrolled };
 }

@@ -7,7 +7,6 @@ import { fromError, failed, formObject, invalid, type FormState } from "@/lib/ac
 import { sudoRequired } from "@/lib/actions/guard";
 import { currentRequestContext } from "@/lib/http/context";
 import { disableTwoFactor } from "@/lib/mfa/disable";
-import { notifyUser } from "@/lib/mfa/notify";
 import { recoveryCodesText } from "@/lib/mfa/recovery-codes";
 import { regenerateRecoveryCodes } from "@/lib/mfa/recovery-set";
 import { hasSecondFactor } from "@/lib/mfa/status";
@@ -45,7 +44,6 @@ export async function confirmEnrolmentAction(_previous: RecoveryCodesState, form
   if (!parsed.success) return invalid(parsed.error);
   try {
     const result = await confirmTotpEnrolment(session.userId, parsed.data, await currentRequestContext());
-    if (!result.reenrolled) await notifyUser(session.userId, { template: "two-factor-enabled" });
     revalidatePath("/security");
     return result.recoveryCodes ? withCodes(session.user.email, result.recoveryCodes) : { ok: true };
   } catch (error) {
