@@ -1,0 +1,30 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { newPerson, signUp } from "./fixtures";
+
+async function expectNoViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(", ")}`)).toEqual([]);
+}
+
+test("public pages have no WCAG A/AA violations", async ({ page }) => {
+  for (const path of ["/sign-in", "/sign-up", "/verify-email"]) {
+    await page.goto(path);
+    await expectNoViolations(page);
+  }
+});
+
+test("signed-in pages have no WCAG A/AA violations, at desktop and phone width", async ({ page }) => {
+  await signUp(page, newPerson("a11y"));
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const path of ["/account", "/security", "/projects"]) {
+      await page.goto(path);
+      await expectNoViolations(page);
+    }
+    await page.goto("/security");
+    await page.getByRole("button", { name: "Enable two-factor authentication" }).click();
+    await expect(page.getByTestId("totp-secret")).toBeVisible();
+    await expectNoViolations(page);
+  }
+});
