@@ -27,7 +27,7 @@ export async function recordFailure(tx: Tx, keys: ThrottleKey[], now = new Date(
     const [row] = await tx.$queryRaw<{ failures: number }[]>`
       INSERT INTO "AuthThrottle" ("key", "failures", "windowStart") VALUES (${key}, 1, ${now})
       ON CONFLICT ("key") DO UPDATE SET
-        "failures" = CASE WHEN false THEN 1 ELSE "AuthThrottle"."failures" + 1 END,
+        "failures" = CASE WHEN "AuthThrottle"."windowStart" < ${windowStart} THEN 1 ELSE "AuthThrottle"."failures" + 1 END,
         "windowStart" = CASE WHEN "AuthThrottle"."windowStart" < ${windowStart} THEN ${now} ELSE "AuthThrottle"."windowStart" END
       RETURNING "failures"`;
     if (row && row.failures >= limitFor(key)) {
