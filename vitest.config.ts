@@ -22,8 +22,10 @@ export default defineConfig({
     // Test files run in parallel, each with its own database. Two workers on this project's
     // 2-core machines (vitest's default would be one: cores - 1); never more than the cores.
     maxWorkers: Math.max(1, Math.min(2, os.availableParallelism())),
-    // Creating databases, spawning processes and replaying migrations on PGlite take seconds
-    // on a loaded 2-core machine.
+    // A file's first query creates its PGlite database (test/setup.ts): ~0.5-1 s, several
+    // seconds when the 2-core machine is busy, and it counts against that test's timeout.
+    testTimeout: 15_000,
+    // Creating databases, spawning processes and replaying migrations take seconds too.
     hookTimeout: 60_000,
   },
 });

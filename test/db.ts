@@ -102,6 +102,32 @@ export async function dropPostgresDatabase(serverUrl: string, name: string): Pro
   await onServer(serverUrl, `DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
 }
 
+/**
+ * PGlite 0.4's close() does not wait for a query or transaction in flight (say, from a test
+ * that timed out while Prisma was still querying), and a query queued before close() runs
+ * after it: either way PGlite loops forever at full CPU and the run never ends. So close from
+ * inside PGlite's own exclusive section (query(), exec() and transaction() all take it), keep
+ * that section forever so nothing queued behind it runs on the closed database, and if the
+ * database stays busy, leave it to the end of the worker process rather than hang.
+ */
+export async function closePGliteWhenIdle(pglite: PGlite, waitMs = 10_000): Promise<void> {
+  const closing = new Promise<void>((resolve, reject) => {
+    void pglite._runExclusiveTransaction(async () => {
+      await pglite.close().then(resolve, reject);
+      await new Promise(() => {}); // never released, on purpose (see above)
+    });
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const busy = new Promise<"busy">((resolve) => {
+    timer = setTimeout(() => resolve("busy"), waitMs).unref();
+  });
+  const outcome = await Promise.race([closing.then(() => "closed" as const), busy]);
+  clearTimeout(timer);
+  if (outcome === "busy") {
+    console.warn(`The test PGlite database was still busy ${waitMs} ms after the tests ended; left open.`);
+  }
+}
+
 export async function loadPGliteSnapshot(file: string): Promise<PGlite> {
   const pglite = new PGlite({ loadDataDir: new Blob([await fs.readFile(file)]) });
   await pglite.waitReady;
@@ -132,7 +158,7 @@ export async function createTestDatabase(state: "migrated" | "empty"): Promise<T
       query: async <Row>(sql: string, params?: unknown[]) => (await pglite.query<Row>(sql, params)).rows,
       prismaAdapter: () => new PrismaPGlite(pglite),
       migrationDatabase: () => pgliteMigrationDatabase(pglite, { description: "the test PGlite database" }),
-      destroy: () => pglite.close(),
+      destroy: () => closePGliteWhenIdle(pglite),
     };
   }
   const name = randomDatabaseName("tessera_test");

@@ -10,10 +10,6 @@ import { createTestDatabase, testBackend, type TestDatabase } from "./db";
  * `db` from lib/db needs nothing else. Files run in parallel without sharing data.
  */
 process.env.APP_ENV = "test";
-import fsT from "node:fs";
-import { expect as expectT } from "vitest";
-const L = (m: string) => fsT.appendFileSync("/tmp/exp/phases.log", `${process.pid} ${new Date().toISOString().slice(14,23)} ${process.env.TIMING_MARK ?? "other"} ${expectT.getState().testPath?.split("/").slice(-2).join("/")} ${m}\n`);
-L("setup start");
 
 let database: Promise<TestDatabase> | undefined;
 const fileDatabase = () => (database ??= createTestDatabase("migrated"));
@@ -33,16 +29,13 @@ if (testBackend() === "postgres") {
   adapter = {
     provider: "postgres",
     adapterName: "pglite-prisma-adapter",
-    connect: async () => { L("connect"); const d = await fileDatabase(); L("db ready"); const a = await d.prismaAdapter().connect(); L("adapter"); return a; },
+    connect: async () => (await fileDatabase()).prismaAdapter().connect(),
   };
 }
 const client = new PrismaClient({ adapter });
 setDb(client);
 
 afterAll(async () => {
-  L("afterAll");
   await client.$disconnect();
-  L("disconnected");
   await (await database)?.destroy();
-  L("destroyed");
 });
