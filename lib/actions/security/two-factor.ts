@@ -19,13 +19,14 @@ function withCodes(email: string, codes: string[]): RecoveryCodesState {
   return { ok: true, recoveryCodes: codes, recoveryText: recoveryCodesText({ email, codes, generatedAt: new Date() }) };
 }
 
-/** Starts enrolling an authenticator. Replacing an existing one is resetting a factor: sudo. */
+/**
+ * Starts enrolling an authenticator. Sudo even for the first one: otherwise a stolen session
+ * could enrol the thief's phone and lock the owner out. Replacing a factor is sudo by rule 6.
+ */
 export async function startEnrolmentAction(): Promise<EnrolmentState> {
   const session = await requireSession();
-  if (await hasSecondFactor(session.userId)) {
-    const sudo = await sudoRequired(session);
-    if (sudo) return sudo;
-  }
+  const sudo = await sudoRequired(session);
+  if (sudo) return sudo;
   try {
     return { ok: true, ...(await startTotpEnrolment(session.userId)) };
   } catch (error) {
