@@ -24,7 +24,7 @@ export default defineConfig({
     maxWorkers: Math.max(1, Math.min(2, os.availableParallelism())),
     // A file's first query creates its PGlite database (test/setup.ts): ~0.5-1 s, several
     // seconds when the 2-core machine is busy, and it counts against that test's timeout.
-    testTimeout: 15_000,
+    testTimeout: 30_000,
     // Creating databases, spawning processes and replaying migrations take seconds too.
     hookTimeout: 60_000,
   },

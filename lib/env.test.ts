@@ -49,8 +49,11 @@ describe("parseEnv in production", () => {
     for (const other of ["AUTH_SECRET", "ENCRYPTION_KEY", "APP_URL"].filter((n) => n !== name)) expect(error.message).not.toContain(other);
   });
 
-  it("treats an empty value as missing", () => {
-    expect(configErrorFor({ ...PRODUCTION, AUTH_SECRET: "" }).message).toContain("AUTH_SECRET");
+  it("treats an empty value as unset", () => {
+    expect(configErrorFor({ ...PRODUCTION, AUTH_SECRET: "" }).message).toMatch(/Missing.*AUTH_SECRET/);
+    const env = parseEnv({ ...PRODUCTION, DATABASE_URL: "", PORT: "" });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.PORT).toBe(3000);
   });
 
   it("is the mode when APP_ENV is unset", () => {

@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
-import { emailSchema } from "./email";
+import { emailSchema, normalizeEmail } from "./email";
 import { hashPassword, newPasswordSchema } from "./password";
 
 export const signUpSchema = z.object({
@@ -15,7 +15,8 @@ export const signUpSchema = z.object({
 
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
-export async function createAccount(input: SignUpInput, context: RequestContext) {
+export async function createAccount(raw: SignUpInput, context: RequestContext) {
+  const input = { ...raw, email: normalizeEmail(raw.email) };
   if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
     throw new AppError("email_taken");
   }

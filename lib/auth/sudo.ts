@@ -21,7 +21,11 @@ export async function verifySudoPassword(
   const valid = await verifyPassword(user.passwordHash, input.password.slice(0, 129));
   return db.$transaction(async (tx) => {
     if (valid) {
-      await tx.session.update({ where: { id: input.sessionId }, data: { verifiedAt: now, challengeFailures: 0 } });
+      const { count } = await tx.session.updateMany({
+        where: { id: input.sessionId, userId: input.userId, revokedAt: null, pendingStep: null },
+        data: { verifiedAt: now, challengeFailures: 0 },
+      });
+      if (count !== 1) return { ok: false, code: "challenge_over" } as const;
       await recordAudit(tx, { type: "sudo.granted", actorId: input.userId, metadata: { method: "password", sessionId: input.sessionId }, context });
       return { ok: true } as const;
     }

@@ -7,8 +7,9 @@ export function safeRedirectPath(value: unknown, fallback = "/security"): string
   }
   try {
     const url = new URL(value, BASE);
-    if (url.origin !== BASE) return fallback;
-    return `${url.pathname}${url.search}${url.hash}`;
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    // Dot segments resolve only while parsing ("/.//evil" becomes "//evil"), so check the result too.
+    return url.origin === BASE && !path.startsWith("//") ? path : fallback;
   } catch {
     return fallback;
   }
