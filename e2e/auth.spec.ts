@@ -26,7 +26,7 @@ test("sign up, verify the email from the outbox, sign out and sign in again", as
   await expect(page).toHaveURL(/\/sign-in/);
   await signIn(page, person.email, person.password);
   await expect(page).toHaveURL(/\/security/);
-  await expect(page.getByRole("heading", { name: "Security" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Security", level: 1 })).toBeVisible();
 });
 
 test("a wrong password is refused without saying whether the email exists", async ({ page }) => {
