@@ -3,8 +3,9 @@ import { isIP } from "node:net";
 export type RequestContext = { ip: string | null; userAgent: string | null };
 
 /**
- * The client address is the last entry of X-Forwarded-For: the hop that connected to the
- * Next.js server (Next appends it). Entries before it are whatever the client claimed.
+ * The client address is the last entry of X-Forwarded-For, as set by the reverse proxy in
+ * front of Tessera. Next.js fills the header from the socket only when it is missing, so
+ * without such a proxy a client can claim any address (README, "Running in production").
  */
 export function requestContextFrom(headers: Headers): RequestContext {
   const forwarded = headers.get("x-forwarded-for")?.split(",").map((part) => part.trim()).filter(Boolean);
