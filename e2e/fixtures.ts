@@ -43,3 +43,11 @@ export async function latestEmail(page: Page, to: string, subject: RegExp): Prom
 export function formAlert(page: Page) {
   return page.locator("main [role=alert]");
 }
+
+/** Opens the verification link from the outbox and confirms it. */
+export async function verifyEmailAddress(page: Page, email: string) {
+  const text = await latestEmail(page, email, /verify/i);
+  await page.goto(text.match(/https?:\/\/\S+\/verify-email\?token=[\w-]+/)![0]);
+  await page.getByRole("button", { name: "Verify email address" }).click();
+  await expect(page.getByRole("heading", { name: "Email address verified" })).toBeVisible();
+}

@@ -1,17 +1,11 @@
 import fs from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { generateTotp } from "../lib/mfa/totp";
-import { formAlert, latestEmail, newPerson, signIn, signOut, signUp } from "./fixtures";
+import { formAlert, latestEmail, newPerson, signIn, signOut, signUp, verifyEmailAddress } from "./fixtures";
 
 /** The code an authenticator shows `offsetSeconds` from now, computed from the setup key. */
 const codeAt = (secret: string, offsetSeconds = 0) => generateTotp(secret, new Date(Date.now() + offsetSeconds * 1000));
 
-async function verifyEmailAddress(page: Page, email: string) {
-  const text = await latestEmail(page, email, /verify/i);
-  await page.goto(text.match(/https?:\/\/\S+\/verify-email\?token=[\w-]+/)![0]);
-  await page.getByRole("button", { name: "Verify email address" }).click();
-  await expect(page.getByRole("heading", { name: "Email address verified" })).toBeVisible();
-}
 
 test("the authenticator journey: enable, sign in, replay refused, recovery codes, regenerate, sudo before disabling", async ({ page }) => {
   test.setTimeout(240_000);

@@ -24,6 +24,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     useSecureCookies: env.APP_URL.startsWith("https://"),
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/sign-in", error: "/sign-in" },
+    logger: {
+      // A wrong password is an audit event (lib/auth/sign-in.ts), not a server error with a stack.
+      error(error) {
+        if (!(error instanceof CredentialsSignin)) console.error(error);
+      },
+    },
     providers: [
       Credentials({
         credentials: { email: {}, password: {} },
