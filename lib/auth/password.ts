@@ -3,7 +3,6 @@ import { dictionary } from "@zxcvbn-ts/language-common";
 import { z } from "zod";
 import { ARGON2_OPTIONS } from "@/lib/crypto/argon2";
 
-
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
 

@@ -1,22 +1,11 @@
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
+import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
+import { sendLoginCode } from "@/lib/mfa/login-code";
 import { normalizeEmail } from "./email";
 import { burnPasswordCheck, PASSWORD_MAX, verifyPassword } from "./password";
 import { createSession, type PendingStep } from "./sessions";
-import { AppError } from "@/lib/errors";
-import { sendLoginCode } from "@/lib/mfa/login-code";
-import type { Tx } from "@/lib/db";
-
-/** What a correct password leads to: a second factor, an emailed code, or straight in. */
-async function nextSignInStep(
-  tx: Tx,
-  user: { id: string; emailLoginVerification: boolean; emailVerifiedAt: Date | null },
-): Promise<PendingStep | null> {
-  if ((await tx.twoFactorFactor.count({ where: { userId: user.id, status: "active" } })) > 0) return "two_factor";
-  // Email login verification is not used once an authenticator is on (RustDesk), and needs a verified address.
-  return user.emailLoginVerification && user.emailVerifiedAt ? "email_code" : null;
-}
 import { blockedUntil, clearFailures, recordFailure, type ThrottleKey } from "./throttle";
 
 export type SignInResult =
@@ -73,4 +62,14 @@ export async function signInWithPassword(
     });
   }
   return { ok: true, userId: user.id, sessionId: session.id };
+}
+
+/** What a correct password leads to: a second factor, an emailed code, or straight in. */
+async function nextSignInStep(
+  tx: Tx,
+  user: { id: string; emailLoginVerification: boolean; emailVerifiedAt: Date | null },
+): Promise<PendingStep | null> {
+  if ((await tx.twoFactorFactor.count({ where: { userId: user.id, status: "active" } })) > 0) return "two_factor";
+  // Email login verification is not used once an authenticator is on (RustDesk), and needs a verified address.
+  return user.emailLoginVerification && user.emailVerifiedAt ? "email_code" : null;
 }

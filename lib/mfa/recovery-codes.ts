@@ -19,7 +19,6 @@ const SELECTOR_LENGTH = 5;
 const SECRET_LENGTH = 10;
 const MAX_CODES = 100;
 
-
 const SYMBOL = `[${RECOVERY_CODE_ALPHABET}]`;
 const CODE_SHAPE = new RegExp(`^${SYMBOL}{${SELECTOR_LENGTH + SECRET_LENGTH}}$`);
 
