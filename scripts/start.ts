@@ -43,8 +43,7 @@ if (!buildId || Math.max(...SOURCES.map(newestChange)) > buildId.mtimeMs) {
   run("npx", ["--no-install", "next", "build"]);
 }
 
-run("npx", ["--no-install", "tsx", "scripts/db.ts", "migrate"]);
-if (env.APP_ENV === "development") run("npx", ["--no-install", "tsx", "prisma/seed.ts"]);
+run("npx", ["--no-install", "tsx", "scripts/prepare.ts"]);
 
 console.log(`Tessera (${env.APP_ENV}) on ${env.APP_URL} — database: ${env.DATABASE_URL ? "PostgreSQL" : `embedded, in ${path.resolve(env.DATA_DIR)}`}`);
 // Node runs Next directly (no npx in between), so signals reach the server and it shuts down
