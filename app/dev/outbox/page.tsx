@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { connection } from "next/server";
 import { Logo } from "@/components/ui/logo";
 import { isDevelopment } from "@/lib/env";
 import { listOutbox } from "@/lib/email";
@@ -27,6 +28,8 @@ function Linked({ text }: { text: string }) {
 
 /** Development only: the messages Tessera would have sent, newest first. */
 export default async function OutboxPage() {
+  // Per request only: a prerender at build time would open the database from the build worker.
+  await connection();
   if (!isDevelopment()) notFound();
   const messages = await listOutbox(50);
   return (
