@@ -28,7 +28,7 @@ export function TotpEnrolment({ enrolment, onConfirmed, onCancel }: { enrolment:
         </li>
         <li>
           <p className="font-medium text-slate-900">Can&apos;t scan it? Enter this setup key instead</p>
-          <code data-testid="totp-secret" className="mt-2 block rounded-md bg-slate-50 px-3 py-2 font-mono text-base tracking-wider break-words text-slate-900 ring-1 ring-slate-200 select-all">
+          <code data-testid="totp-secret" className="mt-2 inline-block max-w-full rounded-md bg-slate-50 px-3 py-2 font-mono text-base tracking-wider break-words text-slate-900 ring-1 ring-slate-200 select-all">
             {enrolment.setupKey}
           </code>
         </li>

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 export function Card({ title, description, children, actions }: { title: string; description?: ReactNode; children?: ReactNode; actions?: ReactNode }) {
   return (
     <section className="rounded-lg bg-white shadow-xs ring-1 ring-slate-200" aria-label={title}>
-      <div className="flex items-start justify-between gap-3 border-b border-slate-100 px-5 py-4">
+      <div className="flex flex-col gap-2 border-b border-slate-100 px-5 py-4 sm:flex-row sm:items-start sm:justify-between sm:gap-3">
         <div className="min-w-0 flex-1">
           <h2 className="text-base font-semibold text-slate-900">{title}</h2>
           {description && <p className="mt-1 text-sm text-slate-600">{description}</p>}
