@@ -1,9 +1,9 @@
-import { closeDb, db } from "@/lib/db";
+import { db } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/audit/record";
 import type { Role } from "@/lib/db/generated/enums";
 
-/** Demo accounts for the development mode. Never run in production (scripts/start.ts checks). */
+/** Demo accounts for the development mode. Seeded by scripts/prepare.ts in development only. */
 export const DEMO_ACCOUNTS: { name: string; email: string; password: string; role: Role }[] = [
   { name: "Avery Member", email: "member@demo.tessera", password: "tessera-member-demo", role: "user" },
   { name: "Olive Owner", email: "owner@demo.tessera", password: "tessera-owner-demo", role: "user" },
@@ -25,15 +25,4 @@ export async function seedDemoData(): Promise<number> {
     created++;
   }
   return created;
-}
-
-if (process.argv[1]?.endsWith("seed.ts")) {
-  const created = await seedDemoData();
-  console.log(created > 0 ? `Seeded ${created} demo accounts.` : "Demo accounts already present.");
-  console.log("\nDemo accounts (development only):");
-  for (const account of DEMO_ACCOUNTS) {
-    console.log(`  ${account.role.padEnd(14)} ${account.email.padEnd(24)} ${account.password}`);
-  }
-  console.log("");
-  await closeDb();
 }

@@ -8,6 +8,7 @@ import { notifyUser } from "@/lib/mfa/notify";
 import { emailSchema } from "./email";
 import { sendVerificationEmail } from "./email-verification";
 import { hashPassword, newPasswordSchema } from "./password";
+import { endOtherSessions } from "./sessions";
 
 export const changePasswordSchema = z
   .object({ password: newPasswordSchema, confirmPassword: z.string() })
@@ -20,10 +21,7 @@ export async function changePassword(userId: string, currentSessionId: string, p
   const passwordHash = await hashPassword(password);
   const signedOut = await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
-    const { count } = await tx.session.updateMany({
-      where: { userId, revokedAt: null, id: { not: currentSessionId } },
-      data: { revokedAt: new Date() },
-    });
+    const count = await endOtherSessions(tx, userId, currentSessionId);
     await recordAudit(tx, { type: "password.changed", actorId: userId, metadata: { otherSessionsSignedOut: count }, context });
     return count;
   });

@@ -71,12 +71,18 @@ export async function revokeSession(userId: string, sessionId: string, context: 
   });
 }
 
+/** Ends every session of the user but the current one, inside the caller's transaction. */
+export async function endOtherSessions(tx: Tx, userId: string, currentSessionId: string): Promise<number> {
+  const { count } = await tx.session.updateMany({
+    where: { userId, revokedAt: null, id: { not: currentSessionId } },
+    data: { revokedAt: new Date() },
+  });
+  return count;
+}
+
 export async function revokeOtherSessions(userId: string, currentSessionId: string, context: RequestContext) {
   return db.$transaction(async (tx) => {
-    const { count } = await tx.session.updateMany({
-      where: { userId, revokedAt: null, id: { not: currentSessionId } },
-      data: { revokedAt: new Date() },
-    });
+    const count = await endOtherSessions(tx, userId, currentSessionId);
     await recordAudit(tx, { type: "session.revoked_others", actorId: userId, metadata: { count }, context });
     return count;
   });
