@@ -20,6 +20,7 @@ export const errorMessages = {
   challenge_over: "Too many wrong codes. Sign in again to get a new verification.",
   sign_in_expired: "This sign-in has expired. Sign in again.",
   sudo_required: "Confirm it is you to continue.",
+  email_throttled: "An email was sent to this address recently. Wait a minute before asking for another (at most 5 an hour).",
   send_throttled: "A code was sent recently. Wait a moment before asking for another.",
   email_not_verified: "Verify your email address first.",
   two_factor_not_enabled: "Two-factor authentication is not enabled.",

@@ -109,3 +109,11 @@ export function codesEqual(a: string, b: string): boolean {
   const right = Buffer.from(b, "utf8");
   return left.length === right.length && crypto.timingSafeEqual(left, right);
 }
+
+/**
+ * A keyed hash of an email address, for throttle keys and the audit log when an address names
+ * no account: the typed text (which may be a mistyped password) is never stored readable.
+ */
+export function emailKeyHash(email: string): string {
+  return hmacCode(deriveKey(keyFromEnv(), "email-key/v1"), email.trim().toLowerCase()).slice(0, 32);
+}

@@ -8,6 +8,9 @@ export const LOCK_DURATION_MS = 15 * 60_000;
 export const ONE_TIME_CODE_TTL_MS = 10 * 60_000;
 export const SEND_INTERVAL_MS = 30_000;
 export const SENDS_PER_HOUR = 5;
+/** Emails a person can cause (verification, reset, email change): per address and per account. */
+export const EMAIL_INTERVAL_MS = 60_000;
+export const EMAILS_PER_HOUR = 5;
 export const RECOVERY_CODES_LOW = 3;
 export const ENROLMENT_TTL_MS = 30 * 60_000;
 

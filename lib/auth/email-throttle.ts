@@ -1,0 +1,44 @@
+import { db, type Tx } from "@/lib/db";
+import { emailKeyHash } from "@/lib/crypto/secret-box";
+import { AppError } from "@/lib/errors";
+import { EMAILS_PER_HOUR, EMAIL_INTERVAL_MS } from "@/lib/mfa/rules";
+
+/** What caused an email, for the audit trail of sends (never its content). */
+export type EmailKind = "verify-email" | "password-reset" | "email-change" | "sign-up-existing";
+
+/**
+ * Claims one send of a person-triggered email: at most one per minute and five per hour per
+ * address and per account. The keys are locked for the rest of the caller's transaction
+ * (pg_advisory_xact_lock), so racing requests queue and cannot both slip under a limit.
+ * Throws AppError("email_throttled") when a limit is reached; nothing is recorded then.
+ *
+ * Call it inside the transaction that creates the token or code the email carries, so a
+ * refused send leaves no new token behind.
+ */
+export async function claimEmailSend(
+  tx: Tx,
+  input: { kind: EmailKind; address: string; userId?: string | null },
+  now = new Date(),
+): Promise<void> {
+  const keys = [`address:${emailKeyHash(input.address)}`, ...(input.userId ? [`account:${input.userId}`] : [])].sort();
+  for (const key of keys) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+  const hourAgo = new Date(now.getTime() - 3_600_000);
+  const recent = await tx.emailSend.groupBy({
+    by: ["key"],
+    where: { key: { in: keys }, createdAt: { gt: hourAgo } },
+    _count: { _all: true },
+    _max: { createdAt: true },
+  });
+  for (const row of recent) {
+    const last = row._max.createdAt?.getTime() ?? 0;
+    if (row._count._all >= EMAILS_PER_HOUR || now.getTime() - last < EMAIL_INTERVAL_MS) {
+      throw new AppError("email_throttled");
+    }
+  }
+  await tx.emailSend.createMany({ data: keys.map((key) => ({ key, kind: input.kind, createdAt: now })) });
+}
+
+/** Old rows are of no use to the limits; callers may prune them now and then. */
+export function pruneEmailSends(now = new Date()) {
+  return db.emailSend.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - 3_600_000) } } });
+}
