@@ -1,7 +1,11 @@
 /** Plain words for audit event types, for the person's own security log. */
 const labels: Record<string, string> = {
   "account.created": "Account created",
-  "auth.sign_in": "Signed in with password",
+  "auth.sign_in": "Signed in",
+  "auth.password_verified": "Password accepted, waiting for the second step",
+  "auth.sign_in_blocked": "Sign-in with password paused after wrong passwords",
+  "password.reset_required": "Password reset required after too many wrong passwords",
+  "two_factor.suspended": "Second factor suspended after too many wrong codes",
   "session.revoked": "Session signed out",
   "session.revoked_others": "Other sessions signed out",
   "email.verification_sent": "Verification email sent",

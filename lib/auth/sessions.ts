@@ -12,10 +12,18 @@ export type PendingStep = "two_factor" | "email_code";
  * A session after a correct password. With a pending step it is only a sign-in in progress:
  * it reaches nothing but its challenge, and dies after 10 minutes.
  */
-export async function createSession(tx: Tx, userId: string, context: RequestContext, pendingStep: PendingStep | null, now = new Date()) {
+export async function createSession(
+  tx: Tx,
+  userId: string,
+  context: RequestContext,
+  pendingStep: PendingStep | null,
+  now = new Date(),
+  deviceHash: string | null = null,
+) {
   return tx.session.create({
     data: {
       userId,
+      deviceHash,
       pendingStep,
       pendingUntil: pendingStep ? new Date(now.getTime() + CHALLENGE_TTL_MS) : null,
       verifiedAt: pendingStep ? null : now,
@@ -71,13 +79,44 @@ export async function revokeSession(userId: string, sessionId: string, context: 
   });
 }
 
-/** Ends every session of the user but the current one, inside the caller's transaction. */
-export async function endOtherSessions(tx: Tx, userId: string, currentSessionId: string): Promise<number> {
-  const { count } = await tx.session.updateMany({
+/**
+ * Ends every session of the user but the current one, inside the caller's transaction, and
+ * returns how many of them the person could see in their list (signed in, not expired):
+ * sign-ins still waiting for a second step end too, but are not counted.
+ */
+export async function endOtherSessions(tx: Tx, userId: string, currentSessionId: string, now = new Date()): Promise<number> {
+  const ended = await tx.session.updateManyAndReturn({
     where: { userId, revokedAt: null, id: { not: currentSessionId } },
-    data: { revokedAt: new Date() },
+    data: { revokedAt: now },
+    select: { pendingStep: true, expiresAt: true },
   });
-  return count;
+  return ended.filter((session) => session.pendingStep === null && session.expiresAt > now).length;
+}
+
+/**
+ * A pending sign-in whose second step passed becomes a new session with a new id (against
+ * session fixation); the pending one ends. Returns null when the pending session was no
+ * longer live, so the caller's transaction can roll back.
+ */
+export async function upgradeSession(tx: Tx, pendingId: string, now: Date) {
+  const [pending] = await tx.session.updateManyAndReturn({
+    where: { id: pendingId, revokedAt: null, pendingStep: { not: null } },
+    data: { revokedAt: now, pendingStep: null, pendingUntil: null },
+  });
+  if (!pending) return null;
+  return tx.session.create({
+    data: {
+      userId: pending.userId,
+      previousId: pending.id,
+      deviceHash: pending.deviceHash,
+      ip: pending.ip,
+      userAgent: pending.userAgent,
+      createdAt: now,
+      lastSeenAt: now,
+      verifiedAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000),
+    },
+  });
 }
 
 export async function revokeOtherSessions(userId: string, currentSessionId: string, context: RequestContext) {

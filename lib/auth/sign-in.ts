@@ -1,58 +1,46 @@
+import crypto from "node:crypto";
 import { db, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
+import { describeUserAgent } from "@/lib/http/user-agent";
 import { sendLoginCode } from "@/lib/mfa/login-code";
-import { normalizeEmail } from "./email";
-import { burnPasswordCheck, PASSWORD_MAX, verifyPassword } from "./password";
+import { notifyUser } from "@/lib/mfa/notify";
+import { checkPassword } from "./password-check";
 import { createSession, type PendingStep } from "./sessions";
-import { blockedUntil, clearFailures, recordFailure, type ThrottleKey } from "./throttle";
 
 export type SignInResult =
   | { ok: true; userId: string; sessionId: string }
   | { ok: false; code: "invalid_credentials" | "throttled" };
 
+/** Device cookies are stored only as a SHA-256, like every other bearer token. */
+export const hashDevice = (deviceId: string | null | undefined) =>
+  deviceId && /^[\w-]{20,100}$/.test(deviceId) ? crypto.createHash("sha256").update(deviceId).digest("hex") : null;
+
 /**
- * Checks a password and opens a server-side session. Unknown emails and wrong passwords give
- * the same answer in about the same time; failures are throttled per email and per address.
+ * Checks a password (lib/auth/password-check.ts: claimed, throttled, counted) and opens a
+ * server-side session: signed in, or pending its second step. `deviceId` names the browser
+ * (a cookie of its own), so a sign-in from a browser never seen before can be emailed.
  */
 export async function signInWithPassword(
-  input: { email: string; password: string },
+  input: { email: string; password: string; deviceId?: string | null },
   context: RequestContext,
 ): Promise<SignInResult> {
-  const email = normalizeEmail(input.email).slice(0, 254);
-  const keys: ThrottleKey[] = [`email:${email}`, ...(context.ip ? [`ip:${context.ip}` as const] : [])];
-
-  if (await blockedUntil(keys)) {
-    await db.$transaction((tx) =>
-      recordAudit(tx, { type: "auth.sign_in", outcome: "failure", metadata: { email, reason: "throttled" }, context }),
-    );
-    return { ok: false, code: "throttled" };
-  }
-
-  const user = await db.user.findUnique({ where: { email } });
-  const password = input.password.slice(0, PASSWORD_MAX + 1);
-  const valid = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
-
-  if (!user || !valid) {
-    await db.$transaction(async (tx) => {
-      await recordFailure(tx, keys);
-      await recordAudit(tx, {
-        type: "auth.sign_in",
-        outcome: "failure",
-        subjectId: user?.id ?? null,
-        metadata: { email, reason: "invalid_credentials" },
-        context,
-      });
-    });
-    return { ok: false, code: "invalid_credentials" };
-  }
+  const check = await checkPassword({ email: input.email, password: input.password, purpose: "sign_in" }, context);
+  if (!check.ok) return check;
+  const { user } = check;
+  const deviceHash = hashDevice(input.deviceId);
 
   const session = await db.$transaction(async (tx) => {
-    await clearFailures(tx, `email:${email}`);
     const step = await nextSignInStep(tx, user);
-    const created = await createSession(tx, user.id, context, step);
-    await recordAudit(tx, { type: "auth.sign_in", actorId: user.id, metadata: { sessionId: created.id, next: step ?? "signed_in" }, context });
+    const created = await createSession(tx, user.id, context, step, new Date(), deviceHash);
+    await recordAudit(tx, {
+      // The password alone is not a sign-in when a second step follows.
+      type: step ? "auth.password_verified" : "auth.sign_in",
+      actorId: user.id,
+      metadata: { sessionId: created.id, method: "password", ...(step ? { next: step } : {}) },
+      context,
+    });
     return created;
   });
   if (session.pendingStep === "email_code") {
@@ -61,6 +49,7 @@ export async function signInWithPassword(
       if (!(error instanceof AppError)) throw error;
     });
   }
+  if (!session.pendingStep) await notifyIfNewBrowser(user.id, session, context);
   return { ok: true, userId: user.id, sessionId: session.id };
 }
 
@@ -72,4 +61,26 @@ async function nextSignInStep(
   if ((await tx.twoFactorFactor.count({ where: { userId: user.id, status: "active" } })) > 0) return "two_factor";
   // Email login verification is not used once an authenticator is on (RustDesk), and needs a verified address.
   return user.emailLoginVerification && user.emailVerifiedAt ? "email_code" : null;
+}
+
+/**
+ * Emails the person when a completed sign-in comes from a browser that no earlier session of
+ * theirs came from (a browser without the device cookie counts as new), except the first ever.
+ */
+export async function notifyIfNewBrowser(
+  userId: string,
+  session: { id: string; previousId?: string | null; deviceHash: string | null; createdAt: Date },
+  context: RequestContext,
+): Promise<void> {
+  const others = { userId, id: { notIn: [session.id, ...(session.previousId ? [session.previousId] : [])] } };
+  const [earlier, sameBrowser] = await Promise.all([
+    db.session.count({ where: others }),
+    session.deviceHash ? db.session.count({ where: { ...others, deviceHash: session.deviceHash } }) : 0,
+  ]);
+  // A first sign-in ever is not news to anyone.
+  if (earlier === 0 || sameBrowser > 0) return;
+  await notifyUser(userId, {
+    template: "new-sign-in",
+    props: { at: session.createdAt, browser: describeUserAgent(context.userAgent), ip: context.ip },
+  });
 }

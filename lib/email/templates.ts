@@ -6,6 +6,11 @@ import { twoFactorDisabled, type TwoFactorDisabledProps } from "@/components/ema
 import { twoFactorEnabled, type TwoFactorEnabledProps } from "@/components/email/two-factor-enabled";
 import { twoFactorLocked, type TwoFactorLockedProps } from "@/components/email/two-factor-locked";
 import { verifyEmail, type VerifyEmailProps } from "@/components/email/verify-email";
+import { signInBlocked, type SignInBlockedProps } from "@/components/email/sign-in-blocked";
+import { passwordResetRequired, type PasswordResetRequiredProps } from "@/components/email/password-reset-required";
+import { twoFactorSuspended, type TwoFactorSuspendedProps } from "@/components/email/two-factor-suspended";
+import { twoFactorFailed, type TwoFactorFailedProps } from "@/components/email/two-factor-failed";
+import { newSignIn, type NewSignInProps } from "@/components/email/new-sign-in";
 import type { EmailTemplate } from "./template";
 
 /** Every email Tessera sends, by name. Adding one: a component file plus one line in each map. */
@@ -18,6 +23,11 @@ export type EmailTemplateProps = {
   "login-code": LoginCodeProps;
   "password-changed": PasswordChangedProps;
   "email-changed": EmailChangedProps;
+  "sign-in-blocked": SignInBlockedProps;
+  "password-reset-required": PasswordResetRequiredProps;
+  "two-factor-suspended": TwoFactorSuspendedProps;
+  "two-factor-failed": TwoFactorFailedProps;
+  "new-sign-in": NewSignInProps;
 };
 
 export type EmailTemplateName = keyof EmailTemplateProps;
@@ -31,6 +41,11 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
   "login-code": loginCode,
   "password-changed": passwordChanged,
   "email-changed": emailChanged,
+  "sign-in-blocked": signInBlocked,
+  "password-reset-required": passwordResetRequired,
+  "two-factor-suspended": twoFactorSuspended,
+  "two-factor-failed": twoFactorFailed,
+  "new-sign-in": newSignIn,
 };
 
 /** `props` may be left out when a template has no required props. */

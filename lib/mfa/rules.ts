@@ -5,6 +5,12 @@ export const CHALLENGE_TTL_MS = 10 * 60_000;
 export const MAX_FAILURES_PER_CHALLENGE = 5;
 export const LOCK_AFTER_FAILURES = 10;
 export const LOCK_DURATION_MS = 15 * 60_000;
+/** Wrong sudo codes on one session: 5 refuse more until 15 minutes after the first. */
+export const SUDO_ATTEMPT_WINDOW_MS = 15 * 60_000;
+/** Wrong codes in a row across lock windows that suspend the second factor (NIST SP 800-63B-4 §3.2.2). */
+export const TWO_FACTOR_STREAK_LIMIT = 100;
+/** Wrong passwords in a row across throttle windows that require a password reset. */
+export const PASSWORD_FAILURE_STREAK_LIMIT = 100;
 export const ONE_TIME_CODE_TTL_MS = 10 * 60_000;
 export const SEND_INTERVAL_MS = 30_000;
 export const SENDS_PER_HOUR = 5;

@@ -1,9 +1,10 @@
 "use server";
 
-import { AuthError } from "next-auth";
+import { AuthError, CredentialsSignin } from "next-auth";
 import { z } from "zod";
 import { signIn } from "@/lib/auth/next-auth";
 import { failed, fromError, invalid, formObject, type FormState } from "@/lib/actions/form-state";
+import { deviceId } from "@/lib/http/device-cookie";
 import { safeRedirectPath } from "@/lib/http/safe-redirect";
 
 const schema = z.object({
@@ -19,13 +20,18 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
     await signIn("credentials", {
       email: parsed.data.email,
       password: parsed.data.password,
+      device: await deviceId(),
       redirectTo: safeRedirectPath(parsed.data.callbackUrl),
     });
     return { ok: true };
   } catch (error) {
+    if (error instanceof CredentialsSignin) {
+      return failed(error.code === "throttled" ? "throttled" : error.code === "unavailable" ? "unavailable" : "invalid_credentials");
+    }
     if (error instanceof AuthError) {
-      const code = "code" in error && error.code === "throttled" ? "throttled" : "invalid_credentials";
-      return failed(code);
+      // next-auth wraps what it did not expect; that is our failure, not a wrong password.
+      console.error("Sign-in failed on our side:", error);
+      return failed("unavailable");
     }
     return fromError(error);
   }

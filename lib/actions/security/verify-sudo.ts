@@ -34,5 +34,7 @@ export async function verifySudoAction(_previous: FormState, formData: FormData)
     { userId: session.userId, sessionId: session.id, method: parsed.data.method, code: parsed.data.code, purpose: "sudo" },
     context,
   );
-  return result.ok ? { ok: true } : challengeFailure(result);
+  if (result.ok) return { ok: true };
+  // A signed-in session is never ended by wrong codes: it waits out the window instead.
+  return result.code === "challenge_over" ? failed("sudo_throttled") : challengeFailure(result);
 }

@@ -1,5 +1,6 @@
 -- AlterTable
-ALTER TABLE "Session" ADD COLUMN     "deviceHash" TEXT,
+ALTER TABLE "Session" ADD COLUMN     "challengeStartedAt" TIMESTAMP(3),
+ADD COLUMN     "deviceHash" TEXT,
 ADD COLUMN     "previousId" TEXT;
 
 -- AlterTable

@@ -1,0 +1,89 @@
+import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/audit/record";
+import { emailKeyHash } from "@/lib/crypto/secret-box";
+import type { RequestContext } from "@/lib/http/request-context";
+import { notifyUser } from "@/lib/mfa/notify";
+import { PASSWORD_FAILURE_STREAK_LIMIT } from "@/lib/mfa/rules";
+import { normalizeEmail } from "./email";
+import { burnPasswordCheck, PASSWORD_MAX, verifyPassword } from "./password";
+import { claimThrottle, releaseThrottle, THROTTLE_WINDOW_MS, throttleKeys } from "./throttle";
+
+export type PasswordCheck =
+  | { ok: true; user: { id: string; email: string; emailLoginVerification: boolean; emailVerifiedAt: Date | null } }
+  | { ok: false; code: "invalid_credentials" | "throttled" };
+
+class Refused extends Error {}
+
+/**
+ * The one password check, for sign-in and for the sudo prompt. A check is claimed before the
+ * password is hashed: per email (5) and per address (30) in any 15 minutes, and per account
+ * as a streak of wrong passwords that only a success resets (100 require a password reset).
+ * So a burst of parallel guesses checks no more passwords than the limits, and a stranger
+ * learns nothing: unknown emails cost one hash too, and every refusal reads the same.
+ */
+export async function checkPassword(
+  input: { email: string; password: string; purpose: "sign_in" | "sudo" },
+  context: RequestContext,
+  now = new Date(),
+): Promise<PasswordCheck> {
+  const email = normalizeEmail(input.email).slice(0, 254);
+  const keys = throttleKeys(email, context.ip);
+  const user = await db.user.findUnique({
+    where: { email },
+    select: { id: true, email: true, name: true, passwordHash: true, emailLoginVerification: true, emailVerifiedAt: true },
+  });
+
+  const claim = await db
+    .$transaction(async (tx) => {
+      const throttle = await claimThrottle(tx, keys, now);
+      if (!throttle.ok) throw new Refused();
+      if (!user) return { streak: 0, emailBlocked: throttle.emailBlocked };
+      const [row] = await tx.$queryRaw<{ passwordFailureStreak: number }[]>`
+        UPDATE "User" SET "passwordFailureStreak" = "passwordFailureStreak" + 1
+        WHERE "id" = ${user.id} AND "passwordResetRequiredAt" IS NULL RETURNING "passwordFailureStreak"`;
+      if (!row) throw new Refused();
+      return { streak: row.passwordFailureStreak, emailBlocked: throttle.emailBlocked };
+    })
+    .catch((error) => {
+      if (error instanceof Refused) return null;
+      throw error;
+    });
+  if (!claim) return { ok: false, code: "throttled" };
+
+  const password = input.password.slice(0, PASSWORD_MAX * 4 + 1);
+  const valid = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
+
+  if (user && valid) {
+    await db.$transaction(async (tx) => {
+      await releaseThrottle(tx, keys, now);
+      await tx.user.update({ where: { id: user.id }, data: { passwordFailureStreak: 0 } });
+    });
+    return { ok: true, user };
+  }
+
+  const blockedUntil = new Date(now.getTime() + THROTTLE_WINDOW_MS);
+  const resetRequired = await db.$transaction(async (tx) => {
+    await recordAudit(tx, {
+      type: input.purpose === "sign_in" ? "auth.sign_in" : "sudo.failed",
+      outcome: "failure",
+      actorId: input.purpose === "sudo" ? user?.id : null,
+      subjectId: user?.id ?? null,
+      // The typed email only when it names an account: otherwise it may be a mistyped password.
+      metadata: { ...(user ? { email } : { emailHash: emailKeyHash(email) }), reason: "invalid_credentials", method: "password" },
+      context,
+    });
+    if (claim.emailBlocked) {
+      await recordAudit(tx, { type: "auth.sign_in_blocked", outcome: "failure", subjectId: user?.id ?? null, metadata: { until: blockedUntil.toISOString() }, context });
+    }
+    if (!user || claim.streak < PASSWORD_FAILURE_STREAK_LIMIT) return false;
+    const { count } = await tx.user.updateMany({ where: { id: user.id, passwordResetRequiredAt: null }, data: { passwordResetRequiredAt: now } });
+    // Sessions stay: a guesser must not be able to sign the owner out everywhere.
+    if (count === 1) {
+      await recordAudit(tx, { type: "password.reset_required", outcome: "failure", subjectId: user.id, metadata: { failures: claim.streak }, context });
+    }
+    return count === 1;
+  });
+  if (user && resetRequired) await notifyUser(user.id, { template: "password-reset-required", props: { failures: claim.streak } });
+  else if (user && claim.emailBlocked) await notifyUser(user.id, { template: "sign-in-blocked", props: { until: blockedUntil } });
+  return { ok: false, code: "invalid_credentials" };
+}
