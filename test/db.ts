@@ -6,6 +6,7 @@ import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { inject } from "vitest";
+import { POOL_SIZE } from "@/lib/db/pool";
 import {
   pgliteMigrationDatabase,
   postgresMigrationDatabase,
@@ -176,7 +177,7 @@ export async function createTestDatabase(state: "migrated" | "empty"): Promise<T
       pool ??= new pg.Pool({ connectionString: url, max: 2 });
       return (await pool.query(sql, params)).rows as Row[];
     },
-    prismaAdapter: () => new PrismaPg({ connectionString: url }),
+    prismaAdapter: () => new PrismaPg({ connectionString: url, max: POOL_SIZE }),
     migrationDatabase: () => postgresMigrationDatabase(url),
     async destroy() {
       await pool?.end();

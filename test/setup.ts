@@ -1,6 +1,6 @@
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { afterAll } from "vitest";
-import { setDb } from "@/lib/db";
+import { setDb, TRANSACTION_OPTIONS } from "@/lib/db";
 import { PrismaClient } from "@/lib/db/generated/client";
 import { createTestDatabase, testBackend, type TestDatabase } from "./db";
 
@@ -32,7 +32,7 @@ if (testBackend() === "postgres") {
     connect: async () => (await fileDatabase()).prismaAdapter().connect(),
   };
 }
-const client = new PrismaClient({ adapter });
+const client = new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
 setDb(client);
 
 afterAll(async () => {

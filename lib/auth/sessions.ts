@@ -100,7 +100,7 @@ export async function endOtherSessions(tx: Tx, userId: string, currentSessionId:
  */
 export async function upgradeSession(tx: Tx, pendingId: string, now: Date) {
   const [pending] = await tx.session.updateManyAndReturn({
-    where: { id: pendingId, revokedAt: null, pendingStep: { not: null } },
+    where: { id: pendingId, revokedAt: null, pendingStep: { not: null }, pendingUntil: { gt: now } },
     data: { revokedAt: now, pendingStep: null, pendingUntil: null },
   });
   if (!pending) return null;
@@ -119,9 +119,9 @@ export async function upgradeSession(tx: Tx, pendingId: string, now: Date) {
   });
 }
 
-export async function revokeOtherSessions(userId: string, currentSessionId: string, context: RequestContext) {
+export async function revokeOtherSessions(userId: string, currentSessionId: string, context: RequestContext, now = new Date()) {
   return db.$transaction(async (tx) => {
-    const count = await endOtherSessions(tx, userId, currentSessionId);
+    const count = await endOtherSessions(tx, userId, currentSessionId, now);
     await recordAudit(tx, { type: "session.revoked_others", actorId: userId, metadata: { count }, context });
     return count;
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { RequestContext } from "@/lib/http/request-context";
+import { emailKeyHash } from "@/lib/crypto/secret-box";
 import { verifySecondFactor } from "@/lib/mfa/verify-second-factor";
 import { context, createUser, enrolTotp, PASSWORD } from "@/test/factories";
 import { signInWithPassword } from "./sign-in";
@@ -34,10 +35,10 @@ describe("signInWithPassword", { timeout: 60_000 }, () => {
     expect(session.verifiedAt).toEqual(session.createdAt);
     const events = await signInEvents({ actorId: user.id });
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ outcome: "success", ip: from.ip, userAgent: from.userAgent, metadata: { sessionId: session.id, next: "signed_in" } });
+    expect(events[0]).toMatchObject({ outcome: "success", ip: from.ip, userAgent: from.userAgent, metadata: { sessionId: session.id, method: "password" } });
   });
 
-  it("a wrong password and an unknown email get the same answer, and both are recorded as failures", async () => {
+  it("a wrong password and an unknown email get the same answer; the unknown email is recorded only as a keyed hash", async () => {
     const user = await createUser();
     const from = newAddress();
     const unknown = `nobody-${lastHost}@example.test`;
@@ -51,11 +52,13 @@ describe("signInWithPassword", { timeout: 60_000 }, () => {
     const failures = await signInEvents({ outcome: "failure", ip: from.ip });
     expect(failures.map(({ subjectId, metadata }) => ({ subjectId, metadata }))).toEqual(
       expect.arrayContaining([
-        { subjectId: user.id, metadata: { email: user.email, reason: "invalid_credentials" } },
-        { subjectId: null, metadata: { email: unknown, reason: "invalid_credentials" } },
+        { subjectId: user.id, metadata: { email: user.email, reason: "invalid_credentials", method: "password" } },
+        { subjectId: null, metadata: { emailHash: emailKeyHash(unknown), reason: "invalid_credentials", method: "password" } },
       ]),
     );
     expect(failures).toHaveLength(2);
+    // What was typed into the email field never lands in a throttle key either.
+    expect(await db.authThrottle.count({ where: { key: { contains: "nobody" } } })).toBe(0);
   });
 
   it("the email is case-insensitive and trimmed", async () => {
@@ -66,7 +69,7 @@ describe("signInWithPassword", { timeout: 60_000 }, () => {
 });
 
 describe("sign-in throttling", { timeout: 60_000 }, () => {
-  it("5 failures for one email block it, even with the right password", async () => {
+  it("5 failures for one email block it, even with the right password, and tell its owner once", async () => {
     const user = await createUser();
     const from = newAddress();
     await failTimes(5, user.email, from);
@@ -74,7 +77,8 @@ describe("sign-in throttling", { timeout: 60_000 }, () => {
     expect(await signIn(user.email, PASSWORD, from)).toEqual({ ok: false, code: "throttled" });
     expect(await signIn(user.email, PASSWORD, newAddress())).toEqual({ ok: false, code: "throttled" });
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
-    expect(await signInEvents({ outcome: "failure", metadata: { equals: { email: user.email, reason: "throttled" } } })).toHaveLength(2);
+    expect(await db.auditEvent.count({ where: { subjectId: user.id, type: "auth.sign_in_blocked" } })).toBe(1);
+    expect(await db.outboxMessage.count({ where: { to: user.email, subject: { contains: "paused" } } })).toBe(1);
   });
 
   it("4 failures do not block", async () => {
@@ -96,18 +100,18 @@ describe("sign-in throttling", { timeout: 60_000 }, () => {
     const user = await createUser();
     const from = newAddress();
     await failTimes(4, user.email, from);
-    await db.authThrottle.update({ where: { key: `email:${user.email}` }, data: { windowStart: new Date(Date.now() - 15 * 60_000 - 1_000) } });
+    await db.authThrottle.update({ where: { key: `email:${emailKeyHash(user.email)}` }, data: { windowStart: new Date(Date.now() - 15 * 60_000 - 1_000) } });
     await failTimes(1, user.email, from);
     expect(await signIn(user.email, PASSWORD, from)).toMatchObject({ ok: true });
   });
 
-  it("a successful sign-in clears the email's failures", async () => {
+  it("a successful sign-in is not counted, and does not reset the count either", async () => {
     const user = await createUser();
     const from = newAddress();
     await failTimes(4, user.email, from);
     expect(await signIn(user.email, PASSWORD, from)).toMatchObject({ ok: true });
-    await failTimes(4, user.email, from);
-    expect(await signIn(user.email, PASSWORD, from)).toMatchObject({ ok: true });
+    await failTimes(1, user.email, from);
+    expect(await signIn(user.email, PASSWORD, from)).toEqual({ ok: false, code: "throttled" });
   });
 
   it("30 failures from one IP address block it for every email; other addresses still sign in", async () => {
@@ -135,8 +139,10 @@ describe("the step after a correct password", { timeout: 60_000 }, () => {
 
     expect(session).toMatchObject({ pendingStep: "two_factor", verifiedAt: null });
     expect(session.pendingUntil!.getTime() - session.createdAt.getTime()).toBe(TEN_MINUTES);
-    const [event] = await signInEvents({ actorId: user.id });
-    expect(event?.metadata).toEqual({ sessionId: session.id, next: "two_factor" });
+    // The password step is not a sign-in yet.
+    expect(await signInEvents({ actorId: user.id })).toHaveLength(0);
+    const [event] = await db.auditEvent.findMany({ where: { actorId: user.id, type: "auth.password_verified" } });
+    expect(event?.metadata).toEqual({ sessionId: session.id, method: "password", next: "two_factor" });
   });
 
   it("with email login verification and a verified email: a pending email_code sign-in and a 6-digit code by email", async () => {
@@ -153,7 +159,7 @@ describe("the step after a correct password", { timeout: 60_000 }, () => {
     expect(code).toBeDefined();
     // It is this sign-in's code: it completes the pending session.
     const verified = await verifySecondFactor({ userId: user.id, sessionId: session.id, method: "email_code", code: code!, purpose: "sign_in" }, context);
-    expect(verified).toEqual({ ok: true, method: "email_code" });
+    expect(verified).toEqual({ ok: true, method: "email_code", sessionId: expect.any(String) });
   });
 
   it("with email login verification and TOTP: only the authenticator is asked for", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { context, createUser, openSession, PASSWORD } from "@/test/factories";
+import { signInWithPassword } from "./sign-in";
 import { hasSudo, verifySudoPassword } from "./sudo";
 
 const T0 = new Date(Date.UTC(2026, 3, 1, 9));
@@ -54,16 +55,19 @@ describe("verifySudoPassword", { timeout: 30_000 }, () => {
     expect(await db.auditEvent.count({ where: { actorId: user.id, type: "sudo.failed", outcome: "failure" } })).toBe(1);
   });
 
-  it("the fifth wrong password ends the session", async () => {
+  it("five wrong passwords pause the prompt for the email's 15 minutes, sign-in included; the session stays", async () => {
     const { user, session } = await signedIn();
     const later = at(40 * MINUTE);
     const results = [];
-    for (let i = 0; i < 5; i++) results.push(await attempt(user.id, session.id, `wrong ${i}`, later));
+    for (let i = 0; i < 6; i++) results.push(await attempt(user.id, session.id, i === 5 ? PASSWORD : `wrong ${i}`, later));
 
-    expect(results.slice(0, 4)).toEqual(Array(4).fill({ ok: false, code: "invalid_credentials" }));
-    expect(results[4]).toEqual({ ok: false, code: "challenge_over" });
-    expect((await sessionRow(session.id)).revokedAt).toEqual(later);
-    const revoked = await db.auditEvent.findMany({ where: { actorId: user.id, type: "session.revoked" } });
-    expect(revoked.map((event) => event.metadata)).toEqual([{ sessionId: session.id, reason: "too_many_passwords" }]);
+    expect(results.slice(0, 5)).toEqual(Array(5).fill({ ok: false, code: "invalid_credentials" }));
+    // The right password is not even checked now.
+    expect(results[5]).toEqual({ ok: false, code: "sudo_throttled" });
+    expect(await signInWithPassword({ email: user.email, password: PASSWORD }, context)).toEqual({ ok: false, code: "throttled" });
+    const row = await sessionRow(session.id);
+    expect(row.revokedAt).toBeNull();
+    expect(row.verifiedAt).toEqual(T0);
+    expect(await db.auditEvent.count({ where: { actorId: user.id, type: "sudo.failed" } })).toBe(5);
   });
 });

@@ -3,6 +3,9 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { getEnv } from "@/lib/env";
 import type { PGlite } from "@electric-sql/pglite";
 import { openEmbeddedDatabase, releaseEmbeddedDatabase } from "./embedded";
+import { POOL_SIZE, TRANSACTION_OPTIONS } from "./pool";
+
+export { POOL_SIZE, TRANSACTION_OPTIONS };
 import { PrismaClient } from "./generated/client";
 
 export type Db = PrismaClient;
@@ -12,9 +15,12 @@ const holder = globalThis as unknown as { tesseraDb?: PrismaClient; tesseraPglit
 
 function createClient(): PrismaClient {
   const env = getEnv();
-  if (env.DATABASE_URL) return new PrismaClient({ adapter: new PrismaPg({ connectionString: env.DATABASE_URL }) });
+  if (env.DATABASE_URL) {
+    const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: POOL_SIZE });
+    return new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
+  }
   holder.tesseraPglite = openEmbeddedDatabase(env.DATA_DIR);
-  return new PrismaClient({ adapter: new PrismaPGlite(holder.tesseraPglite) });
+  return new PrismaClient({ adapter: new PrismaPGlite(holder.tesseraPglite), transactionOptions: TRANSACTION_OPTIONS });
 }
 
 /** Closes the connection; scripts call it so the process can exit with the embedded data flushed. */

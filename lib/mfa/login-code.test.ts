@@ -95,12 +95,14 @@ describe("an emailed code at the sign-in challenge", { timeout: 30_000 }, () => 
     const person = await signingIn();
     const code = await sendAndRead(person, T0);
 
-    expect(await verify(person, code, at(MINUTE))).toEqual({ ok: true, method: "email_code" });
-    expect(await db.session.findUniqueOrThrow({ where: { id: person.session.id } })).toMatchObject({ pendingStep: null, verifiedAt: at(MINUTE) });
+    const result = await verify(person, code, at(MINUTE));
+    expect(result).toEqual({ ok: true, method: "email_code", sessionId: expect.any(String) });
+    const opened = await db.session.findUniqueOrThrow({ where: { id: result.ok ? result.sessionId! : "" } });
+    expect(opened).toMatchObject({ pendingStep: null, verifiedAt: at(MINUTE), previousId: person.session.id });
 
-    // Put the session back in its challenge: the used code must still be refused.
-    await db.session.update({ where: { id: person.session.id }, data: { pendingStep: "email_code", pendingUntil: at(10 * MINUTE) } });
-    expect(await verify(person, code, at(2 * MINUTE))).toMatchObject({ ok: false, code: "invalid_code" });
+    // Put the session back in its challenge: the used code must still be refused, as used.
+    await db.session.update({ where: { id: person.session.id }, data: { pendingStep: "email_code", pendingUntil: at(10 * MINUTE), revokedAt: null } });
+    expect(await verify(person, code, at(2 * MINUTE))).toMatchObject({ ok: false, code: "code_used" });
   });
 
   it("sending a new code invalidates the previous one", async () => {

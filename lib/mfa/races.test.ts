@@ -27,7 +27,7 @@ describe("racing the same code", { timeout: 60_000 }, () => {
     const results = await race(user.id, "totp", generateTotp(secret, NOW));
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     expect(await db.session.count({ where: { userId: user.id, pendingStep: null, revokedAt: null } })).toBe(1);
-    expect(await db.auditEvent.count({ where: { subjectId: user.id, type: "two_factor.challenge_passed" } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { subjectId: user.id, type: "auth.sign_in" } })).toBe(1);
   });
 
   it(`${RACERS} concurrent uses of one recovery code: exactly one succeeds`, async () => {

@@ -18,18 +18,27 @@ const signIn = (userId: string, sessionId: string, method: "totp" | "recovery_co
   verifySecondFactor({ userId, sessionId, method, code, purpose: "sign_in" }, context, now);
 
 describe("the sign-in challenge", () => {
-  it("accepts the authenticator code once and opens the session", async () => {
+  it("accepts the authenticator code once and opens a session with a new id", async () => {
     const { user, secret } = await enrolled();
     const session = await openSession(user.id, "two_factor", at(STEP_MS));
     const code = generateTotp(secret, at(STEP_MS));
 
-    expect(await signIn(user.id, session.id, "totp", code, at(STEP_MS))).toMatchObject({ ok: true });
-    const opened = await db.session.findUniqueOrThrow({ where: { id: session.id } });
-    expect(opened.pendingStep).toBeNull();
-    expect(opened.verifiedAt).toEqual(at(STEP_MS));
+    const result = await signIn(user.id, session.id, "totp", code, at(STEP_MS));
+    expect(result).toMatchObject({ ok: true, sessionId: expect.any(String) });
+    const sessionId = result.ok ? result.sessionId! : "";
+    expect(sessionId).not.toBe(session.id);
+    const opened = await db.session.findUniqueOrThrow({ where: { id: sessionId } });
+    expect(opened).toMatchObject({ pendingStep: null, revokedAt: null, previousId: session.id, verifiedAt: at(STEP_MS) });
+    // The id a pending cookie carried is dead: session fixation gains nothing.
+    expect((await db.session.findUniqueOrThrow({ where: { id: session.id } })).revokedAt).toEqual(at(STEP_MS));
+    const [event] = await db.auditEvent.findMany({ where: { subjectId: user.id, type: "auth.sign_in" } });
+    expect(event?.metadata).toEqual({ method: "totp", purpose: "sign_in", sessionId, previousSessionId: session.id });
 
+    // The same code again is told apart from a wrong one, and counts for nothing.
     const again = await openSession(user.id, "two_factor", at(STEP_MS));
-    expect(await signIn(user.id, again.id, "totp", code, at(STEP_MS))).toMatchObject({ ok: false, code: "invalid_code" });
+    expect(await signIn(user.id, again.id, "totp", code, at(STEP_MS))).toEqual({ ok: false, code: "code_used" });
+    expect((await db.session.findUniqueOrThrow({ where: { id: again.id } })).challengeFailures).toBe(0);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).twoFactorFailures).toBe(0);
   });
 
   it("refuses the code used at enrolment and any older step", async () => {
@@ -110,8 +119,10 @@ describe("the sign-in challenge", () => {
     const after = await snapshot();
     expect(after.factors).toEqual(before.factors);
     expect(after.codes).toEqual(before.codes);
-    expect({ ...after.user, twoFactorFailures: 0, updatedAt: null }).toEqual({ ...before.user, twoFactorFailures: 0, updatedAt: null });
+    const counts = { twoFactorFailures: 0, twoFactorFailureStreak: 0, updatedAt: null };
+    expect({ ...after.user, ...counts }).toEqual({ ...before.user, ...counts });
     expect(after.user.twoFactorFailures).toBe(before.user.twoFactorFailures + 2);
+    expect(after.user.twoFactorFailureStreak).toBe(before.user.twoFactorFailureStreak + 2);
     expect({ ...after.session, challengeFailures: 0 }).toEqual({ ...before.session, challengeFailures: 0 });
     expect(after.session.challengeFailures).toBe(2);
   });
@@ -121,10 +132,15 @@ describe("the sign-in challenge", () => {
     const now = at(STEP_MS);
     const first = await openSession(user.id, "two_factor", now);
     const typed = recoveryCodes[0]!.toUpperCase().replace(/-/g, " ");
-    expect(await signIn(user.id, first.id, "recovery_code", typed, now)).toEqual({ ok: true, method: "recovery_code", recoveryRemaining: 15 });
+    expect(await signIn(user.id, first.id, "recovery_code", typed, now)).toEqual({
+      ok: true,
+      method: "recovery_code",
+      recoveryRemaining: 15,
+      sessionId: expect.any(String),
+    });
     expect(await db.outboxMessage.count({ where: { to: user.email, subject: { contains: "recovery code" } } })).toBe(1);
     const second = await openSession(user.id, "two_factor", now);
-    expect(await signIn(user.id, second.id, "recovery_code", recoveryCodes[0]!, now)).toMatchObject({ ok: false, code: "invalid_code" });
+    expect(await signIn(user.id, second.id, "recovery_code", recoveryCodes[0]!, now)).toEqual({ ok: false, code: "code_used" });
     const events = await db.auditEvent.findMany({ where: { subjectId: user.id, type: "recovery_code.used" } });
     expect(events.map((event) => event.metadata)).toEqual([{ remaining: 15, purpose: "sign_in" }]);
   });
