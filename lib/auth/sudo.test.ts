@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { context, createUser, openSession, PASSWORD } from "@/test/factories";
-import { signInWithPassword } from "./sign-in";
+import { checkPassword } from "./password-check";
 import { hasSudo, verifySudoPassword } from "./sudo";
 
 const T0 = new Date(Date.UTC(2026, 3, 1, 9));
@@ -64,7 +64,7 @@ describe("verifySudoPassword", { timeout: 30_000 }, () => {
     expect(results.slice(0, 5)).toEqual(Array(5).fill({ ok: false, code: "invalid_credentials" }));
     // The right password is not even checked now.
     expect(results[5]).toEqual({ ok: false, code: "sudo_throttled" });
-    expect(await signInWithPassword({ email: user.email, password: PASSWORD }, context)).toEqual({ ok: false, code: "throttled" });
+    expect(await checkPassword({ email: user.email, password: PASSWORD, purpose: "sign_in" }, context, later)).toEqual({ ok: false, code: "throttled" });
     const row = await sessionRow(session.id);
     expect(row.revokedAt).toBeNull();
     expect(row.verifiedAt).toEqual(T0);
