@@ -11,6 +11,7 @@ import { passwordResetRequired, type PasswordResetRequiredProps } from "@/compon
 import { twoFactorSuspended, type TwoFactorSuspendedProps } from "@/components/email/two-factor-suspended";
 import { twoFactorFailed, type TwoFactorFailedProps } from "@/components/email/two-factor-failed";
 import { newSignIn, type NewSignInProps } from "@/components/email/new-sign-in";
+import { passwordReset, type PasswordResetProps } from "@/components/email/password-reset";
 import type { EmailTemplate } from "./template";
 
 /** Every email Tessera sends, by name. Adding one: a component file plus one line in each map. */
@@ -28,6 +29,7 @@ export type EmailTemplateProps = {
   "two-factor-suspended": TwoFactorSuspendedProps;
   "two-factor-failed": TwoFactorFailedProps;
   "new-sign-in": NewSignInProps;
+  "password-reset": PasswordResetProps;
 };
 
 export type EmailTemplateName = keyof EmailTemplateProps;
@@ -46,6 +48,7 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
   "two-factor-suspended": twoFactorSuspended,
   "two-factor-failed": twoFactorFailed,
   "new-sign-in": newSignIn,
+  "password-reset": passwordReset,
 };
 
 /** `props` may be left out when a template has no required props. */

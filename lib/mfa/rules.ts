@@ -18,6 +18,8 @@ export const SENDS_PER_HOUR = 5;
 export const EMAIL_INTERVAL_MS = 60_000;
 export const EMAILS_PER_HOUR = 5;
 export const RECOVERY_CODES_LOW = 3;
+/** A password-reset link works this long, once. */
+export const PASSWORD_RESET_TTL_MS = 30 * 60_000;
 export const ENROLMENT_TTL_MS = 30 * 60_000;
 
 export const sudoWindowMs = () => getEnv().SUDO_MINUTES * 60_000;

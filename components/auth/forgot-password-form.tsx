@@ -1,0 +1,28 @@
+"use client";
+
+import { useActionState } from "react";
+import { requestPasswordResetAction } from "@/lib/actions/auth/password-reset";
+import { initialFormState } from "@/lib/actions/form-state-initial";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+
+export function ForgotPasswordForm() {
+  const [state, action, pending] = useActionState(requestPasswordResetAction, initialFormState);
+  if (state.ok) {
+    return (
+      <Alert tone="success">
+        {state.message}
+      </Alert>
+    );
+  }
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      {state.message && <Alert tone="error">{state.message}</Alert>}
+      <Field label="Email" name="email" type="email" autoComplete="username" required autoFocus errors={state.fieldErrors?.email} />
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Sending…" : "Send reset link"}
+      </Button>
+    </form>
+  );
+}
