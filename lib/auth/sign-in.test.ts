@@ -185,3 +185,31 @@ describe("the step after a correct password", { timeout: 60_000 }, () => {
     expect(await loginEmails(user.email)).toHaveLength(0);
   });
 });
+
+describe("emails about sign-ins", { timeout: 60_000 }, () => {
+  const newSignInEmails = (to: string) => db.outboxMessage.count({ where: { to, subject: "New sign-in to your Tessera account" } });
+  const browserA = "a".repeat(32);
+  const browserB = "b".repeat(32);
+
+  it("a sign-in from a browser never seen before is emailed; the first sign-in ever and a known browser are not", async () => {
+    const user = await createUser();
+    const from = newAddress();
+    expect(await signInWithPassword({ email: user.email, password: PASSWORD, deviceId: browserA }, from)).toMatchObject({ ok: true });
+    expect(await newSignInEmails(user.email)).toBe(0);
+    await signInWithPassword({ email: user.email, password: PASSWORD, deviceId: browserA }, from);
+    expect(await newSignInEmails(user.email)).toBe(0);
+    await signInWithPassword({ email: user.email, password: PASSWORD, deviceId: browserB }, from);
+    expect(await newSignInEmails(user.email)).toBe(1);
+    // Only a hash of the device cookie is kept.
+    expect(await db.session.count({ where: { userId: user.id, deviceHash: browserA } })).toBe(0);
+  });
+
+  it("the first wrong code after a correct password is emailed once per sign-in", async () => {
+    const user = await createUser();
+    await enrolTotp(user.id);
+    const result = await signIn(user.email, PASSWORD, newAddress());
+    const sessionId = result.ok ? result.sessionId : "";
+    for (let i = 0; i < 3; i++) await verifySecondFactor({ userId: user.id, sessionId, method: "totp", code: "000000", purpose: "sign_in" }, context);
+    expect(await db.outboxMessage.count({ where: { to: user.email, subject: { contains: "wrong two-factor code" } } })).toBe(1);
+  });
+});
