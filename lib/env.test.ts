@@ -10,6 +10,7 @@ const PRODUCTION = {
   AUTH_SECRET: "s".repeat(40),
   ENCRYPTION_KEY: KEY_32,
   APP_URL: "https://tessera.example",
+  SMTP_URL: "smtp://mailer:s3cret@mail.tessera.example:587",
 } as const;
 
 /** The ConfigError parseEnv throws for `source` (fails the test when it does not throw one). */
@@ -60,6 +61,31 @@ describe("parseEnv in production", () => {
     const { APP_ENV: _unset, ...rest } = PRODUCTION;
     expect(parseEnv({ ...rest }).APP_ENV).toBe("production");
     expect(configErrorFor({}).message).toMatch(/AUTH_SECRET.*ENCRYPTION_KEY.*APP_URL/s);
+  });
+});
+
+describe("a mail provider in production", () => {
+  it("is required: without RESEND_API_KEY or SMTP_URL the outbox would keep live codes readable", () => {
+    const error = configErrorFor({ ...PRODUCTION, SMTP_URL: undefined, RESEND_API_KEY: undefined });
+    expect(error.message).toMatch(/RESEND_API_KEY or SMTP_URL/);
+    expect(error.message).toMatch(/outbox.*sign-in codes.*readable/s);
+  });
+
+  it("may be either Resend or SMTP", () => {
+    expect(parseEnv({ ...PRODUCTION, SMTP_URL: undefined, RESEND_API_KEY: "re_live" }).RESEND_API_KEY).toBe("re_live");
+    expect(parseEnv({ ...PRODUCTION }).SMTP_URL).toBe(PRODUCTION.SMTP_URL);
+    expect(parseEnv({ ...PRODUCTION, SMTP_URL: "smtps://mail.tessera.example" }).SMTP_URL).toBe("smtps://mail.tessera.example");
+  });
+
+  it("is not needed in development or tests, where the outbox is the point", () => {
+    expect(parseEnv({ APP_ENV: "development", DATA_DIR: tempDir() }).SMTP_URL).toBeUndefined();
+    expect(parseEnv({ APP_ENV: "test" }).RESEND_API_KEY).toBeUndefined();
+  });
+
+  it.each(["http://mail.example", "mail.example:25", "smtp//x"])("rejects SMTP_URL=%j without echoing it", (value) => {
+    const error = configErrorFor({ ...PRODUCTION, SMTP_URL: value });
+    expect(error.message).toContain("SMTP_URL");
+    expect(error.message).not.toContain(value);
   });
 });
 

@@ -24,6 +24,9 @@ const schema = z.object({
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   ENCRYPTION_KEY: base64Key.optional(),
   RESEND_API_KEY: z.string().min(1).optional(),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587" })
+    .optional(),
   EMAIL_FROM: z.string().min(3).default("Tessera <security@tessera.localhost>"),
   RECOVERY_CODE_COUNT: z.coerce.number().int().min(6).max(32).default(16),
   SUDO_MINUTES: z.coerce.number().int().min(1).max(60).default(15),
@@ -72,6 +75,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       throw new ConfigError(
         `Missing required configuration in production: ${missing.join(", ")}.\n` +
           `Set them in the environment (see .env.example), or run the demo with APP_ENV=development.`,
+      );
+    }
+    if (!env.RESEND_API_KEY && !env.SMTP_URL) {
+      throw new ConfigError(
+        "No mail provider in production: set RESEND_API_KEY or SMTP_URL.\n" +
+          "Without one, emails would only be stored in the database's outbox, which keeps live sign-in " +
+          "codes and verification and password-reset links readable to anyone who can read the database.",
       );
     }
   }
