@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { ACTION_BODY_LIMIT_BYTES } from "./lib/http/action-request";
 
 // Headers are compiled into the build. HSTS is sent by every production build: browsers only
 // honour it over HTTPS, so a plain-http localhost demo is unaffected.
@@ -15,6 +16,8 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // proxy.ts answers 413 past the same limit, before Next.js would answer 500.
+  experimental: { serverActions: { bodySizeLimit: ACTION_BODY_LIMIT_BYTES } },
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "nodemailer"],
   async headers() {
     return [
