@@ -7,6 +7,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { DatabaseLockedError, holdEmbeddedDatabase } from "@/lib/db/embedded";
 import { ConfigError, parseEnv } from "@/lib/env";
 
 process.env.APP_ENV ??= process.env.NODE_ENV === "production" ? "production" : "development";
@@ -15,8 +16,11 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 let env;
 try {
   env = parseEnv(process.env);
+  // Before building: a second start on the same folder is refused at once. The migrations and
+  // the server this script starts share the claim, and the server takes it over.
+  if (!env.DATABASE_URL) holdEmbeddedDatabase(env.DATA_DIR, { forChildren: true });
 } catch (error) {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof DatabaseLockedError) {
     console.error(`\nTessera cannot start.\n${error.message}\n`);
     process.exit(1);
   }
