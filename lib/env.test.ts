@@ -142,6 +142,24 @@ describe("parseEnv in development", () => {
   });
 });
 
+describe("HOST", () => {
+  it("defaults to 127.0.0.1 in development and tests, and to every interface in production", () => {
+    expect(parseEnv({ APP_ENV: "development", DATA_DIR: tempDir() }).HOST).toBe("127.0.0.1");
+    expect(parseEnv({ APP_ENV: "test" }).HOST).toBe("127.0.0.1");
+    expect(parseEnv({ ...PRODUCTION }).HOST).toBe("0.0.0.0");
+  });
+
+  it("is what HOST says in any mode", () => {
+    expect(parseEnv({ APP_ENV: "development", DATA_DIR: tempDir(), HOST: "0.0.0.0" }).HOST).toBe("0.0.0.0");
+    expect(parseEnv({ ...PRODUCTION, HOST: "::" }).HOST).toBe("::");
+    expect(parseEnv({ ...PRODUCTION, HOST: "" }).HOST).toBe("0.0.0.0");
+  });
+
+  it.each(["0.0.0.0 --inspect", "host/x"])("rejects HOST=%j", (value) => {
+    expect(configErrorFor({ ...PRODUCTION, HOST: value }).message).toContain("HOST");
+  });
+});
+
 describe("APP_URL", () => {
   it("defaults to http://localhost:PORT", () => {
     expect(parseEnv({ APP_ENV: "test" }).APP_URL).toBe("http://localhost:3000");

@@ -20,6 +20,10 @@ const schema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z
+    .string()
+    .regex(/^[\w.:-]+$/, "must be a host name or an IP address, e.g. 127.0.0.1 or 0.0.0.0")
+    .optional(),
   APP_URL: z.url().optional(),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   ENCRYPTION_KEY: base64Key.optional(),
@@ -34,6 +38,9 @@ const schema = z.object({
 });
 
 export type Env = z.infer<typeof schema> & {
+  /** Where the server listens: HOST, else 127.0.0.1 outside production (the demo's accounts
+   * and outbox are for this computer only), else every interface. */
+  HOST: string;
   APP_URL: string;
   AUTH_SECRET: string;
   ENCRYPTION_KEY: string;
@@ -94,6 +101,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     ...generated,
     ...env,
+    HOST: env.HOST ?? (env.APP_ENV === "production" ? "0.0.0.0" : "127.0.0.1"),
     APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
   } as Env;
 }
