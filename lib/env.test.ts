@@ -142,6 +142,26 @@ describe("parseEnv in development", () => {
   });
 });
 
+describe("an https APP_URL in production", () => {
+  it("is required, so the session cookie is always Secure", () => {
+    const error = configErrorFor({ ...PRODUCTION, APP_URL: "http://tessera.example" });
+    expect(error.message).toMatch(/APP_URL must be an https:\/\/ address in production/);
+    expect(error.message).toMatch(/Secure/);
+    expect(error.message).toContain("ALLOW_INSECURE_HTTP=true");
+  });
+
+  it("may be waived only by ALLOW_INSECURE_HTTP=true", () => {
+    const env = parseEnv({ ...PRODUCTION, APP_URL: "http://tessera.lan", ALLOW_INSECURE_HTTP: "true" });
+    expect(env).toMatchObject({ APP_URL: "http://tessera.lan", ALLOW_INSECURE_HTTP: true });
+    expect(() => parseEnv({ ...PRODUCTION, APP_URL: "http://tessera.lan", ALLOW_INSECURE_HTTP: "false" })).toThrow(ConfigError);
+    expect(configErrorFor({ ...PRODUCTION, ALLOW_INSECURE_HTTP: "yes" }).message).toContain("ALLOW_INSECURE_HTTP");
+  });
+
+  it("is not needed in development", () => {
+    expect(parseEnv({ APP_ENV: "development", DATA_DIR: tempDir(), APP_URL: "http://localhost:3000" }).ALLOW_INSECURE_HTTP).toBe(false);
+  });
+});
+
 describe("HOST", () => {
   it("defaults to 127.0.0.1 in development and tests, and to every interface in production", () => {
     expect(parseEnv({ APP_ENV: "development", DATA_DIR: tempDir() }).HOST).toBe("127.0.0.1");

@@ -25,6 +25,11 @@ const schema = z.object({
     .regex(/^[\w.:-]+$/, "must be a host name or an IP address, e.g. 127.0.0.1 or 0.0.0.0")
     .optional(),
   APP_URL: z.url().optional(),
+  // Only for a closed network served over plain http, where cookies cannot be Secure.
+  ALLOW_INSECURE_HTTP: z
+    .enum(["true", "false"], { error: "must be true or false" })
+    .default("false")
+    .transform((value) => value === "true"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   ENCRYPTION_KEY: base64Key.optional(),
   RESEND_API_KEY: z.string().min(1).optional(),
@@ -82,6 +87,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       throw new ConfigError(
         `Missing required configuration in production: ${missing.join(", ")}.\n` +
           `Set them in the environment (see .env.example), or run the demo with APP_ENV=development.`,
+      );
+    }
+    if (!env.APP_URL!.startsWith("https://") && !env.ALLOW_INSECURE_HTTP) {
+      throw new ConfigError(
+        "APP_URL must be an https:// address in production, so the session cookie is always Secure " +
+          "(a cookie sent over plain http can be read and replayed by anyone on the path).\n" +
+          "Behind a TLS-terminating proxy, give APP_URL the public https:// address. Only a closed network " +
+          "served over plain http may set ALLOW_INSECURE_HTTP=true.",
       );
     }
     if (!env.RESEND_API_KEY && !env.SMTP_URL) {
