@@ -43,6 +43,14 @@ beforeAll(async () => {
   port = (server.server.address() as AddressInfo).port;
 });
 
+// This file's database (test/setup.ts) and the email renderer load on first use, which takes
+// seconds on a busy machine; pay for that here, under the hook timeout, not in the first test.
+beforeAll(async () => {
+  const { latestOutboxMessage, renderEmail } = await import("./index");
+  await latestOutboxMessage("warm-up@example.com");
+  await renderEmail({ template: "two-factor-enabled", to: "warm-up@example.com" }, "https://tessera.test");
+});
+
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const APP_URL = "https://tessera.test";
