@@ -1,10 +1,12 @@
 /**
- * Runs once when the server starts: a bad or missing configuration stops start-up with a
- * clear message instead of failing on the first request.
+ * Runs once when the server starts: a bad or missing configuration, or an embedded database
+ * folder another process holds, stops start-up with a clear message instead of failing on the
+ * first request.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { checkConfiguration } = await import("./lib/startup");
+    const { checkConfiguration, holdDatabaseFolder } = await import("./lib/startup");
     checkConfiguration();
+    holdDatabaseFolder();
   }
 }

@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { ACTION_BODY_LIMIT_BYTES } from "./lib/http/action-request";
 
 // Headers are compiled into the build. HSTS is sent by every production build: browsers only
 // honour it over HTTPS, so a plain-http localhost demo is unaffected.
@@ -15,7 +16,9 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2"],
+  // proxy.ts answers 413 past the same limit, before Next.js would answer 500.
+  experimental: { serverActions: { bodySizeLimit: ACTION_BODY_LIMIT_BYTES } },
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "nodemailer"],
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

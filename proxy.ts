@@ -1,10 +1,21 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { checkActionRequest } from "@/lib/http/action-request";
 
 /**
- * A fresh nonce per request for a strict Content-Security-Policy; Next.js puts it on its own
- * scripts during rendering. The other security headers are set for every route in next.config.ts.
+ * Refuses malformed server action calls with a 4xx before Next.js turns them into a 500
+ * (lib/http/action-request.ts), then sets a fresh nonce per request for a strict
+ * Content-Security-Policy; Next.js puts it on its own scripts during rendering. The other
+ * security headers are set for every route in next.config.ts.
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
+  const refused = await checkActionRequest(request);
+  if (refused) {
+    return new NextResponse(refused.message, {
+      status: refused.status,
+      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+    });
+  }
+
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const development = process.env.NODE_ENV === "development";
   const https = request.nextUrl.protocol === "https:";
@@ -30,14 +41,8 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// Prefetches too: a `Purpose: prefetch` request can fetch a page's HTML, which must carry the
+// policy like any other (and the router's RSC prefetches cost only a nonce).
 export const config = {
-  matcher: [
-    {
-      source: "/((?!api|_next/static|_next/image|favicon.ico).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
-  ],
+  matcher: ["/((?!api|_next/static|_next/image|favicon.ico).*)"],
 };

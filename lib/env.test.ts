@@ -10,6 +10,7 @@ const PRODUCTION = {
   AUTH_SECRET: "s".repeat(40),
   ENCRYPTION_KEY: KEY_32,
   APP_URL: "https://tessera.example",
+  SMTP_URL: "smtp://mailer:s3cret@mail.tessera.example:587",
 } as const;
 
 /** The ConfigError parseEnv throws for `source` (fails the test when it does not throw one). */
@@ -63,6 +64,31 @@ describe("parseEnv in production", () => {
   });
 });
 
+describe("a mail provider in production", () => {
+  it("is required: without RESEND_API_KEY or SMTP_URL the outbox would keep live codes readable", () => {
+    const error = configErrorFor({ ...PRODUCTION, SMTP_URL: undefined, RESEND_API_KEY: undefined });
+    expect(error.message).toMatch(/RESEND_API_KEY or SMTP_URL/);
+    expect(error.message).toMatch(/outbox.*sign-in codes.*readable/s);
+  });
+
+  it("may be either Resend or SMTP", () => {
+    expect(parseEnv({ ...PRODUCTION, SMTP_URL: undefined, RESEND_API_KEY: "re_live" }).RESEND_API_KEY).toBe("re_live");
+    expect(parseEnv({ ...PRODUCTION }).SMTP_URL).toBe(PRODUCTION.SMTP_URL);
+    expect(parseEnv({ ...PRODUCTION, SMTP_URL: "smtps://mail.tessera.example" }).SMTP_URL).toBe("smtps://mail.tessera.example");
+  });
+
+  it("is not needed in development or tests, where the outbox is the point", () => {
+    expect(parseEnv({ APP_ENV: "development", DATA_DIR: tempDir() }).SMTP_URL).toBeUndefined();
+    expect(parseEnv({ APP_ENV: "test" }).RESEND_API_KEY).toBeUndefined();
+  });
+
+  it.each(["http://mail.example", "mail.example:25", "smtp//x"])("rejects SMTP_URL=%j without echoing it", (value) => {
+    const error = configErrorFor({ ...PRODUCTION, SMTP_URL: value });
+    expect(error.message).toContain("SMTP_URL");
+    expect(error.message).not.toContain(value);
+  });
+});
+
 describe("parseEnv rejects invalid values, naming the variable", () => {
   it.each([
     ["DATABASE_URL", "mysql://root@localhost/tessera"],
@@ -113,6 +139,44 @@ describe("parseEnv in development", () => {
 
   it("does not need the production secrets", () => {
     expect(() => parseEnv({ APP_ENV: "development", DATA_DIR: tempDir() })).not.toThrow();
+  });
+});
+
+describe("an https APP_URL in production", () => {
+  it("is required, so the session cookie is always Secure", () => {
+    const error = configErrorFor({ ...PRODUCTION, APP_URL: "http://tessera.example" });
+    expect(error.message).toMatch(/APP_URL must be an https:\/\/ address in production/);
+    expect(error.message).toMatch(/Secure/);
+    expect(error.message).toContain("ALLOW_INSECURE_HTTP=true");
+  });
+
+  it("may be waived only by ALLOW_INSECURE_HTTP=true", () => {
+    const env = parseEnv({ ...PRODUCTION, APP_URL: "http://tessera.lan", ALLOW_INSECURE_HTTP: "true" });
+    expect(env).toMatchObject({ APP_URL: "http://tessera.lan", ALLOW_INSECURE_HTTP: true });
+    expect(() => parseEnv({ ...PRODUCTION, APP_URL: "http://tessera.lan", ALLOW_INSECURE_HTTP: "false" })).toThrow(ConfigError);
+    expect(configErrorFor({ ...PRODUCTION, ALLOW_INSECURE_HTTP: "yes" }).message).toContain("ALLOW_INSECURE_HTTP");
+  });
+
+  it("is not needed in development", () => {
+    expect(parseEnv({ APP_ENV: "development", DATA_DIR: tempDir(), APP_URL: "http://localhost:3000" }).ALLOW_INSECURE_HTTP).toBe(false);
+  });
+});
+
+describe("HOST", () => {
+  it("defaults to 127.0.0.1 in development and tests, and to every interface in production", () => {
+    expect(parseEnv({ APP_ENV: "development", DATA_DIR: tempDir() }).HOST).toBe("127.0.0.1");
+    expect(parseEnv({ APP_ENV: "test" }).HOST).toBe("127.0.0.1");
+    expect(parseEnv({ ...PRODUCTION }).HOST).toBe("0.0.0.0");
+  });
+
+  it("is what HOST says in any mode", () => {
+    expect(parseEnv({ APP_ENV: "development", DATA_DIR: tempDir(), HOST: "0.0.0.0" }).HOST).toBe("0.0.0.0");
+    expect(parseEnv({ ...PRODUCTION, HOST: "::" }).HOST).toBe("::");
+    expect(parseEnv({ ...PRODUCTION, HOST: "" }).HOST).toBe("0.0.0.0");
+  });
+
+  it.each(["0.0.0.0 --inspect", "host/x"])("rejects HOST=%j", (value) => {
+    expect(configErrorFor({ ...PRODUCTION, HOST: value }).message).toContain("HOST");
   });
 });
 

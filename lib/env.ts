@@ -20,10 +20,22 @@ const schema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z
+    .string()
+    .regex(/^[\w.:-]+$/, "must be a host name or an IP address, e.g. 127.0.0.1 or 0.0.0.0")
+    .optional(),
   APP_URL: z.url().optional(),
+  // Only for a closed network served over plain http, where cookies cannot be Secure.
+  ALLOW_INSECURE_HTTP: z
+    .enum(["true", "false"], { error: "must be true or false" })
+    .default("false")
+    .transform((value) => value === "true"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   ENCRYPTION_KEY: base64Key.optional(),
   RESEND_API_KEY: z.string().min(1).optional(),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587" })
+    .optional(),
   EMAIL_FROM: z.string().min(3).default("Tessera <security@tessera.localhost>"),
   RECOVERY_CODE_COUNT: z.coerce.number().int().min(6).max(32).default(16),
   SUDO_MINUTES: z.coerce.number().int().min(1).max(60).default(15),
@@ -31,6 +43,9 @@ const schema = z.object({
 });
 
 export type Env = z.infer<typeof schema> & {
+  /** Where the server listens: HOST, else 127.0.0.1 outside production (the demo's accounts
+   * and outbox are for this computer only), else every interface. */
+  HOST: string;
   APP_URL: string;
   AUTH_SECRET: string;
   ENCRYPTION_KEY: string;
@@ -74,6 +89,21 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
           `Set them in the environment (see .env.example), or run the demo with APP_ENV=development.`,
       );
     }
+    if (!env.APP_URL!.startsWith("https://") && !env.ALLOW_INSECURE_HTTP) {
+      throw new ConfigError(
+        "APP_URL must be an https:// address in production, so the session cookie is always Secure " +
+          "(a cookie sent over plain http can be read and replayed by anyone on the path).\n" +
+          "Behind a TLS-terminating proxy, give APP_URL the public https:// address. Only a closed network " +
+          "served over plain http may set ALLOW_INSECURE_HTTP=true.",
+      );
+    }
+    if (!env.RESEND_API_KEY && !env.SMTP_URL) {
+      throw new ConfigError(
+        "No mail provider in production: set RESEND_API_KEY or SMTP_URL.\n" +
+          "Without one, emails would only be stored in the database's outbox, which keeps live sign-in " +
+          "codes and verification and password-reset links readable to anyone who can read the database.",
+      );
+    }
   }
   const generated =
     env.AUTH_SECRET && env.ENCRYPTION_KEY
@@ -84,6 +114,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     ...generated,
     ...env,
+    HOST: env.HOST ?? (env.APP_ENV === "production" ? "0.0.0.0" : "127.0.0.1"),
     APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
   } as Env;
 }

@@ -39,9 +39,15 @@ export function fromError(error: unknown): FormState {
   return failed("unexpected");
 }
 
-/** Reads FormData as a plain object of strings, for zod. */
-export function formObject(formData: FormData): Record<string, string> {
+/**
+ * Reads FormData as a plain object of strings, for zod. A client can call an action with any
+ * arguments; proxy.ts refuses calls that do not end with a FormData, and an action called with
+ * too few arguments still gets here with something else: it reads as an empty form, which the
+ * schema rejects with a message instead of a crash (a 500).
+ */
+export function formObject(formData: unknown): Record<string, string> {
   const result: Record<string, string> = {};
+  if (!(formData instanceof FormData)) return result;
   for (const [key, value] of formData) if (typeof value === "string") result[key] = value;
   return result;
 }

@@ -3,6 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { requestContextFrom } from "@/lib/http/request-context";
+import { sessionCookieConfig } from "./cookies";
 import { SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { signInWithPassword } from "./sign-in";
 
@@ -22,7 +23,7 @@ export const { handlers, auth, signIn, signOut, unstable_update: updateAuthSessi
   return {
     secret: env.AUTH_SECRET,
     trustHost: true,
-    useSecureCookies: env.APP_URL.startsWith("https://"),
+    ...sessionCookieConfig(env.APP_URL),
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     logger: {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -7,10 +8,14 @@ import type { PGlite } from "@electric-sql/pglite";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DatabaseLockedError, openEmbeddedDatabase, releaseEmbeddedDatabase } from "@/lib/db/embedded";
 
+// Every child here runs with no token of a parent's claim (start-with-children.ts makes its own).
+delete process.env.TESSERA_EMBEDDED_DB_CLAIM;
+
 // Two processes on one PGlite folder silently lose writes, so the folder is claimed with a
 // lock file naming its holder (lib/db/embedded.ts). These tests use real processes.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const holder = path.join(root, "test", "fixtures", "hold-embedded-db.ts");
+const fixture = (name: string) => path.join(root, "test", "fixtures", name);
+const holder = fixture("hold-embedded-db.ts");
 const SLOW = 60_000; // opening a new on-disk PGlite runs initdb
 
 let dataDir: string;
@@ -25,24 +30,46 @@ afterEach(async () => {
   releaseEmbeddedDatabase(dataDir);
   await fs.rm(dataDir, { recursive: true, force: true });
 });
+const grandchildren: number[] = [];
 afterAll(() => {
   for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+  for (const pid of grandchildren) process.kill(pid, "SIGKILL");
 });
+
+/** Starts a fixture process on the folder and waits until its output matches `ready`. */
+async function startChild(script: string, dir: string, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+  const child = spawn(process.execPath, ["--import", "tsx", script, dir], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  let output = "";
+  const match = await new Promise<RegExpMatchArray>((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
+      output += chunk;
+      const found = output.match(ready);
+      if (found) resolve(found);
+    });
+    child.stderr!.on("data", (chunk: Buffer) => (output += chunk));
+    child.once("exit", (code) => reject(new Error(`${path.basename(script)} exited with ${code}:\n${output}`)));
+  });
+  return { child, match };
+}
 
 /** Starts a process that opens the folder, and waits until it holds it. */
 async function holdInChild(dir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", holder, dir], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  return (await startChild(holder, dir, /holding/)).child;
+}
+
+/** Runs a fixture that must be refused: its exit code and everything it printed. */
+async function refusedRun(script: string, dir: string): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", script, dir], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   let output = "";
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk;
-      if (output.includes("holding")) resolve();
-    });
-    child.stderr!.on("data", (chunk: Buffer) => (output += chunk));
-    child.once("exit", (code) => reject(new Error(`holder exited with ${code}:\n${output}`)));
-  });
-  return child;
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk));
+  // A process that was not refused says "started"/"holding" and stays up: kill it, and the
+  // test sees its output and a signal instead of exit code 1.
+  child.stdout!.on("data", () => /started|holding/.test(output) && child.kill("SIGKILL"));
+  const [code] = (await once(child, "exit")) as [number | null];
+  return { code, output };
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -96,4 +123,38 @@ describe("the embedded database folder lock", () => {
     releaseEmbeddedDatabase(dataDir);
     await expect(fs.access(path.join(dataDir, "pglite.lock"))).rejects.toThrow();
   });
+});
+
+describe("the claim at start-up", () => {
+  const inUseBy = (pid: number) => new RegExp(`Tessera cannot start[\\s\\S]*in use by another Tessera process \\(PID ${pid}\\)`);
+
+  it("is taken when the server starts, before any query, and a second server is refused at once", async () => {
+    const { child } = await startChild(fixture("start-server.ts"), dataDir, /started/);
+    expect(await lockHolder()).toBe(child.pid);
+    // Nothing was queried: the database itself was never opened.
+    await expect(fs.access(path.join(dataDir, "pglite"))).rejects.toThrow();
+
+    const second = await refusedRun(fixture("start-server.ts"), dataDir);
+    expect(second.code).toBe(1);
+    expect(second.output).toMatch(inUseBy(child.pid!));
+  }, SLOW);
+
+  it("passes from npm start to its server without a gap, and the server keeps it if npm start dies", async () => {
+    const { child: start, match } = await startChild(fixture("start-with-children.ts"), dataDir, /started (\d+)/);
+    const server = Number(match[1]);
+    grandchildren.push(server);
+    expect(server).not.toBe(start.pid);
+    expect(await lockHolder()).toBe(server);
+
+    for (const script of ["start-server.ts", "start-with-children.ts"]) {
+      const refused = await refusedRun(fixture(script), dataDir);
+      expect(refused.code, script).toBe(1);
+      expect(refused.output, script).toMatch(new RegExp(`in use by another Tessera process \\(PID ${server}\\)`));
+    }
+
+    start.kill("SIGKILL");
+    await exited(start);
+    expect(await lockHolder()).toBe(server);
+    expect((await refusedRun(fixture("start-server.ts"), dataDir)).code).toBe(1);
+  }, SLOW);
 });

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -27,47 +28,86 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function readHolder(lockPath: string): number | null {
+/**
+ * `npm start` holds the folder from its first moment (so a second start is refused before it
+ * builds) and its children must not be refused by it: it names a token in this variable, and a
+ * process that presents the same token shares the claim (scripts/prepare.ts) or takes it over
+ * (the server, at start-up), so the folder is never unclaimed in between.
+ */
+const SHARED_CLAIM_ENV = "TESSERA_EMBEDDED_DB_CLAIM";
+
+type Lock = { pid: number; token?: string };
+
+function readLock(lockPath: string): Lock | null {
   try {
-    const pid = Number(JSON.parse(fs.readFileSync(lockPath, "utf8")).pid);
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
+    const { pid, token } = JSON.parse(fs.readFileSync(lockPath, "utf8"));
+    if (!Number.isInteger(pid) || pid <= 0) return null;
+    return { pid, token: typeof token === "string" ? token : undefined };
   } catch {
     return null;
   }
 }
 
-function claimFolder(dataDir: string): void {
+function lockContent(): string {
+  return JSON.stringify({ pid: process.pid, since: new Date(), token: process.env[SHARED_CLAIM_ENV] });
+}
+
+function removeOnExit(lockPath: string): void {
+  process.once("exit", () => {
+    if (readLock(lockPath)?.pid === process.pid) fs.rmSync(lockPath, { force: true });
+  });
+}
+
+function claimFolder(dataDir: string, mode: "share" | "take-over"): void {
   const lockPath = path.join(dataDir, "pglite.lock");
+  const token = process.env[SHARED_CLAIM_ENV];
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      fs.writeFileSync(lockPath, JSON.stringify({ pid: process.pid, since: new Date() }), {
-        flag: "wx",
-      });
-      process.once("exit", () => {
-        if (readHolder(lockPath) === process.pid) fs.rmSync(lockPath, { force: true });
-      });
+      fs.writeFileSync(lockPath, lockContent(), { flag: "wx" });
+      removeOnExit(lockPath);
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
-    const holder = readHolder(lockPath);
-    if (holder === process.pid) return;
-    if (holder !== null && isAlive(holder)) throw new DatabaseLockedError(dataDir, holder);
+    const holder = readLock(lockPath);
+    if (holder?.pid === process.pid) return;
+    if (holder && isAlive(holder.pid)) {
+      if (!token || holder.token !== token) throw new DatabaseLockedError(dataDir, holder.pid);
+      if (mode === "take-over") {
+        // Rename is atomic: the file never disappears while the claim changes hands.
+        const next = `${lockPath}.${process.pid}`;
+        fs.writeFileSync(next, lockContent());
+        fs.renameSync(next, lockPath);
+        removeOnExit(lockPath);
+      }
+      return;
+    }
     // The holder is gone (crash, kill -9): the lock is stale.
     fs.rmSync(lockPath, { force: true });
   }
   throw new Error(`Could not claim the embedded database folder ${path.resolve(dataDir)}.`);
 }
 
+/**
+ * Claims the folder for this process without opening the database, so a second process on
+ * it is refused at start-up rather than at its first query. With `forChildren`, processes
+ * this one starts share the claim, and the first that holds it takes it over.
+ */
+export function holdEmbeddedDatabase(dataDir: string, options: { forChildren?: boolean } = {}): void {
+  if (options.forChildren) process.env[SHARED_CLAIM_ENV] ??= crypto.randomUUID();
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  claimFolder(dataDir, "take-over");
+}
+
 /** Opens (creating if needed) the embedded database under dataDir, claiming the folder. */
 export function openEmbeddedDatabase(dataDir: string): PGlite {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  claimFolder(dataDir);
+  claimFolder(dataDir, "share");
   return new PGlite(path.join(dataDir, "pglite"));
 }
 
 /** Gives up the folder claim early (scripts that finish before the process exits). */
 export function releaseEmbeddedDatabase(dataDir: string): void {
   const lockPath = path.join(dataDir, "pglite.lock");
-  if (readHolder(lockPath) === process.pid) fs.rmSync(lockPath, { force: true });
+  if (readLock(lockPath)?.pid === process.pid) fs.rmSync(lockPath, { force: true });
 }

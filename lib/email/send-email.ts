@@ -4,20 +4,19 @@ import { EmailError } from "./errors";
 import { writeOutboxMessage } from "./outbox";
 import { renderEmail } from "./render-email";
 import { sendWithResend } from "./resend";
+import { sendWithSmtp } from "./smtp";
 import type { EmailMessage } from "./templates";
 
-export type SendEmailResult = { via: "resend" | "outbox"; id: string };
+export type SendEmailResult = { via: "resend" | "smtp" | "outbox"; id: string };
 
 const recipient = z.email();
 
-let warnedNoProvider = false;
-
 /**
- * Renders and sends one email. With RESEND_API_KEY it goes through Resend and any refusal throws
- * EmailError. Without it the email is written to the outbox in every mode. Production without a
- * key is allowed on purpose: operators may run Tessera without outgoing mail (for example behind
- * an air gap) and still read codes from the database; failing there would lock everyone out of
- * email-based steps. It is not silent: a warning is logged once per process.
+ * Renders and sends one email: through Resend with RESEND_API_KEY, else through SMTP_URL (an
+ * air-gapped site's own mail server), and any refusal throws EmailError. With neither the email
+ * is written to the outbox, which only development and tests can reach: lib/env.ts refuses to
+ * start production without a provider, because the outbox keeps live sign-in codes and links
+ * readable in the database.
  */
 export async function sendEmail(message: EmailMessage): Promise<SendEmailResult> {
   const parsed = recipient.safeParse(message.to.trim());
@@ -32,12 +31,9 @@ export async function sendEmail(message: EmailMessage): Promise<SendEmailResult>
     const id = await sendWithResend(env.RESEND_API_KEY, { ...email, from: env.EMAIL_FROM, to });
     return { via: "resend", id };
   }
-  if (env.APP_ENV === "production" && !warnedNoProvider) {
-    warnedNoProvider = true;
-    console.warn(
-      "[email] RESEND_API_KEY is not set: emails are NOT delivered, only stored in the OutboxMessage table. " +
-        "Set RESEND_API_KEY to send mail.",
-    );
+  if (env.SMTP_URL) {
+    const id = await sendWithSmtp(env.SMTP_URL, { ...email, from: env.EMAIL_FROM, to });
+    return { via: "smtp", id };
   }
   const row = await writeOutboxMessage({ channel: "email", to, ...email });
   return { via: "outbox", id: row.id };

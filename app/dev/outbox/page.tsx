@@ -4,22 +4,21 @@ import { connection } from "next/server";
 import { Logo } from "@/components/ui/logo";
 import { isDevelopment } from "@/lib/env";
 import { listOutbox } from "@/lib/email";
+import { splitLinks } from "@/lib/email/link-text";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Outbox" };
 
-const URL_PATTERN = /(https?:\/\/[^\s<>"]+)/g;
-
 function Linked({ text }: { text: string }) {
   return (
     <>
-      {text.split(URL_PATTERN).map((part, index) =>
-        index % 2 === 1 ? (
-          <a key={index} href={part} className="text-brand-700 underline break-all">
-            {part}
+      {splitLinks(text).map((part, index) =>
+        part.href ? (
+          <a key={index} href={part.href} className="text-brand-700 underline break-all">
+            {part.text}
           </a>
         ) : (
-          part
+          part.text
         ),
       )}
     </>
