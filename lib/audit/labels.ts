@@ -1,6 +1,7 @@
 /** Plain words for audit event types, for the person's own security log. */
 const labels: Record<string, string> = {
   "account.created": "Account created",
+  "account.sign_up_attempted": "Someone tried to sign up with your email address",
   "auth.sign_in": "Signed in with password",
   "session.revoked": "Session signed out",
   "session.revoked_others": "Other sessions signed out",

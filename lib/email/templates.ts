@@ -1,6 +1,7 @@
 import { emailChanged, type EmailChangedProps } from "@/components/email/email-changed";
 import { loginCode, type LoginCodeProps } from "@/components/email/login-code";
 import { passwordChanged, type PasswordChangedProps } from "@/components/email/password-changed";
+import { signUpAttempted, type SignUpAttemptedProps } from "@/components/email/sign-up-attempted";
 import { recoveryCodeUsed, type RecoveryCodeUsedProps } from "@/components/email/recovery-code-used";
 import { twoFactorDisabled, type TwoFactorDisabledProps } from "@/components/email/two-factor-disabled";
 import { twoFactorEnabled, type TwoFactorEnabledProps } from "@/components/email/two-factor-enabled";
@@ -18,6 +19,7 @@ export type EmailTemplateProps = {
   "login-code": LoginCodeProps;
   "password-changed": PasswordChangedProps;
   "email-changed": EmailChangedProps;
+  "sign-up-attempted": SignUpAttemptedProps;
 };
 
 export type EmailTemplateName = keyof EmailTemplateProps;
@@ -31,6 +33,7 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
   "login-code": loginCode,
   "password-changed": passwordChanged,
   "email-changed": emailChanged,
+  "sign-up-attempted": signUpAttempted,
 };
 
 /** `props` may be left out when a template has no required props. */

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { ChangeEmailForm, ChangePasswordForm } from "@/components/account/credential-forms";
 import { ResendVerification } from "@/components/account/resend-verification";
-import { Alert } from "@/components/ui/alert";
 import { Badge, Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireSession } from "@/lib/auth/session";
@@ -10,17 +9,11 @@ export const metadata: Metadata = { title: "Account" };
 
 const roleLabels = { user: "Member", support: "Support staff", support_admin: "Support admin" } as const;
 
-export default async function AccountPage({ searchParams }: { searchParams: Promise<{ welcome?: string }> }) {
+export default async function AccountPage() {
   const { user } = await requireSession();
-  const { welcome } = await searchParams;
   return (
     <>
       <PageHeader title="Account" description="Your profile and the email address Tessera writes to." />
-      {welcome && !user.emailVerifiedAt && (
-        <Alert tone="info" className="mb-6">
-          Welcome to Tessera. We sent a verification link to <strong>{user.email}</strong>.
-        </Alert>
-      )}
       <div className="space-y-6">
         <Card title="Profile">
           <dl className="grid gap-4 text-sm sm:grid-cols-[10rem_1fr]">
