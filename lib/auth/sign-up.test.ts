@@ -48,7 +48,8 @@ describe("signUpSchema", () => {
   );
 
   it.each([
-    ["7 characters", "zq8#Lm2"],
+    ["14 characters", "zq8#Lm2!vX4$pR"],
+    ["14 code points in 28 UTF-16 units", "😀".repeat(14)],
     ["129 characters", "x7!".repeat(43)],
     ["common: password123", "password123"],
     ["common: qwertyuiop", "qwertyuiop"],
@@ -58,7 +59,8 @@ describe("signUpSchema", () => {
   });
 
   it.each([
-    ["8 characters", "zq8#Lm2!"],
+    ["15 characters", "zq8#Lm2!vX4$pR7"],
+    ["64 emoji (128 UTF-16 units)", "🔐".repeat(64)],
     ["128 characters", "x7!y".repeat(32)],
   ])("accepts a password of %s", (_label, password) => {
     expect(rejectedFields({ password })).toEqual([]);
