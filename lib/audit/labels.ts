@@ -24,6 +24,7 @@ const labels: Record<string, string> = {
   "sudo.granted": "Identity confirmed for a sensitive change",
   "sudo.failed": "Wrong password while confirming identity",
   "password.changed": "Password changed",
+  "email.change_requested": "Email address change requested",
   "email.changed": "Email address changed",
   "notification.failed": "A security email could not be sent",
 };

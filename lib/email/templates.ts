@@ -1,3 +1,5 @@
+import { confirmEmailChange, type ConfirmEmailChangeProps } from "@/components/email/confirm-email-change";
+import { emailChangeRequested, type EmailChangeRequestedProps } from "@/components/email/email-change-requested";
 import { emailChanged, type EmailChangedProps } from "@/components/email/email-changed";
 import { loginCode, type LoginCodeProps } from "@/components/email/login-code";
 import { passwordChanged, type PasswordChangedProps } from "@/components/email/password-changed";
@@ -20,6 +22,8 @@ export type EmailTemplateProps = {
   "password-changed": PasswordChangedProps;
   "email-changed": EmailChangedProps;
   "sign-up-attempted": SignUpAttemptedProps;
+  "confirm-email-change": ConfirmEmailChangeProps;
+  "email-change-requested": EmailChangeRequestedProps;
 };
 
 export type EmailTemplateName = keyof EmailTemplateProps;
@@ -34,6 +38,8 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
   "password-changed": passwordChanged,
   "email-changed": emailChanged,
   "sign-up-attempted": signUpAttempted,
+  "confirm-email-change": confirmEmailChange,
+  "email-change-requested": emailChangeRequested,
 };
 
 /** `props` may be left out when a template has no required props. */
