@@ -1,5 +1,8 @@
 import { confirmEmailChange, type ConfirmEmailChangeProps } from "@/components/email/confirm-email-change";
 import { emailChangeRequested, type EmailChangeRequestedProps } from "@/components/email/email-change-requested";
+import { authenticatorReenrolled, type AuthenticatorReenrolledProps } from "@/components/email/authenticator-reenrolled";
+import { emailLoginDisabled, type EmailLoginDisabledProps } from "@/components/email/email-login-disabled";
+import { recoveryCodesRegenerated, type RecoveryCodesRegeneratedProps } from "@/components/email/recovery-codes-regenerated";
 import { emailChanged, type EmailChangedProps } from "@/components/email/email-changed";
 import { loginCode, type LoginCodeProps } from "@/components/email/login-code";
 import { passwordChanged, type PasswordChangedProps } from "@/components/email/password-changed";
@@ -24,6 +27,9 @@ export type EmailTemplateProps = {
   "sign-up-attempted": SignUpAttemptedProps;
   "confirm-email-change": ConfirmEmailChangeProps;
   "email-change-requested": EmailChangeRequestedProps;
+  "recovery-codes-regenerated": RecoveryCodesRegeneratedProps;
+  "authenticator-reenrolled": AuthenticatorReenrolledProps;
+  "email-login-disabled": EmailLoginDisabledProps;
 };
 
 export type EmailTemplateName = keyof EmailTemplateProps;
@@ -40,6 +46,9 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
   "sign-up-attempted": signUpAttempted,
   "confirm-email-change": confirmEmailChange,
   "email-change-requested": emailChangeRequested,
+  "recovery-codes-regenerated": recoveryCodesRegenerated,
+  "authenticator-reenrolled": authenticatorReenrolled,
+  "email-login-disabled": emailLoginDisabled,
 };
 
 /** `props` may be left out when a template has no required props. */
