@@ -1,10 +1,15 @@
 import { expect, test } from "@playwright/test";
-import { formAlert, latestEmail, newPerson, signIn, signOut, signUp } from "./fixtures";
+import { formAlert, latestEmail, signIn, signOut } from "./fixtures";
 
 test("a new email address is used only after its link is opened; until then the old one signs in", async ({ page }) => {
-  const person = newPerson("move");
-  const moved = `moved-${person.email}`;
-  await signUp(page, person);
+  test.setTimeout(120_000);
+  // A seeded account (prisma/seed.ts) that no other test uses: one signed up here would have
+  // just been sent its verification link, and the one-email-a-minute limit per account would
+  // hold the change back.
+  const person = { email: "member@demo.tessera", password: "tessera-member-demo" };
+  const moved = `moved-${Date.now()}@example.test`;
+  await signIn(page, person.email, person.password);
+  await expect(page).toHaveURL(/\/security/);
 
   await page.goto("/account");
   await page.getByLabel("New email address").fill(moved);
@@ -31,6 +36,5 @@ test("a new email address is used only after its link is opened; until then the 
   await signIn(page, moved, person.password);
   await expect(page).toHaveURL(/\/security/);
   await page.goto("/account");
-  await expect(page.getByText(moved, { exact: true })).toBeVisible();
-  await expect(page.getByText("Verified", { exact: true })).toBeVisible();
+  await expect(page.getByRole("definition").filter({ hasText: moved })).toContainText("Verified");
 });
