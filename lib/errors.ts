@@ -29,6 +29,9 @@ export const errorMessages = {
   email_not_verified: "Verify your email address first.",
   two_factor_not_enabled: "Two-factor authentication is not enabled.",
   enrolment_expired: "This setup has expired. Start again.",
+  email_unchanged: "This is already your email address.",
+  email_change_taken: "This address now belongs to another account, so it cannot be used. Ask for the change again with another address.",
+  support_two_factor_required: "Support staff read everyone's security log, so the support console needs two-factor authentication. Turn on an authenticator app first.",
   unexpected: "Something went wrong on our side. Please try again.",
 } as const;
 

@@ -3,7 +3,12 @@ import { hashPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/audit/record";
 import type { Role } from "@/lib/db/generated/enums";
 
-/** Demo accounts for the development mode. Seeded by scripts/prepare.ts in development only. */
+/**
+ * Demo accounts for the development mode. Seeded by scripts/prepare.ts in development only.
+ * The support accounts get no authenticator on purpose: like a new staff member, they are sent
+ * to enrol one on their first visit to /support (lib/support/support-access.ts), which is the
+ * journey to try; a seeded secret printed to the console would be a shared second factor.
+ */
 export const DEMO_ACCOUNTS: { name: string; email: string; password: string; role: Role }[] = [
   { name: "Avery Member", email: "member@demo.tessera", password: "tessera-member-demo", role: "user" },
   { name: "Olive Owner", email: "owner@demo.tessera", password: "tessera-owner-demo", role: "user" },

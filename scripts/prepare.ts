@@ -35,6 +35,7 @@ async function prepare() {
   console.log(created > 0 ? `Seeded ${created} demo accounts.` : "Demo accounts already present.");
   console.log("\nDemo accounts (development only):");
   for (const account of DEMO_ACCOUNTS) console.log(`  ${account.role.padEnd(14)} ${account.email.padEnd(24)} ${account.password}`);
+  console.log("  (support staff turn on two-factor authentication on their first visit to /support)");
   console.log("");
   await closeDb();
   await embedded?.close();

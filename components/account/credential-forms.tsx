@@ -9,6 +9,7 @@ import { useProtectedAction } from "@/components/security/use-protected-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { PASSWORD_HINT } from "@/lib/auth/password-policy";
 
 /** A sudo-protected form: on "confirm it is you" the prompt appears and the same input goes again. */
 function ProtectedForm({ action, submitLabel, children }: { action: (state: FormState, formData: FormData) => Promise<FormState>; submitLabel: string; children: (errors: FormState["fieldErrors"]) => React.ReactNode }) {
@@ -50,7 +51,7 @@ export function ChangePasswordForm() {
     <ProtectedForm action={changePasswordAction} submitLabel="Change password">
       {(errors) => (
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="New password" name="password" type="password" autoComplete="new-password" hint="8 to 128 characters." errors={errors?.password} />
+          <Field label="New password" name="password" type="password" autoComplete="new-password" hint={PASSWORD_HINT} errors={errors?.password} />
           <Field label="Confirm new password" name="confirmPassword" type="password" autoComplete="new-password" errors={errors?.confirmPassword} />
         </div>
       )}

@@ -6,6 +6,7 @@ import { initialFormState } from "@/lib/actions/form-state-initial";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { PASSWORD_HINT } from "@/lib/auth/password-policy";
 
 export function SignUpForm() {
   const [state, action, pending] = useActionState(signUpAction, initialFormState);
@@ -20,9 +21,7 @@ export function SignUpForm() {
         type="password"
         autoComplete="new-password"
         required
-        minLength={8}
-        maxLength={128}
-        hint="8 to 128 characters. Common passwords are not accepted."
+        hint={PASSWORD_HINT}
         errors={state.fieldErrors?.password}
       />
       <Button type="submit" className="w-full" disabled={pending}>

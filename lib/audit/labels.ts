@@ -6,6 +6,7 @@ const labels: Record<string, string> = {
   "auth.sign_in_blocked": "Sign-in with password paused after wrong passwords",
   "password.reset_required": "Password reset required after too many wrong passwords",
   "two_factor.suspended": "Second factor suspended after too many wrong codes",
+  "account.sign_up_attempted": "Someone tried to sign up with your email address",
   "session.revoked": "Session signed out",
   "session.revoked_others": "Other sessions signed out",
   "email.verification_sent": "Verification email sent",
@@ -27,6 +28,7 @@ const labels: Record<string, string> = {
   "sudo.granted": "Identity confirmed for a sensitive change",
   "sudo.failed": "Wrong password while confirming identity",
   "password.changed": "Password changed",
+  "email.change_requested": "Email address change requested",
   "email.changed": "Email address changed",
   "notification.failed": "A security email could not be sent",
 };

@@ -19,6 +19,9 @@ async function sendAndReadToken(user: { id: string; email: string; name: string 
   return token;
 }
 
+/** The send limit is one a minute: age the recorded sends instead of waiting. */
+const letAMinutePass = () => db.$executeRaw`UPDATE "EmailSend" SET "createdAt" = "createdAt" - interval '61 seconds'`;
+
 const rejectsWith = (promise: Promise<unknown>, code: string) => expect(promise).rejects.toMatchObject({ name: "AppError", code });
 const verifiedAt = async (userId: string) => (await db.user.findUniqueOrThrow({ where: { id: userId } })).emailVerifiedAt;
 
@@ -61,6 +64,7 @@ describe("email verification", { timeout: 30_000 }, () => {
   it("an older link stops working when a new one is sent", async () => {
     const user = await unverifiedUser();
     const older = await sendAndReadToken(user);
+    await letAMinutePass();
     const newer = await sendAndReadToken(user);
     expect(newer).not.toBe(older);
 
@@ -110,5 +114,48 @@ describe("email verification", { timeout: 30_000 }, () => {
       if (result.status === "rejected") expect(result.reason).toMatchObject({ name: "AppError", code: "token_invalid" });
     }
     expect(await db.auditEvent.count({ where: { actorId: user.id, type: "email.verified" } })).toBe(1);
+  });
+
+  it("a second link within a minute is email_throttled: no email, no new token", async () => {
+    const user = await unverifiedUser();
+    await sendVerificationEmail(user, context);
+
+    await rejectsWith(sendVerificationEmail(user, context), "email_throttled");
+
+    expect(await db.outboxMessage.count({ where: { to: user.email, subject: SUBJECT } })).toBe(1);
+    expect(await db.verificationToken.count({ where: { userId: user.id } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { actorId: user.id, type: "email.verification_sent" } })).toBe(1);
+  });
+
+  it("at most 5 links an hour, even a minute apart", async () => {
+    const user = await unverifiedUser();
+    for (let i = 0; i < 5; i++) {
+      await sendVerificationEmail(user, context);
+      await letAMinutePass();
+    }
+    await rejectsWith(sendVerificationEmail(user, context), "email_throttled");
+    expect(await db.outboxMessage.count({ where: { to: user.email, subject: SUBJECT } })).toBe(5);
+  });
+
+  it("the limit is per address too: another account at the same address is held back", async () => {
+    const user = await unverifiedUser();
+    await sendVerificationEmail(user, context);
+    // Same address, different account id: only the address key can refuse it.
+    await rejectsWith(sendVerificationEmail({ ...user, id: (await unverifiedUser()).id }, context), "email_throttled");
+  });
+
+  // On PostgreSQL (TEST_DATABASE_URL) these run truly in parallel; on PGlite they serialise
+  // and the limit must hold just the same.
+  it("50 resends at once: exactly one email, every other one email_throttled", async () => {
+    const user = await unverifiedUser();
+
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => sendVerificationEmail(user, context)));
+
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    for (const result of results) {
+      if (result.status === "rejected") expect(result.reason).toMatchObject({ name: "AppError", code: "email_throttled" });
+    }
+    expect(await db.outboxMessage.count({ where: { to: user.email, subject: SUBJECT } })).toBe(1);
+    expect(await db.verificationToken.count({ where: { userId: user.id } })).toBe(1);
   });
 });

@@ -1,48 +1,59 @@
-import crypto from "node:crypto";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { sendEmail } from "@/lib/email";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
+import { claimEmailSend, EMAIL_SEND_TRANSACTION } from "./email-throttle";
+import { hashLinkToken, isLinkToken, newLinkToken } from "./link-token";
 
 const PURPOSE = "verify-email";
 const TOKEN_TTL_MS = 24 * 60 * 60_000;
 
-const sha256 = (value: string) => crypto.createHash("sha256").update(value).digest("hex");
-
-/** Emails a single-use link that proves the person reads this address. Older links stop working. */
-export async function sendVerificationEmail(user: { id: string; email: string; name: string }, context: RequestContext) {
-  if ((await db.user.findUnique({ where: { id: user.id }, select: { emailVerifiedAt: true } }))?.emailVerifiedAt) {
-    throw new AppError("already_verified");
-  }
-  const token = crypto.randomBytes(32).toString("base64url");
-  await db.$transaction(async (tx) => {
-    await tx.verificationToken.updateMany({
-      where: { userId: user.id, purpose: PURPOSE, usedAt: null },
-      data: { expiresAt: new Date() },
-    });
-    await tx.verificationToken.create({
-      data: {
-        userId: user.id,
-        purpose: PURPOSE,
-        email: user.email,
-        tokenHash: sha256(token),
-        expiresAt: new Date(Date.now() + TOKEN_TTL_MS),
-      },
-    });
-    await recordAudit(tx, { type: "email.verification_sent", actorId: user.id, metadata: { email: user.email }, context });
+/**
+ * Inside the caller's transaction: claims one send (throws email_throttled), ends older links
+ * and stores a new single-use token (hashed). Returns the link to email once the transaction
+ * commits, so a refused or rolled-back send leaves no live token behind.
+ */
+export async function issueVerificationLink(tx: Tx, user: { id: string; email: string }, context: RequestContext): Promise<string> {
+  await claimEmailSend(tx, { kind: "verify-email", address: user.email, userId: user.id });
+  const token = newLinkToken();
+  await tx.verificationToken.updateMany({
+    where: { userId: user.id, purpose: PURPOSE, usedAt: null },
+    data: { expiresAt: new Date() },
   });
-  const link = `${getEnv().APP_URL}/verify-email?token=${token}`;
+  await tx.verificationToken.create({
+    data: {
+      userId: user.id,
+      purpose: PURPOSE,
+      email: user.email,
+      tokenHash: hashLinkToken(token),
+      expiresAt: new Date(Date.now() + TOKEN_TTL_MS),
+    },
+  });
+  await recordAudit(tx, { type: "email.verification_sent", actorId: user.id, metadata: { email: user.email }, context });
+  return `${getEnv().APP_URL}/verify-email?token=${token}`;
+}
+
+/**
+ * Emails a single-use link that proves the person reads this address. Older links stop working.
+ * Limited like every email a person can cause (claimEmailSend): email_throttled when too soon.
+ */
+export async function sendVerificationEmail(user: { id: string; email: string; name: string }, context: RequestContext) {
+  const link = await db.$transaction(async (tx) => {
+    const current = await tx.user.findUnique({ where: { id: user.id }, select: { emailVerifiedAt: true } });
+    if (current?.emailVerifiedAt) throw new AppError("already_verified");
+    return issueVerificationLink(tx, user, context);
+  }, EMAIL_SEND_TRANSACTION);
   await sendEmail({ to: user.email, template: "verify-email", props: { name: user.name, link } });
 }
 
 /** Marks the address verified. The token is consumed atomically: it works once. */
 export async function verifyEmailToken(token: string, context: RequestContext): Promise<{ userId: string }> {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw new AppError("token_invalid");
+  if (!isLinkToken(token)) throw new AppError("token_invalid");
   const now = new Date();
   return db.$transaction(async (tx) => {
-    const record = await tx.verificationToken.findUnique({ where: { tokenHash: sha256(token) } });
+    const record = await tx.verificationToken.findUnique({ where: { tokenHash: hashLinkToken(token) } });
     if (!record || record.purpose !== PURPOSE || record.usedAt) throw new AppError("token_invalid");
     if (record.expiresAt <= now) throw new AppError("token_expired");
     const { count } = await tx.verificationToken.updateMany({

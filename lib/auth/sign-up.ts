@@ -1,10 +1,13 @@
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
+import { sendEmail, type EmailMessage } from "@/lib/email";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { emailSchema, normalizeEmail } from "./email";
+import { claimEmailSend, EMAIL_SEND_TRANSACTION } from "./email-throttle";
+import { issueVerificationLink } from "./email-verification";
 import { hashPassword, newPasswordSchema } from "./password";
 
 export const signUpSchema = z.object({
@@ -15,26 +18,60 @@ export const signUpSchema = z.object({
 
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
-export async function createAccount(raw: SignUpInput, context: RequestContext) {
+/**
+ * Handles a sign-up without telling the caller whether the address already has an account
+ * (DESIGN.md rule 10): it resolves the same way for both, and both pay for a password hash,
+ * a short transaction and one email. A new address gets an account and a verification link;
+ * an existing one gets a "someone tried to sign up" email and its account is left untouched.
+ * The person is not signed in: they sign in after opening the link.
+ */
+export async function registerAccount(raw: SignUpInput, context: RequestContext): Promise<void> {
   const input = { ...raw, email: normalizeEmail(raw.email) };
-  if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
-    throw new AppError("email_taken");
-  }
   const passwordHash = await hashPassword(input.password);
+  let email: EmailMessage | null;
   try {
-    return await db.$transaction(async (tx) => {
-      const user = await tx.user.create({
-        data: { name: input.name, email: input.email, passwordHash },
-        select: { id: true, email: true, name: true },
-      });
-      await recordAudit(tx, { type: "account.created", actorId: user.id, context });
-      return user;
-    });
+    email = await db.$transaction((tx) => createOrNotice(tx, input, passwordHash, context), EMAIL_SEND_TRANSACTION);
   } catch (error) {
-    // Two sign-ups racing for one address: the unique index decides, the loser is told plainly.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new AppError("email_taken");
-    }
+    // Two sign-ups racing for one new address: the unique index picks the winner, and the
+    // loser is treated as what it now is, a sign-up for an existing address.
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    email = await db.$transaction((tx) => createOrNotice(tx, input, passwordHash, context), EMAIL_SEND_TRANSACTION);
+  }
+  if (!email) return;
+  try {
+    await sendEmail(email);
+  } catch (error) {
+    // Logged, not shown: an error here would differ between the two kinds of address.
+    console.error(`Could not send the ${email.template} email after a sign-up:`, error);
+  }
+}
+
+type NewAccount = { name: string; email: string };
+
+/** The email to send once the transaction commits, or null when the send limit says no. */
+async function createOrNotice(tx: Tx, input: NewAccount, passwordHash: string, context: RequestContext): Promise<EmailMessage | null> {
+  const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true, name: true } });
+  if (existing) {
+    await recordAudit(tx, { type: "account.sign_up_attempted", subjectId: existing.id, context });
+    const allowed = await withinSendLimit(claimEmailSend(tx, { kind: "sign-up-existing", address: input.email, userId: existing.id }).then(() => true));
+    return allowed ? { to: input.email, template: "sign-up-attempted", props: { name: existing.name } } : null;
+  }
+  const user = await tx.user.create({ data: { name: input.name, email: input.email, passwordHash }, select: { id: true } });
+  await recordAudit(tx, { type: "account.created", actorId: user.id, context });
+  const link = await withinSendLimit(issueVerificationLink(tx, { id: user.id, email: input.email }, context));
+  // Over the limit the account still exists; its owner can ask for a new link after signing in.
+  return link ? { to: input.email, template: "verify-email", props: { name: input.name, link } } : null;
+}
+
+/**
+ * A throttled send is not an error here: saying so would tell a stranger that the address
+ * was used before. claimEmailSend refuses before it writes, so the transaction stays usable.
+ */
+async function withinSendLimit<T>(claim: Promise<T>): Promise<T | null> {
+  try {
+    return await claim;
+  } catch (error) {
+    if (error instanceof AppError && error.code === "email_throttled") return null;
     throw error;
   }
 }

@@ -11,6 +11,10 @@ const securityNotices: EmailMessage[] = [
   { template: "recovery-code-used", to, props: { remaining: 3 } },
   { template: "two-factor-locked", to, props: { until: new Date("2030-01-02T03:04:05Z") } },
   { template: "login-code", to, props: { code: "482913" } },
+  { template: "recovery-codes-regenerated", to },
+  { template: "authenticator-reenrolled", to, props: { name: "Ada" } },
+  { template: "email-login-disabled", to },
+  { template: "email-change-requested", to, props: { newEmail: "ada@new.example" } },
 ];
 
 describe("renderEmail", () => {

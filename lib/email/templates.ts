@@ -1,6 +1,12 @@
+import { confirmEmailChange, type ConfirmEmailChangeProps } from "@/components/email/confirm-email-change";
+import { emailChangeRequested, type EmailChangeRequestedProps } from "@/components/email/email-change-requested";
+import { authenticatorReenrolled, type AuthenticatorReenrolledProps } from "@/components/email/authenticator-reenrolled";
+import { emailLoginDisabled, type EmailLoginDisabledProps } from "@/components/email/email-login-disabled";
+import { recoveryCodesRegenerated, type RecoveryCodesRegeneratedProps } from "@/components/email/recovery-codes-regenerated";
 import { emailChanged, type EmailChangedProps } from "@/components/email/email-changed";
 import { loginCode, type LoginCodeProps } from "@/components/email/login-code";
 import { passwordChanged, type PasswordChangedProps } from "@/components/email/password-changed";
+import { signUpAttempted, type SignUpAttemptedProps } from "@/components/email/sign-up-attempted";
 import { recoveryCodeUsed, type RecoveryCodeUsedProps } from "@/components/email/recovery-code-used";
 import { twoFactorDisabled, type TwoFactorDisabledProps } from "@/components/email/two-factor-disabled";
 import { twoFactorEnabled, type TwoFactorEnabledProps } from "@/components/email/two-factor-enabled";
@@ -30,6 +36,12 @@ export type EmailTemplateProps = {
   "two-factor-failed": TwoFactorFailedProps;
   "new-sign-in": NewSignInProps;
   "password-reset": PasswordResetProps;
+  "sign-up-attempted": SignUpAttemptedProps;
+  "confirm-email-change": ConfirmEmailChangeProps;
+  "email-change-requested": EmailChangeRequestedProps;
+  "recovery-codes-regenerated": RecoveryCodesRegeneratedProps;
+  "authenticator-reenrolled": AuthenticatorReenrolledProps;
+  "email-login-disabled": EmailLoginDisabledProps;
 };
 
 export type EmailTemplateName = keyof EmailTemplateProps;
@@ -49,6 +61,12 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
   "two-factor-failed": twoFactorFailed,
   "new-sign-in": newSignIn,
   "password-reset": passwordReset,
+  "sign-up-attempted": signUpAttempted,
+  "confirm-email-change": confirmEmailChange,
+  "email-change-requested": emailChangeRequested,
+  "recovery-codes-regenerated": recoveryCodesRegenerated,
+  "authenticator-reenrolled": authenticatorReenrolled,
+  "email-login-disabled": emailLoginDisabled,
 };
 
 /** `props` may be left out when a template has no required props. */

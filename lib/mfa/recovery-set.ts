@@ -1,6 +1,7 @@
 import { db, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import type { RequestContext } from "@/lib/http/request-context";
+import { notifyUser } from "./notify";
 import { generateRecoveryCodes } from "./recovery-codes";
 import { recoveryCodeCount } from "./rules";
 
@@ -22,5 +23,6 @@ export async function regenerateRecoveryCodes(userId: string, context: RequestCo
     await replaceRecoveryCodes(tx, userId, records);
     await recordAudit(tx, { type: "recovery_codes.regenerated", actorId: userId, metadata: { count: codes.length }, context });
   });
+  await notifyUser(userId, { template: "recovery-codes-regenerated" });
   return codes;
 }

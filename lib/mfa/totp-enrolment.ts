@@ -70,6 +70,6 @@ export async function confirmTotpEnrolment(
     }
     return replaced;
   });
-  if (!reenrolled) await notifyUser(userId, { template: "two-factor-enabled" });
+  await notifyUser(userId, { template: reenrolled ? "authenticator-reenrolled" : "two-factor-enabled" });
   return { recoveryCodes: recovery?.codes ?? null, reenrolled };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { normalizeEmail } from "@/lib/auth/email";
+import { requireSupportAccess } from "./support-access";
 
 export const auditFilterSchema = z.object({
   email: z.string().trim().max(254).optional().transform((value) => (value ? normalizeEmail(value) : undefined)),
@@ -9,8 +10,12 @@ export const auditFilterSchema = z.object({
 
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
-/** The newest audit events across the platform, optionally for one person or one event type. */
-export async function listAuditEvents(filter: Partial<AuditFilter>, limit = 100) {
+/**
+ * The newest audit events across the platform, optionally for one person or one event type.
+ * Only for support staff with a second factor (checked here, not only by the page).
+ */
+export async function listAuditEvents(viewerId: string, filter: Partial<AuditFilter>, limit = 100) {
+  await requireSupportAccess(viewerId);
   const subject = filter.email ? await db.user.findUnique({ where: { email: filter.email }, select: { id: true } }) : null;
   if (filter.email && !subject) return [];
   const events = await db.auditEvent.findMany({

@@ -1,26 +1,22 @@
 import type { Metadata } from "next";
 import { ChangeEmailForm, ChangePasswordForm } from "@/components/account/credential-forms";
 import { ResendVerification } from "@/components/account/resend-verification";
-import { Alert } from "@/components/ui/alert";
 import { Badge, Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { pendingEmailChange } from "@/lib/auth/email-change";
 import { requireSession } from "@/lib/auth/session";
+import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Account" };
 
 const roleLabels = { user: "Member", support: "Support staff", support_admin: "Support admin" } as const;
 
-export default async function AccountPage({ searchParams }: { searchParams: Promise<{ welcome?: string }> }) {
+export default async function AccountPage() {
   const { user } = await requireSession();
-  const { welcome } = await searchParams;
+  const pending = await pendingEmailChange(user.id);
   return (
     <>
       <PageHeader title="Account" description="Your profile and the email address Tessera writes to." />
-      {welcome && !user.emailVerifiedAt && (
-        <Alert tone="info" className="mb-6">
-          Welcome to Tessera. We sent a verification link to <strong>{user.email}</strong>.
-        </Alert>
-      )}
       <div className="space-y-6">
         <Card title="Profile">
           <dl className="grid gap-4 text-sm sm:grid-cols-[10rem_1fr]">
@@ -45,7 +41,16 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
             <ResendVerification />
           </Card>
         )}
-        <Card title="Email address" description="Where Tessera sends security alerts and sign-in codes. The new address must be verified.">
+        <Card
+          title="Email address"
+          description="Where Tessera sends security alerts and sign-in codes. A new address is used only after you open the link we send to it."
+        >
+          {pending && (
+            <p className="mb-4 text-sm text-slate-700" data-testid="pending-email">
+              Waiting for confirmation: <strong className="break-all">{pending.email}</strong>. Open the link we sent there
+              before {formatDateTime(pending.expiresAt)}. Until then you keep using {user.email}.
+            </p>
+          )}
           <ChangeEmailForm />
         </Card>
         <Card title="Password" description="Changing your password signs out your other sessions.">

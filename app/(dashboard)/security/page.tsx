@@ -8,7 +8,9 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { listOwnSecurityEvents } from "@/lib/audit/list-own-events";
+import { isSupportStaff } from "@/lib/auth/roles";
 import { requireSession } from "@/lib/auth/session";
+import { messageFor } from "@/lib/errors";
 import { listSessions } from "@/lib/auth/sessions";
 import { formatDateTime, timeAgo } from "@/lib/format";
 import { describeUserAgent } from "@/lib/http/user-agent";
@@ -17,9 +19,9 @@ import { getTwoFactorStatus } from "@/lib/mfa/status";
 
 export const metadata: Metadata = { title: "Security" };
 
-export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ recovered?: string }> }) {
+export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ recovered?: string; required?: string }> }) {
   const current = await requireSession();
-  const [status, sessions, events, { recovered }] = await Promise.all([
+  const [status, sessions, events, { recovered, required }] = await Promise.all([
     getTwoFactorStatus(current.userId),
     listSessions(current.userId),
     listOwnSecurityEvents(current.userId),
@@ -29,6 +31,12 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader title="Security" description="Two-factor authentication, recovery and where you are signed in." />
       <div className="space-y-6">
+        {isSupportStaff(current.user.role) && status.state === "not_enabled" && (
+          <Alert tone="warning">
+            {required === "support" && <strong>The support console is locked. </strong>}
+            {messageFor("support_two_factor_required")} It opens as soon as two-factor authentication is on.
+          </Alert>
+        )}
         {recovered !== undefined && (
           <Alert tone="warning">
             You signed in with a recovery code; it cannot be used again. {status.recoveryRemaining} recovery codes left.

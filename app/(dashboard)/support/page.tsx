@@ -1,26 +1,29 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { Badge, Card } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { isSupportStaff } from "@/lib/auth/roles";
 import { requireSession } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { auditFilterSchema, listAuditEvents } from "@/lib/support/list-audit-events";
+import { supportAccess } from "@/lib/support/support-access";
 
 export const metadata: Metadata = { title: "Support" };
 
 export default async function SupportPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { user } = await requireSession();
-  if (!isSupportStaff(user.role)) notFound();
+  const access = await supportAccess(user.id);
+  if (access === "not_staff") notFound();
+  // Enrol first: the security page says why (SupportTwoFactorNotice) and offers the authenticator.
+  if (access === "needs_second_factor") redirect("/security?required=support");
   const raw = await searchParams;
   const parsed = auditFilterSchema.safeParse({
     email: typeof raw.email === "string" ? raw.email : undefined,
     type: typeof raw.type === "string" ? raw.type : undefined,
   });
   const filter: { email?: string; type?: string } = parsed.success ? parsed.data : {};
-  const events = await listAuditEvents(filter);
+  const events = await listAuditEvents(user.id, filter);
   return (
     <>
       <PageHeader title="Support" description="The platform's audit log: every security-relevant change, newest first." />

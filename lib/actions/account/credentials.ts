@@ -1,7 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { changeEmail, changeEmailSchema, changePassword, changePasswordSchema } from "@/lib/auth/change-credentials";
+import { changeEmailSchema, changePassword, changePasswordSchema } from "@/lib/auth/change-credentials";
+import { requestEmailChange } from "@/lib/auth/email-change";
 import { requireSession } from "@/lib/auth/session";
 import { fromError, formObject, invalid, type FormState } from "@/lib/actions/form-state";
 import { sudoRequired } from "@/lib/actions/guard";
@@ -29,9 +30,12 @@ export async function changeEmailAction(_previous: FormState, formData: FormData
   const sudo = await sudoRequired(session);
   if (sudo) return sudo;
   try {
-    await changeEmail(session.userId, parsed.data.email, await currentRequestContext());
+    await requestEmailChange(session.userId, parsed.data.email, await currentRequestContext());
     revalidatePath("/account");
-    return { ok: true, message: `Email changed. We sent a verification link to ${parsed.data.email}.` };
+    return {
+      ok: true,
+      message: `We sent a confirmation link to ${parsed.data.email}. Your email address stays ${session.user.email} until you open it.`,
+    };
   } catch (error) {
     return fromError(error);
   }
