@@ -3,6 +3,7 @@ import { ChangeEmailForm, ChangePasswordForm } from "@/components/account/creden
 import { ResendVerification } from "@/components/account/resend-verification";
 import { Alert } from "@/components/ui/alert";
 import { Badge, Card } from "@/components/ui/card";
+import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireSession } from "@/lib/auth/session";
 
@@ -34,7 +35,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
             <dt className="text-slate-500">Role</dt>
             <dd>{roleLabels[user.role]}</dd>
             <dt className="text-slate-500">Member since</dt>
-            <dd>{user.createdAt.toLocaleDateString("en-GB", { dateStyle: "long" })}</dd>
+            <dd>
+              <LocalTime value={user.createdAt.toISOString()} style="date" />
+            </dd>
           </dl>
         </Card>
         {!user.emailVerifiedAt && (

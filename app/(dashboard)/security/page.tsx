@@ -10,7 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { listOwnSecurityEvents } from "@/lib/audit/list-own-events";
 import { requireSession } from "@/lib/auth/session";
 import { listSessions } from "@/lib/auth/sessions";
-import { formatDateTime, timeAgo } from "@/lib/format";
+import { timeAgo } from "@/lib/format";
 import { describeUserAgent } from "@/lib/http/user-agent";
 import { recoveryCodeCount } from "@/lib/mfa/rules";
 import { getTwoFactorStatus } from "@/lib/mfa/status";
@@ -37,9 +37,9 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         <TwoFactorCard
           view={{
             state: status.state,
-            addedOn: status.totp?.confirmedAt ? formatDateTime(status.totp.confirmedAt) : null,
+            addedOn: status.totp?.confirmedAt?.toISOString() ?? null,
             lastUsed: status.totp?.lastUsedAt ? timeAgo(status.totp.lastUsedAt) : null,
-            lockedUntil: status.lockedUntil ? formatDateTime(status.lockedUntil) : null,
+            lockedUntil: status.lockedUntil?.toISOString() ?? null,
           }}
         />
         {status.state !== "not_enabled" && (
@@ -53,7 +53,9 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
               browser: describeUserAgent(session.userAgent),
               ip: session.ip,
               lastSeen: timeAgo(session.lastSeenAt),
+              lastSeenAt: session.lastSeenAt.toISOString(),
               created: timeAgo(session.createdAt),
+              createdAt: session.createdAt.toISOString(),
               current: session.id === current.id,
             }))}
           />
