@@ -20,7 +20,7 @@ const text = {
   lastActive: "Last active",
   signedIn: "Signed in",
   revoke: "Revoke",
-  confirmQuestion: "Sign this browser out?",
+  confirmQuestion: "Revoke this session?",
   confirm: "Revoke session",
   cancel: "Cancel",
   signOutOthers: "Sign out other sessions",
