@@ -4,6 +4,8 @@ import { useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
+const words = { printTitle: "Tessera recovery codes" };
+
 /** A new set of recovery codes, shown this once, with ways to keep it. */
 export function RecoveryCodesPanel({ codes, text, onDone }: { codes: string[]; text: string; onDone: () => void }) {
   const [copied, setCopied] = useState(false);
@@ -25,6 +27,7 @@ export function RecoveryCodesPanel({ codes, text, onDone }: { codes: string[]; t
 
   return (
     <div className="print-area space-y-4">
+      <h3 className="hidden text-lg font-semibold print:block">{words.printTitle}</h3>
       <Alert ref={warning} tone="warning">
         Save these recovery codes somewhere safe, such as a password manager. Each works once. This is the only time
         they are shown.
