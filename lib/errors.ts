@@ -20,7 +20,8 @@ export const errorMessages = {
   factor_suspended: "Codes from your authenticator app are suspended after too many wrong codes. Use a recovery code, or contact support.",
   sudo_throttled: "Too many wrong attempts to confirm it is you. Wait 15 minutes and try again.",
   code_expired: "That code has expired. Request a new one.",
-  locked: "Two-factor verification is locked after too many wrong codes. Try again in 15 minutes.",
+  // The time left is added where it is shown, from FormState.lockedUntil.
+  locked: "Two-factor verification is locked after too many wrong codes.",
   challenge_over: "Too many wrong codes. Sign in again to get a new verification.",
   sign_in_expired: "This sign-in has expired. Sign in again.",
   sudo_required: "Confirm it is you to continue.",

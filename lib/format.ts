@@ -14,6 +14,31 @@ export function timeAgo(date: Date, now = new Date()): string {
   return "just now";
 }
 
-export function formatDateTime(date: Date): string {
-  return date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+export type DateStyle = "datetime" | "date";
+
+const styles: Record<DateStyle, Intl.DateTimeFormatOptions> = {
+  // The zone's name is part of the text, so a time is never ambiguous ("14:03 GMT+9", "14:03 UTC").
+  datetime: { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" },
+  date: { day: "numeric", month: "long", year: "numeric" },
+};
+
+// Building an Intl.DateTimeFormat is costly next to using one: one per zone and style, kept.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(style: DateStyle, timeZone: string): Intl.DateTimeFormat {
+  const key = `${style} ${timeZone}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-GB", { ...styles[style], timeZone });
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+/**
+ * A date and time in `timeZone` (UTC on the server, which does not know the viewer's zone;
+ * components/ui/local-time.tsx passes the browser's).
+ */
+export function formatDateTime(date: Date, timeZone = "UTC", style: DateStyle = "datetime"): string {
+  return formatterFor(style, timeZone).format(date);
 }

@@ -9,30 +9,32 @@ import { useProtectedAction } from "@/components/security/use-protected-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { focusFirstError, submitKeepingInput } from "@/components/ui/use-form-action";
 import { PASSWORD_HINT } from "@/lib/auth/password-policy";
 
 /** A sudo-protected form: on "confirm it is you" the prompt appears and the same input goes again. */
 function ProtectedForm({ action, submitLabel, children }: { action: (state: FormState, formData: FormData) => Promise<FormState>; submitLabel: string; children: (errors: FormState["fieldErrors"]) => React.ReactNode }) {
   const router = useRouter();
+  const root = useRef<HTMLDivElement>(null);
   const form = useRef<HTMLFormElement>(null);
   const protectedAction = useProtectedAction((formData) => action({}, formData));
   const { state } = protectedAction;
   useEffect(() => {
-    if (!state?.ok) return;
+    if (!state || state.code === "sudo_required") return;
+    if (!state.ok) return focusFirstError(root.current);
+    // Done: clear the fields on purpose (they may hold passwords) and land on the result.
     form.current?.reset();
+    root.current?.querySelector<HTMLElement>("[role=status]")?.focus();
     router.refresh();
   }, [state, router]);
   return (
-    <div className="space-y-4">
+    <div ref={root} className="space-y-4">
       {state?.message && state.code !== "sudo_required" && <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert>}
       <form
         ref={form}
         noValidate
         className="space-y-4"
-        onSubmit={(event) => {
-          event.preventDefault();
-          protectedAction.run(new FormData(event.currentTarget));
-        }}
+        onSubmit={(event) => submitKeepingInput(event, protectedAction.run)}
       >
         {children(state?.fieldErrors)}
         {!protectedAction.sudo && (

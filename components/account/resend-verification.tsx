@@ -1,15 +1,15 @@
 "use client";
 
-import { useActionState } from "react";
 import { resendVerificationAction } from "@/lib/actions/account/resend-verification";
 import { initialFormState } from "@/lib/actions/form-state-initial";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useFormAction } from "@/components/ui/use-form-action";
 
 export function ResendVerification() {
-  const [state, action, pending] = useActionState(resendVerificationAction, initialFormState);
+  const { state, pending, form } = useFormAction(resendVerificationAction, initialFormState);
   return (
-    <form action={action} className="space-y-3">
+    <form {...form} className="space-y-3">
       {state.message && <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert>}
       <Button type="submit" variant="secondary" disabled={pending}>
         Send a new verification link

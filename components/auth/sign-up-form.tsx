@@ -1,22 +1,30 @@
 "use client";
 
-import { useActionState } from "react";
 import { signUpAction } from "@/lib/actions/auth/sign-up";
 import { initialFormState } from "@/lib/actions/form-state-initial";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { PASSWORD_HINT } from "@/lib/auth/password-policy";
 
+const text = {
+  name: "Name",
+  email: "Email",
+  password: "Password",
+  submit: "Create account",
+  pending: "Creating account…",
+};
+
 export function SignUpForm() {
-  const [state, action, pending] = useActionState(signUpAction, initialFormState);
+  const { state, pending, form } = useFormAction(signUpAction, initialFormState);
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form {...form} className="space-y-4">
       {state.message && <Alert tone="error">{state.message}</Alert>}
-      <Field label="Name" name="name" autoComplete="name" required maxLength={100} errors={state.fieldErrors?.name} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required errors={state.fieldErrors?.email} />
+      <Field label={text.name} name="name" autoComplete="name" required maxLength={100} errors={state.fieldErrors?.name} />
+      <Field label={text.email} name="email" type="email" autoComplete="email" required errors={state.fieldErrors?.email} />
       <Field
-        label="Password"
+        label={text.password}
         name="password"
         type="password"
         autoComplete="new-password"
@@ -25,7 +33,7 @@ export function SignUpForm() {
         errors={state.fieldErrors?.password}
       />
       <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? "Creating account…" : "Create account"}
+        {pending ? text.pending : text.submit}
       </Button>
     </form>
   );

@@ -1,16 +1,16 @@
 "use client";
 
-import { useActionState } from "react";
 import { verifyEmailAction } from "@/lib/actions/account/verify-email";
 import { initialFormState } from "@/lib/actions/form-state-initial";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useFormAction } from "@/components/ui/use-form-action";
 
 /** Verification takes a click, so link scanners that open emailed links do not use up the token. */
 export function VerifyEmailForm({ token }: { token: string }) {
-  const [state, action, pending] = useActionState(verifyEmailAction, initialFormState);
+  const { state, pending, form } = useFormAction(verifyEmailAction, initialFormState);
   return (
-    <form action={action} className="space-y-4">
+    <form {...form} className="space-y-4">
       {state.message && <Alert tone="error">{state.message}</Alert>}
       <input type="hidden" name="token" value={token} />
       <Button type="submit" className="w-full" disabled={pending}>

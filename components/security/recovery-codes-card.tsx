@@ -6,15 +6,19 @@ import { regenerateRecoveryCodesAction } from "@/lib/actions/security/two-factor
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { useNotice } from "@/components/ui/use-notice";
 import { RecoveryCodesPanel } from "./recovery-codes-panel";
 import { SudoPrompt } from "./sudo-prompt";
 import { useProtectedAction } from "./use-protected-action";
+
+const text = { saved: "Your new recovery codes are ready. The old ones no longer work." };
 
 export function RecoveryCodesCard({ remaining, total, low }: { remaining: number; total: number; low: boolean }) {
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
   const regenerate = useProtectedAction(() => regenerateRecoveryCodesAction());
   const fresh = regenerate.state?.ok ? regenerate.state : null;
+  const { notice, ref: noticeRef, show, clear } = useNotice();
 
   return (
     <Card
@@ -27,6 +31,8 @@ export function RecoveryCodesCard({ remaining, total, low }: { remaining: number
           text={fresh.recoveryText ?? ""}
           onDone={() => {
             regenerate.reset();
+            setConfirming(false);
+            show(text.saved);
             router.refresh();
           }}
         />
@@ -34,6 +40,11 @@ export function RecoveryCodesCard({ remaining, total, low }: { remaining: number
         <SudoPrompt method={regenerate.sudo} onVerified={regenerate.retry} onCancel={() => (regenerate.reset(), setConfirming(false))} />
       ) : (
         <div className="space-y-4">
+          {notice && (
+            <Alert ref={noticeRef} tone="success">
+              {notice}
+            </Alert>
+          )}
           <p className="text-sm text-slate-700">
             <span className="font-semibold text-slate-900">{remaining}</span> of {total} codes left.
           </p>
@@ -57,7 +68,7 @@ export function RecoveryCodesCard({ remaining, total, low }: { remaining: number
               </div>
             </div>
           ) : (
-            <Button variant="secondary" onClick={() => setConfirming(true)}>
+            <Button variant="secondary" onClick={() => (clear(), setConfirming(true))}>
               Regenerate
             </Button>
           )}

@@ -1,13 +1,18 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+
+const words = { printTitle: "Tessera recovery codes" };
 
 /** A new set of recovery codes, shown this once, with ways to keep it. */
 export function RecoveryCodesPanel({ codes, text, onDone }: { codes: string[]; text: string; onDone: () => void }) {
   const [copied, setCopied] = useState(false);
   const [saved, setSaved] = useState(false);
+  // The panel replaces the button that was pressed (Verify, Regenerate): start reading here.
+  const warning = useRef<HTMLDivElement>(null);
+  useEffect(() => warning.current?.focus(), []);
 
   const download = () => {
     const url = URL.createObjectURL(new Blob([text], { type: "text/plain" }));
@@ -22,7 +27,8 @@ export function RecoveryCodesPanel({ codes, text, onDone }: { codes: string[]; t
 
   return (
     <div className="print-area space-y-4">
-      <Alert tone="warning">
+      <h3 className="hidden text-lg font-semibold print:block">{words.printTitle}</h3>
+      <Alert ref={warning} tone="warning">
         Save these recovery codes somewhere safe, such as a password manager. Each works once. This is the only time
         they are shown.
       </Alert>

@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/card";
 import { auditLabel } from "@/lib/audit/labels";
-import { formatDateTime } from "@/lib/format";
+import { LocalTime } from "@/components/ui/local-time";
 import { describeUserAgent } from "@/lib/http/user-agent";
 
 type Event = { id: string; type: string; outcome: string; ip: string | null; userAgent: string | null; createdAt: Date };
@@ -16,7 +16,7 @@ export function SecurityEvents({ events }: { events: Event[] }) {
             {event.outcome === "failure" && <Badge tone="red">failed</Badge>}
           </span>
           <span className="text-xs text-slate-500">
-            {formatDateTime(event.createdAt)} · {event.ip ?? "unknown address"} · {describeUserAgent(event.userAgent)}
+            <LocalTime value={event.createdAt.toISOString()} /> · {event.ip ?? "unknown address"} · {describeUserAgent(event.userAgent)}
           </span>
         </li>
       ))}

@@ -6,16 +6,24 @@ import { disableTwoFactorAction, startEnrolmentAction, type EnrolmentState, type
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
+import { LocalTime } from "@/components/ui/local-time";
+import { useNotice } from "@/components/ui/use-notice";
 import { RecoveryCodesPanel } from "./recovery-codes-panel";
 import { SudoPrompt } from "./sudo-prompt";
 import { TotpEnrolment, type Enrolment } from "./totp-enrolment";
 import { useProtectedAction } from "./use-protected-action";
 
+/** Times are ISO 8601, shown in the viewer's zone. */
 export type TwoFactorView = {
   state: "not_enabled" | "enabled" | "expired";
   addedOn: string | null;
   lastUsed: string | null;
   lockedUntil: string | null;
+};
+
+const text = {
+  enabledNow: "Two-factor authentication is on.",
+  replaced: "Your new authenticator app is set up. The old one no longer works.",
 };
 
 const stateBadge = {
@@ -31,27 +39,36 @@ export function TwoFactorCard({ view }: { view: TwoFactorView }) {
   const [confirmingDisable, setConfirmingDisable] = useState(false);
   const start = useProtectedAction<EnrolmentState>(() => startEnrolmentAction());
   const disable = useProtectedAction(() => disableTwoFactorAction());
+  const { notice, ref: noticeRef, show, clear } = useNotice();
 
   const begin = start.state?.ok && start.state.factorId && !enrolment ? start.state : null;
   if (begin) setEnrolment({ factorId: begin.factorId!, setupKey: begin.setupKey!, uri: begin.uri! });
 
-  const finish = useCallback(() => {
-    setEnrolment(null);
-    setCodes(null);
-    start.reset();
-    router.refresh();
-  }, [router, start]);
+  const { reset: resetStart } = start;
+  // Done (or Verify on a re-enrolment) removes the button that had focus: the result takes it.
+  const finish = useCallback(
+    (message: string) => {
+      setEnrolment(null);
+      setCodes(null);
+      resetStart();
+      show(message);
+      router.refresh();
+    },
+    [router, resetStart, show],
+  );
   const confirmed = useCallback(
-    (state: RecoveryCodesState) => (state.recoveryCodes ? setCodes(state) : finish()),
+    (state: RecoveryCodesState) => (state.recoveryCodes ? setCodes(state) : finish(text.replaced)),
     [finish],
   );
   const enabled = view.state !== "not_enabled";
   const disabledNow = disable.state?.ok === true;
+  const disabledState = disabledNow ? disable.state : null;
   useEffect(() => {
-    if (!disabledNow) return;
+    if (!disabledState) return;
     setConfirmingDisable(false);
+    show(disabledState.message ?? "");
     router.refresh();
-  }, [disabledNow, router]);
+  }, [disabledState, router, show]);
 
   return (
     <Card
@@ -60,7 +77,16 @@ export function TwoFactorCard({ view }: { view: TwoFactorView }) {
       actions={<span className="flex items-center gap-2 text-sm text-slate-600">Status: {stateBadge[view.state]}</span>}
     >
       <div className="space-y-4">
-        {view.lockedUntil && <Alert tone="error">Too many wrong codes: two-factor sign-in is locked until {view.lockedUntil}.</Alert>}
+        {notice && (
+          <Alert ref={noticeRef} tone="success">
+            {notice}
+          </Alert>
+        )}
+        {view.lockedUntil && (
+          <Alert tone="error">
+            Too many wrong codes: two-factor sign-in is locked until <LocalTime value={view.lockedUntil} />.
+          </Alert>
+        )}
         {view.state === "expired" && !enrolment && !codes && (
           <Alert tone="warning">
             Your authenticator has not changed in a long time. It still works, but we recommend re-enrolling to rotate its secret.
@@ -69,7 +95,7 @@ export function TwoFactorCard({ view }: { view: TwoFactorView }) {
         )}
 
         {codes?.recoveryCodes ? (
-          <RecoveryCodesPanel codes={codes.recoveryCodes} text={codes.recoveryText ?? ""} onDone={finish} />
+          <RecoveryCodesPanel codes={codes.recoveryCodes} text={codes.recoveryText ?? ""} onDone={() => finish(text.enabledNow)} />
         ) : enrolment ? (
           <TotpEnrolment enrolment={enrolment} onConfirmed={confirmed} onCancel={() => (setEnrolment(null), start.reset())} />
         ) : start.sudo ? (
@@ -79,11 +105,11 @@ export function TwoFactorCard({ view }: { view: TwoFactorView }) {
         ) : (
           <>
             {start.state?.message && !start.state.ok && <Alert tone="error">{start.state.message}</Alert>}
-            {disable.state?.message && <Alert tone={disable.state.ok ? "success" : "error"}>{disable.state.message}</Alert>}
+            {disable.state?.message && !disable.state.ok && <Alert tone="error">{disable.state.message}</Alert>}
             {enabled ? (
               <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_1fr]">
                 <dt className="text-slate-500">Authenticator app</dt>
-                <dd className="font-medium text-slate-900">Added {view.addedOn}</dd>
+                <dd className="font-medium text-slate-900">Added {view.addedOn && <LocalTime value={view.addedOn} />}</dd>
                 <dt className="text-slate-500">Last used</dt>
                 <dd>{view.lastUsed ?? "Not yet"}</dd>
               </dl>
@@ -112,7 +138,7 @@ export function TwoFactorCard({ view }: { view: TwoFactorView }) {
               <div className="flex flex-wrap gap-2">
                 {enabled ? (
                   <>
-                    <Button variant={view.state === "expired" ? "primary" : "secondary"} disabled={start.pending} onClick={() => start.run()}>
+                    <Button variant={view.state === "expired" ? "primary" : "secondary"} disabled={start.pending} onClick={() => (clear(), start.run())}>
                       Re-enrol authenticator app
                     </Button>
                     <Button variant="secondary" onClick={() => setConfirmingDisable(true)}>
@@ -120,7 +146,7 @@ export function TwoFactorCard({ view }: { view: TwoFactorView }) {
                     </Button>
                   </>
                 ) : (
-                  <Button disabled={start.pending} onClick={() => start.run()}>
+                  <Button disabled={start.pending} onClick={() => (clear(), start.run())}>
                     Enable two-factor authentication
                   </Button>
                 )}

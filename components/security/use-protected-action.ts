@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState, useTransition } from "react";
+import { useCallback, useRef, useState, useTransition } from "react";
 import type { FormState } from "@/lib/actions/form-state";
 
 /**
@@ -12,16 +12,21 @@ export function useProtectedAction<S extends FormState>(action: (formData: FormD
   const [pending, startTransition] = useTransition();
   const lastInput = useRef<FormData>(new FormData());
 
-  const run = (formData: FormData = new FormData()) => {
+  const latest = useRef(action);
+  latest.current = action;
+  // Stable across renders, so a caller's effect or memo never fires again just because of them.
+  const run = useCallback((formData: FormData = new FormData()) => {
     lastInput.current = formData;
-    startTransition(async () => setState(await action(formData)));
-  };
+    startTransition(async () => setState(await latest.current(formData)));
+  }, []);
+  const retry = useCallback(() => run(lastInput.current), [run]);
+  const reset = useCallback(() => setState(null), []);
   return {
     state,
     pending,
     run,
-    retry: () => run(lastInput.current),
-    reset: () => setState(null),
+    retry,
+    reset,
     sudo: state?.code === "sudo_required" ? state.sudo : undefined,
   };
 }

@@ -1,17 +1,27 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { signOutAction } from "@/lib/actions/auth/sign-out";
 
 export function AccountMenu({ name, email }: { name: string; email: string }) {
   const [open, setOpen] = useState(false);
+  const menuId = useId();
   const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     if (!open) return;
     const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === "Escape" : !root.current?.contains(event.target as Node)) setOpen(false);
+      if (event instanceof KeyboardEvent) {
+        if (event.key !== "Escape") return;
+        setOpen(false);
+        // Escape from inside the menu would otherwise drop focus to the page: back to its button.
+        button.current?.focus();
+      } else if (!root.current?.contains(event.target as Node)) {
+        // A click elsewhere already put focus where the person clicked.
+        setOpen(false);
+      }
     };
     document.addEventListener("mousedown", close);
     document.addEventListener("keydown", close);
@@ -25,11 +35,13 @@ export function AccountMenu({ name, email }: { name: string; email: string }) {
   return (
     <div className="relative" ref={root}>
       <button
+        ref={button}
         type="button"
         aria-label="Account menu"
         aria-haspopup="true"
         aria-expanded={open}
         onClick={() => setOpen(!open)}
+        aria-controls={menuId}
         className="flex items-center gap-2 rounded-full p-1 pr-2 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600"
       >
         <span aria-hidden="true" className="grid h-8 w-8 place-items-center rounded-full bg-brand-100 text-xs font-semibold text-brand-700">
@@ -38,7 +50,7 @@ export function AccountMenu({ name, email }: { name: string; email: string }) {
         <span className="hidden max-w-40 truncate sm:inline">{name}</span>
       </button>
       {open && (
-        <div className="absolute right-0 z-20 mt-2 w-64 rounded-lg bg-white p-1 shadow-lg ring-1 ring-slate-200">
+        <div id={menuId} className="absolute right-0 z-20 mt-2 w-64 rounded-lg bg-white p-1 shadow-lg ring-1 ring-slate-200">
           <div className="border-b border-slate-100 px-3 py-2">
             <p className="truncate text-sm font-medium text-slate-900">{name}</p>
             <p className="truncate text-xs text-slate-500">{email}</p>

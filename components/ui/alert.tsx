@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { ReactNode, Ref } from "react";
 
 const tones = {
   error: "bg-red-50 text-red-800 ring-red-200",
@@ -7,9 +7,18 @@ const tones = {
   info: "bg-sky-50 text-sky-900 ring-sky-200",
 } as const;
 
-export function Alert({ tone = "info", children, className = "" }: { tone?: keyof typeof tones; children: ReactNode; className?: string }) {
+/**
+ * Alerts can take focus (tabIndex -1, not in the tab order) so a form can move the person to
+ * its outcome: the error when no single field is at fault, or the result of an action.
+ */
+export function Alert({ tone = "info", children, className = "", ref }: { tone?: keyof typeof tones; children: ReactNode; className?: string; ref?: Ref<HTMLDivElement> }) {
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={`rounded-md px-4 py-3 text-sm ring-1 ring-inset ${tones[tone]} ${className}`}>
+    <div
+      ref={ref}
+      role={tone === "error" ? "alert" : "status"}
+      tabIndex={-1}
+      className={`rounded-md outline-none px-4 py-3 text-sm ring-1 ring-inset ${tones[tone]} ${className}`}
+    >
       {children}
     </div>
   );

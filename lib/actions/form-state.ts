@@ -10,10 +10,11 @@ export type FormState = {
   code?: ErrorCode;
   /** Set with code "sudo_required": how the person can confirm it is them. */
   sudo?: SudoMethod;
+  /** Set with code "locked": when the lock ends (ISO 8601), so the form can count down. */
+  lockedUntil?: string;
 };
 
 export type SudoMethod = "two_factor" | "password";
-
 
 export function invalid(error: z.ZodError): FormState {
   const fieldErrors: Record<string, string[]> = {};

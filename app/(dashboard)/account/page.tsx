@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ChangeEmailForm, ChangePasswordForm } from "@/components/account/credential-forms";
 import { ResendVerification } from "@/components/account/resend-verification";
 import { Badge, Card } from "@/components/ui/card";
+import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { pendingEmailChange } from "@/lib/auth/email-change";
 import { requireSession } from "@/lib/auth/session";
@@ -30,7 +31,9 @@ export default async function AccountPage() {
             <dt className="text-slate-500">Role</dt>
             <dd>{roleLabels[user.role]}</dd>
             <dt className="text-slate-500">Member since</dt>
-            <dd>{user.createdAt.toLocaleDateString("en-GB", { dateStyle: "long" })}</dd>
+            <dd>
+              <LocalTime value={user.createdAt.toISOString()} style="date" />
+            </dd>
           </dl>
         </Card>
         {!user.emailVerifiedAt && (

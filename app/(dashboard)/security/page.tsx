@@ -12,7 +12,7 @@ import { isSupportStaff } from "@/lib/auth/roles";
 import { requireSession } from "@/lib/auth/session";
 import { messageFor } from "@/lib/errors";
 import { listSessions } from "@/lib/auth/sessions";
-import { formatDateTime, timeAgo } from "@/lib/format";
+import { timeAgo } from "@/lib/format";
 import { describeUserAgent } from "@/lib/http/user-agent";
 import { recoveryCodeCount } from "@/lib/mfa/rules";
 import { getTwoFactorStatus } from "@/lib/mfa/status";
@@ -45,9 +45,9 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         <TwoFactorCard
           view={{
             state: status.state,
-            addedOn: status.totp?.confirmedAt ? formatDateTime(status.totp.confirmedAt) : null,
+            addedOn: status.totp?.confirmedAt?.toISOString() ?? null,
             lastUsed: status.totp?.lastUsedAt ? timeAgo(status.totp.lastUsedAt) : null,
-            lockedUntil: status.lockedUntil ? formatDateTime(status.lockedUntil) : null,
+            lockedUntil: status.lockedUntil?.toISOString() ?? null,
           }}
         />
         {status.state !== "not_enabled" && (
@@ -61,7 +61,9 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
               browser: describeUserAgent(session.userAgent),
               ip: session.ip,
               lastSeen: timeAgo(session.lastSeenAt),
+              lastSeenAt: session.lastSeenAt.toISOString(),
               created: timeAgo(session.createdAt),
+              createdAt: session.createdAt.toISOString(),
               current: session.id === current.id,
             }))}
           />

@@ -5,7 +5,7 @@ import { Badge, Card } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireSession } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/format";
+import { LocalTime } from "@/components/ui/local-time";
 import { auditFilterSchema, listAuditEvents } from "@/lib/support/list-audit-events";
 import { supportAccess } from "@/lib/support/support-access";
 
@@ -59,7 +59,7 @@ export default async function SupportPage({ searchParams }: { searchParams: Prom
               <tbody className="divide-y divide-slate-100">
                 {events.map((event) => (
                   <tr key={event.id}>
-                    <td className="py-2 pr-4 whitespace-nowrap text-slate-600">{formatDateTime(event.createdAt)}</td>
+                    <td className="py-2 pr-4 whitespace-nowrap text-slate-600"><LocalTime value={event.createdAt.toISOString()} /></td>
                     <td className="py-2 pr-4">
                       <span className="font-mono text-xs">{event.type}</span>{" "}
                       {event.outcome === "failure" && <Badge tone="red">failed</Badge>}

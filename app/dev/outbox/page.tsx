@@ -5,7 +5,7 @@ import { Logo } from "@/components/ui/logo";
 import { isDevelopment } from "@/lib/env";
 import { listOutbox } from "@/lib/email";
 import { splitLinks } from "@/lib/email/link-text";
-import { formatDateTime } from "@/lib/format";
+import { LocalTime } from "@/components/ui/local-time";
 
 export const metadata: Metadata = { title: "Outbox" };
 
@@ -48,7 +48,9 @@ export default async function OutboxPage() {
               <article aria-label={message.subject}>
                 <header className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
                   <h2 className="font-semibold">{message.subject}</h2>
-                  <time className="text-xs text-slate-500">{formatDateTime(message.createdAt)}</time>
+                  <span className="text-xs text-slate-500">
+                    <LocalTime value={message.createdAt.toISOString()} />
+                  </span>
                 </header>
                 <p className="mb-3 text-xs text-slate-500">
                   {message.channel} to <span className="font-medium text-slate-700">{message.to}</span>
