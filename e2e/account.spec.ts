@@ -23,7 +23,7 @@ test("a new email address is used only after its link is opened; until then the 
   await page.goto("/account");
   await signOut(page);
   await signIn(page, moved, person.password);
-  await expect(formAlert(page)).toHaveText("Incorrect email or password.");
+  await expect(formAlert(page)).toContainText("Incorrect email or password.");
   await signIn(page, person.email, person.password);
   await expect(page).toHaveURL(/\/security/);
   await signOut(page);

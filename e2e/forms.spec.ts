@@ -9,7 +9,7 @@ test("sign-in keeps the email (and password) after a wrong password and focuses 
   await signUp(page, person);
   await signOut(page);
   await signIn(page, person.email, "not the right password");
-  await expect(formAlert(page)).toHaveText("Incorrect email or password.");
+  await expect(formAlert(page)).toContainText("Incorrect email or password.");
   await expect(formAlert(page)).toBeFocused();
   await expect(page.getByLabel("Email")).toHaveValue(person.email);
   await expect(page.getByLabel("Password", { exact: true })).toHaveValue("not the right password");

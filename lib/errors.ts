@@ -4,7 +4,7 @@
  */
 export const errorMessages = {
   invalid_input: "Some fields need your attention.",
-  invalid_credentials: "Incorrect email or password.",
+  invalid_credentials: "Incorrect email or password. New account? Open the link we emailed you first.",
   throttled: "Too many attempts. Wait 15 minutes and try again, or reset your password.",
   unavailable: "Signing in is not possible right now because of a problem on our side. Please try again in a few minutes.",
   email_taken: "An account with this email already exists. Sign in instead.",

@@ -1,14 +1,14 @@
 "use client";
 
-import { useActionState } from "react";
 import { requestPasswordResetAction } from "@/lib/actions/auth/password-reset";
 import { initialFormState } from "@/lib/actions/form-state-initial";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { useFormAction } from "@/components/ui/use-form-action";
 
 export function ForgotPasswordForm() {
-  const [state, action, pending] = useActionState(requestPasswordResetAction, initialFormState);
+  const { state, pending, form } = useFormAction(requestPasswordResetAction, initialFormState);
   if (state.ok) {
     return (
       <Alert tone="success">
@@ -17,7 +17,7 @@ export function ForgotPasswordForm() {
     );
   }
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form {...form} className="space-y-4">
       {state.message && <Alert tone="error">{state.message}</Alert>}
       <Field label="Email" name="email" type="email" autoComplete="username" required autoFocus errors={state.fieldErrors?.email} />
       <Button type="submit" className="w-full" disabled={pending}>

@@ -1,18 +1,19 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { resetPasswordAction } from "@/lib/actions/auth/password-reset";
 import { initialFormState } from "@/lib/actions/form-state-initial";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { useFormAction } from "@/components/ui/use-form-action";
 
 /** The new password, and with 2FA on the second factor too: the link alone changes nothing. */
 export function ResetPasswordForm({ token, needsSecondFactor, passwordHint }: { token: string; needsSecondFactor: boolean; passwordHint: string }) {
-  const [state, action, pending] = useActionState(resetPasswordAction, initialFormState);
+  const { state, pending, form } = useFormAction(resetPasswordAction, initialFormState);
   const [useRecovery, setUseRecovery] = useState(false);
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form {...form} className="space-y-4">
       {state.message && <Alert tone="error">{state.message}</Alert>}
       <input type="hidden" name="token" value={token} />
       <Field label="New password" name="password" type="password" autoComplete="new-password" required autoFocus hint={passwordHint} errors={state.fieldErrors?.password} />

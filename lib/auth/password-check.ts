@@ -58,6 +58,9 @@ export async function checkPassword(
       await releaseThrottle(tx, keys, now);
       await tx.user.update({ where: { id: user.id }, data: { passwordFailureStreak: 0 } });
     });
+    // A new account is usable from its email link on. Until then its sign-in fails like any
+    // other, so signing up and then signing in cannot tell whether an address had an account.
+    if (input.purpose === "sign_in" && !user.emailVerifiedAt) return { ok: false, code: "invalid_credentials" };
     return { ok: true, user };
   }
 

@@ -174,15 +174,15 @@ describe("the step after a correct password", { timeout: 60_000 }, () => {
     expect(await db.oneTimeCode.count({ where: { userId: user.id } })).toBe(0);
   });
 
-  it("with email login verification but an unverified email: signed in directly", async () => {
+  it("an account whose address is not verified yet does not sign in, and fails like a wrong password", async () => {
     const user = await createUser({ emailVerified: false });
-    await db.user.update({ where: { id: user.id }, data: { emailLoginVerification: true } });
+    const from = newAddress();
 
-    const session = await sessionOf(await signIn(user.email, PASSWORD, newAddress()));
-
-    expect(session).toMatchObject({ pendingStep: null, pendingUntil: null });
-    expect(session.verifiedAt).not.toBeNull();
-    expect(await loginEmails(user.email)).toHaveLength(0);
+    expect(await signIn(user.email, PASSWORD, from)).toEqual({ ok: false, code: "invalid_credentials" });
+    expect(await signIn(user.email, "not the password", from)).toEqual({ ok: false, code: "invalid_credentials" });
+    expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+    // The right password is not a guess: it neither counts toward the block nor the streak.
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordFailureStreak).toBe(1);
   });
 });
 

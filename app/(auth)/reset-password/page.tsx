@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ResetPasswordForm } from "@/components/auth/reset-password-form";
 import { Alert } from "@/components/ui/alert";
-import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/auth/password";
+import { PASSWORD_HINT } from "@/lib/auth/password-policy";
 import { findPasswordReset } from "@/lib/auth/password-reset";
 import { AppError, messageFor } from "@/lib/errors";
 
@@ -32,7 +32,7 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
           <ResetPasswordForm
             token={token as string}
             needsSecondFactor={found.reset.needsSecondFactor}
-            passwordHint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`}
+            passwordHint={PASSWORD_HINT}
           />
         </>
       ) : (
