@@ -44,8 +44,6 @@ export default defineConfig({
       DATA_DIR: dataDir,
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
       NEXT_TELEMETRY_DISABLED: "1",
-      // One minute instead of 15, so a journey can see the sudo prompt come back.
-      SUDO_MINUTES: "1",
     },
   },
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { formAlert, newPerson, signIn, signOut, signUp, verifyEmailAddress } from "./fixtures";
+import { endSudo, formAlert, newPerson, signIn, signOut, signUp, verifyEmailAddress } from "./fixtures";
 
 const prompt = (page: Page) => page.getByRole("group", { name: "Confirm it is you" });
 
@@ -20,8 +20,8 @@ test("past the sudo window, every sensitive change asks to confirm it is you fir
   await page.getByRole("button", { name: "Turn on email login verification" }).click();
   await expect(page.getByText("Email login verification is on.")).toBeVisible();
 
-  // The e2e server's sudo window is one minute; signing up verified this session.
-  await page.waitForTimeout(61_000);
+  // Signing in verified this session; end its sudo mode so every change asks first.
+  await endSudo(page);
 
   await page.goto("/account");
   await expectPromptThenCancel(page, async () => {

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { generateTotp } from "../lib/mfa/totp";
-import { formAlert, newPerson, signIn, signUp } from "./fixtures";
+import { endSudo, formAlert, newPerson, signIn, signUp } from "./fixtures";
 
 const wrongCode = (secret: string) => (generateTotp(secret, new Date()) === "000000" ? "111111" : "000000");
 
@@ -93,8 +93,6 @@ test("locked 2FA: the challenge and the sudo prompt say how long, and stay disab
   const secret = await startEnrolment(owner);
   await finishEnrolment(owner, secret);
   await expect(owner.getByText("Enabled", { exact: true })).toBeVisible();
-  // The owner's sudo window (one minute of real server time here) runs out meanwhile.
-  const sudoOver = owner.waitForTimeout(61_000);
 
   const attacker = await (await browser.newContext()).newPage();
   await attacker.clock.install(); // time flows as usual until fast-forwarded below
@@ -139,7 +137,7 @@ test("locked 2FA: the challenge and the sudo prompt say how long, and stay disab
   await expect(attacker.getByLabel("Recovery code")).toBeEnabled();
 
   // The owner's sudo prompt answers the same way.
-  await sudoOver;
+  await endSudo(owner);
   await owner.goto("/security");
   const card = owner.getByRole("region", { name: "Recovery codes" });
   await card.getByRole("button", { name: "Regenerate" }).click();

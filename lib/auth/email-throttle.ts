@@ -7,8 +7,9 @@ import { EMAILS_PER_HOUR, EMAIL_INTERVAL_MS } from "@/lib/mfa/rules";
 export type EmailKind = "verify-email" | "password-reset" | "email-change" | "sign-up-existing";
 
 /**
- * Claims one send of a person-triggered email: at most one per minute and five per hour per
- * address and per account. The keys are locked for the rest of the caller's transaction
+ * Claims one send of a person-triggered email: per address and per account, at most five an
+ * hour of any kind, and one a minute of each kind (a reset link right after the verification
+ * email is a different request, a second reset link is not). The keys are locked for the rest of the caller's transaction
  * (pg_advisory_xact_lock), so racing requests queue and cannot both slip under a limit.
  * Throws AppError("email_throttled") when a limit is reached; nothing is recorded then.
  *
@@ -23,18 +24,10 @@ export async function claimEmailSend(
   const keys = [`address:${emailKeyHash(input.address)}`, ...(input.userId ? [`account:${input.userId}`] : [])].sort();
   for (const key of keys) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
   const hourAgo = new Date(now.getTime() - 3_600_000);
-  const recent = await tx.emailSend.groupBy({
-    by: ["key"],
-    where: { key: { in: keys }, createdAt: { gt: hourAgo } },
-    _count: { _all: true },
-    _max: { createdAt: true },
-  });
-  for (const row of recent) {
-    const last = row._max.createdAt?.getTime() ?? 0;
-    if (row._count._all >= EMAILS_PER_HOUR || now.getTime() - last < EMAIL_INTERVAL_MS) {
-      throw new AppError("email_throttled");
-    }
-  }
+  const recent = await tx.emailSend.findMany({ where: { key: { in: keys }, createdAt: { gt: hourAgo } }, select: { key: true, kind: true, createdAt: true } });
+  const tooMany = keys.some((key) => recent.filter((row) => row.key === key).length >= EMAILS_PER_HOUR);
+  const tooSoon = recent.some((row) => row.kind === input.kind && now.getTime() - row.createdAt.getTime() < EMAIL_INTERVAL_MS);
+  if (tooMany || tooSoon) throw new AppError("email_throttled");
   await tx.emailSend.createMany({ data: keys.map((key) => ({ key, kind: input.kind, createdAt: now })) });
 }
 

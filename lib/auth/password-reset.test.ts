@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { context, createUser, enrolTotp, openSession, PASSWORD, STEP_MS } from "@/test/factories";
 import { generateTotp } from "@/lib/mfa/totp";
+import { claimEmailSend } from "./email-throttle";
 import { checkPassword } from "./password-check";
 import { findPasswordReset, requestPasswordReset, resetPassword } from "./password-reset";
 
@@ -46,6 +47,16 @@ describe("asking for a reset link", { timeout: 60_000 }, () => {
     const stranger = `nobody-${user.id}@example.test`;
     await requestPasswordReset({ email: stranger }, context, T0);
     await expect(requestPasswordReset({ email: stranger }, context, at(30_000))).rejects.toMatchObject({ code: "email_throttled" });
+  });
+});
+
+describe("the shared email limits", { timeout: 60_000 }, () => {
+  it("a reset link right after another kind of email goes out; five emails an hour of any kind is the cap", async () => {
+    const user = await createUser();
+    await db.$transaction((tx) => claimEmailSend(tx, { kind: "verify-email", address: user.email, userId: user.id }, T0));
+    await requestPasswordReset({ email: user.email }, context, at(1_000));
+    for (let i = 1; i <= 3; i++) await db.$transaction((tx) => claimEmailSend(tx, { kind: "email-change", address: user.email, userId: user.id }, at(i * 2 * MINUTE)));
+    await expect(requestPasswordReset({ email: user.email }, context, at(10 * MINUTE))).rejects.toMatchObject({ code: "email_throttled" });
   });
 });
 
