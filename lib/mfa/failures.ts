@@ -34,6 +34,16 @@ export async function settleWrongCode(
       metadata: { method: input.method, purpose: challenge.kind, reason: "wrong_code" },
       context,
     });
+    // The challenge's row before the person's: the order every claim locks them in.
+    let over = false;
+    if (claim.challengeCount >= MAX_FAILURES_PER_CHALLENGE && challenge.kind === "sign_in") {
+      over = (await tx.session.updateMany({ where: { id: challenge.sessionId, revokedAt: null, pendingStep: { not: null } }, data: { revokedAt: now } })).count === 1;
+      if (over) {
+        await recordAudit(tx, { type: "session.revoked", actorId: input.userId, metadata: { sessionId: challenge.sessionId, reason: "too_many_codes" }, context });
+      }
+    } else if (claim.challengeCount >= MAX_FAILURES_PER_CHALLENGE && challenge.kind === "password_reset") {
+      over = (await tx.verificationToken.updateMany({ where: { id: challenge.tokenId, usedAt: null }, data: { expiresAt: now } })).count === 1;
+    }
     const locked =
       claim.personCount >= LOCK_AFTER_FAILURES &&
       (await tx.user.updateMany({
@@ -46,15 +56,6 @@ export async function settleWrongCode(
       (await tx.user.updateMany({ where: { id: input.userId, twoFactorSuspendedAt: null }, data: { twoFactorSuspendedAt: now } })).count === 1;
     if (suspended) {
       await recordAudit(tx, { type: "two_factor.suspended", outcome: "failure", actorId: input.userId, metadata: { failures: claim.streak }, context });
-    }
-    let over = false;
-    if (claim.challengeCount >= MAX_FAILURES_PER_CHALLENGE && challenge.kind === "sign_in") {
-      over = (await tx.session.updateMany({ where: { id: challenge.sessionId, revokedAt: null, pendingStep: { not: null } }, data: { revokedAt: now } })).count === 1;
-      if (over) {
-        await recordAudit(tx, { type: "session.revoked", actorId: input.userId, metadata: { sessionId: challenge.sessionId, reason: "too_many_codes" }, context });
-      }
-    } else if (claim.challengeCount >= MAX_FAILURES_PER_CHALLENGE && challenge.kind === "password_reset") {
-      over = (await tx.verificationToken.updateMany({ where: { id: challenge.tokenId, usedAt: null }, data: { expiresAt: now } })).count === 1;
     }
     return { locked, suspended, over };
   });

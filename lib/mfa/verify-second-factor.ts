@@ -147,11 +147,8 @@ async function passChallenge(
   now: Date,
 ): Promise<{ sessionId?: string; recoveryRemaining?: number } | null> {
   if (!(await match.consume(tx, now))) return null;
-  await tx.user.update({
-    where: { id: input.userId },
-    // A recovery code restores a suspended factor (NIST SP 800-63B-4 §3.2.2).
-    data: { twoFactorFailures: 0, twoFactorFailureStreak: 0, ...(input.method === "recovery_code" ? { twoFactorSuspendedAt: null } : {}) },
-  });
+  // Row locks in the order every claim takes them (lib/mfa/attempts.ts): the challenge's row,
+  // then the person's, so a winner and a racing claim never wait on each other in a circle.
   let sessionId: string | undefined;
   if (challenge.kind === "sign_in") {
     const upgraded = await upgradeSession(tx, challenge.sessionId, now);
@@ -160,6 +157,11 @@ async function passChallenge(
   } else if (challenge.kind === "sudo") {
     await tx.session.update({ where: { id: challenge.sessionId }, data: { verifiedAt: now, challengeFailures: 0, challengeStartedAt: null } });
   }
+  await tx.user.update({
+    where: { id: input.userId },
+    // A recovery code restores a suspended factor (NIST SP 800-63B-4 §3.2.2).
+    data: { twoFactorFailures: 0, twoFactorFailureStreak: 0, ...(input.method === "recovery_code" ? { twoFactorSuspendedAt: null } : {}) },
+  });
   if (input.onSuccess && !(await input.onSuccess(tx))) throw new RolledBack();
   await recordAudit(tx, {
     type: challenge.kind === "sign_in" ? "auth.sign_in" : challenge.kind === "sudo" ? "sudo.granted" : "two_factor.challenge_passed",

@@ -23,10 +23,16 @@ export async function verifyChallengeAction(_previous: FormState, formData: Form
   const parsed = schema.safeParse(formObject(formData));
   if (!parsed.success) return invalid(parsed.error);
   const context = await currentRequestContext();
-  const result = await verifySecondFactor(
-    { userId: pending.userId, sessionId: pending.id, method: parsed.data.method, code: parsed.data.code, purpose: "sign_in" },
-    context,
-  );
+  let result;
+  try {
+    result = await verifySecondFactor(
+      { userId: pending.userId, sessionId: pending.id, method: parsed.data.method, code: parsed.data.code, purpose: "sign_in" },
+      context,
+    );
+  } catch (error) {
+    // An overloaded database is our failure: a clear message, never a 500 (rule 9).
+    return fromError(error);
+  }
   if (!result.ok) return challengeFailure(result);
   // The cookie now names the new session; the pending one is already ended.
   await updateAuthSession({ sid: result.sessionId });

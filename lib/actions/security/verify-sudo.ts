@@ -1,9 +1,9 @@
 "use server";
 
 import { z } from "zod";
-import { requireSession } from "@/lib/auth/session";
+import { requireSession, type ActiveSession } from "@/lib/auth/session";
 import { verifySudoPassword } from "@/lib/auth/sudo";
-import { failed, formObject, invalid, type FormState } from "@/lib/actions/form-state";
+import { failed, formObject, fromError, invalid, type FormState } from "@/lib/actions/form-state";
 import { hasSecondFactor } from "@/lib/mfa/status";
 import { verifySecondFactor } from "@/lib/mfa/verify-second-factor";
 import { currentRequestContext } from "@/lib/http/context";
@@ -18,6 +18,15 @@ const schema = z.discriminatedUnion("method", [
 /** Sudo mode: a second factor when the person has one, otherwise the password. */
 export async function verifySudoAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const session = await requireSession();
+  try {
+    return await verifySudo(session, formData);
+  } catch (error) {
+    // An overloaded database is our failure: a clear message, never a 500 (rule 9).
+    return fromError(error);
+  }
+}
+
+async function verifySudo(session: ActiveSession, formData: FormData): Promise<FormState> {
   const parsed = schema.safeParse(formObject(formData));
   if (!parsed.success) return invalid(parsed.error);
   const context = await currentRequestContext();
