@@ -1,7 +1,10 @@
 /**
  * The attack run of issue 6 §1 ("Limits that hold under parallel requests"), over real HTTP:
  *
- *   npm run bench:attack        (or: npx tsx scripts/bench/attack.ts)
+ *   npm run bench:attack                    every scenario (or: npx tsx scripts/bench/attack.ts)
+ *   npm run bench:attack -- a f             only scenarios a and f (letters may repeat: a a a)
+ *   npm run bench:attack -- --cold a        no warm-up: the first burst meets servers that just started
+ *   npm run bench:attack -- --burst=1000 a  1000 wrong codes per burst in a–c instead of 200
  *
  * Builds for production if the sources changed, creates a fresh PostgreSQL database on
  * 127.0.0.1:5432 (user postgres, trust auth; ATTACK_POSTGRES_URL names another server),
@@ -37,6 +40,8 @@ const DATABASE_URL = withDatabase(POSTGRES_URL, DATABASE_NAME);
 const LOG_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "tessera-attack-"));
 const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) tessera-attack-bench";
 const PASSWORD = "correct horse battery staple, at length";
+/** Wrong codes per burst in scenarios a–c: 200 as in the issue; `--burst=1000` pushes harder. */
+const BURST = Number(/^--burst=(\d+)$/.exec(process.argv.find((arg) => arg.startsWith("--burst=")) ?? "")?.[1] ?? 200);
 
 /**
  * The script and both servers must agree on these: the servers encrypt TOTP secrets and sign
@@ -509,9 +514,9 @@ const warmUp = (app: App) =>
     return [info("people signed in", people.length)];
   });
 
-/** a. With the password known: 200 wrong TOTP codes at once at one pending challenge, then the right code. */
+/** a. With the password known: 200 (BURST) wrong TOTP codes at once at one pending challenge, then the right code. */
 const wrongCodesAtOneChallenge = (app: App) =>
-  scenario("a", "200 wrong TOTP codes at once at one challenge, then the right code", async ({ setup, attack, during }) => {
+  scenario("a", `${BURST} wrong TOTP codes at once at one challenge, then the right code`, async ({ setup, attack, during }) => {
     const person = await seedPerson(app, "totp");
     const browser = new Browser();
     const form = await during(setup, async () => {
@@ -519,7 +524,7 @@ const wrongCodesAtOneChallenge = (app: App) =>
       return browser.formOn("/sign-in/verify", "code");
     });
     const right = await during(attack, async () => {
-      await Promise.all(wrongTotpCodes(app, person, 200).map((code) => browser.submitForm("/sign-in/verify", form, { code })));
+      await Promise.all(wrongTotpCodes(app, person, BURST).map((code) => browser.submitForm("/sign-in/verify", form, { code })));
       return browser.submitForm("/sign-in/verify", form, { code: currentTotp(app, person) });
     });
     return [atMost("codes checked", await checkedCodes(app, person), 5), refused("right code", passedChallenge(right))];
@@ -527,7 +532,7 @@ const wrongCodesAtOneChallenge = (app: App) =>
 
 /** b. 200 wrong codes spread over 10 pending sign-ins of one person. */
 const wrongCodesOverTenSessions = (app: App) =>
-  scenario("b", "200 wrong TOTP codes at once over 10 pending sign-ins of one person", async ({ setup, attack, during }) => {
+  scenario("b", `${BURST} wrong TOTP codes at once over 10 pending sign-ins of one person`, async ({ setup, attack, during }) => {
     const person = await seedPerson(app, "totp");
     const browsers = Array.from({ length: 10 }, () => new Browser());
     const forms = await during(setup, () =>
@@ -537,7 +542,7 @@ const wrongCodesOverTenSessions = (app: App) =>
       }),
     );
     await during(attack, () =>
-      Promise.all(wrongTotpCodes(app, person, 200).map((code, i) => browsers[i % 10]!.submitForm("/sign-in/verify", forms[i % 10]!, { code }))),
+      Promise.all(wrongTotpCodes(app, person, BURST).map((code, i) => browsers[i % 10]!.submitForm("/sign-in/verify", forms[i % 10]!, { code }))),
     );
     return [
       atMost("codes checked", await checkedCodes(app, person), 10),
@@ -548,7 +553,7 @@ const wrongCodesOverTenSessions = (app: App) =>
 
 /** c. 200 wrong recovery codes (real selectors) at one challenge, then a right one. */
 const wrongRecoveryCodes200 = (app: App) =>
-  scenario("c", "200 wrong recovery codes at once at one challenge, then a right one", async ({ setup, attack, during }) => {
+  scenario("c", `${BURST} wrong recovery codes at once at one challenge, then a right one`, async ({ setup, attack, during }) => {
     const person = await seedPerson(app, "totp");
     const browser = new Browser();
     const form = await during(setup, async () => {
@@ -556,7 +561,7 @@ const wrongRecoveryCodes200 = (app: App) =>
       return browser.formOn("/sign-in/verify/recovery", "code");
     });
     const right = await during(attack, async () => {
-      await Promise.all(wrongRecoveryCodes(person, 200).map((code) => browser.submitForm("/sign-in/verify/recovery", form, { code })));
+      await Promise.all(wrongRecoveryCodes(person, BURST).map((code) => browser.submitForm("/sign-in/verify/recovery", form, { code })));
       return browser.submitForm("/sign-in/verify/recovery", form, { code: person.recoveryCodes[0]! });
     });
     return [
@@ -657,7 +662,9 @@ const concurrentChallenges = (app: App) =>
     );
     return [
       exactly("answers ≥ 500", attack.serverErrors(), 0),
-      exactly("successes", answers.filter(passedChallenge).length, 256),
+      // Not a limit: when answers take over 30 s, a code can leave its ±1-step window (rule 1) and
+      // is rightly refused as invalid_code; the answers line shows how many.
+      info("successes", `${answers.filter(passedChallenge).length} of 256`),
       info("p50 latency", `${Math.round(percentile(attack.latencies, 50))} ms`),
       info("p95 latency", `${Math.round(percentile(attack.latencies, 95))} ms`),
       info("max latency", `${Math.round(percentile(attack.latencies, 100))} ms`),
@@ -708,13 +715,14 @@ const SCENARIOS: Record<string, (app: App) => Promise<ScenarioResult>> = {
  * Scenario letters from the command line, in order and repeatable (`attack.ts a a g`); all by
  * default. `--cold` skips the warm-up, so the first burst meets servers that just started.
  */
-const args = process.argv.slice(2);
-const cold = args.includes("--cold");
-const chosen = args.filter((arg) => arg !== "--cold").length > 0 ? args.filter((arg) => arg !== "--cold") : Object.keys(SCENARIOS);
+const options = process.argv.slice(2).filter((arg) => arg.startsWith("--"));
+const cold = options.includes("--cold");
+const letters = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
+const chosen = letters.length > 0 ? letters : Object.keys(SCENARIOS);
 
 async function main(): Promise<number> {
-  const unknown = chosen.filter((id) => !SCENARIOS[id]);
-  if (unknown.length > 0) throw new Error(`Unknown scenario(s): ${unknown.join(", ")}. Choose from ${Object.keys(SCENARIOS).join(" ")}.`);
+  const unknown = [...chosen.filter((id) => !SCENARIOS[id]), ...options.filter((option) => option !== "--cold" && !/^--burst=\d+$/.test(option))];
+  if (unknown.length > 0) throw new Error(`Unknown argument(s): ${unknown.join(", ")}. Scenarios: ${Object.keys(SCENARIOS).join(" ")}; options: --cold, --burst=N.`);
   buildIfNeeded();
   console.log(`Database ${DATABASE_NAME}; server logs in ${LOG_DIR}`);
   await onPostgresServer(`CREATE DATABASE "${DATABASE_NAME}"`);
