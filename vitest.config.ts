@@ -15,6 +15,9 @@ export default defineConfig({
     include: ["**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/.next/**", "e2e/**", ".data/**"],
     env: { APP_ENV: "test" },
+    // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses;
+    // bundling it through Vite resolves it the way Next does.
+    server: { deps: { inline: ["next-auth"] } },
     // Once per run: the migrated template database (test/global-setup.ts).
     globalSetup: ["test/global-setup.ts"],
     // Before each test file: its own copy of it, wired into lib/db (test/setup.ts).

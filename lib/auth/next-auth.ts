@@ -1,18 +1,9 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { requestContextFrom } from "@/lib/http/request-context";
 import { sessionCookieConfig } from "./cookies";
 import { SESSION_MAX_AGE_SECONDS } from "./sessions";
-import { signInWithPassword } from "./sign-in";
-
-class SignInFailure extends CredentialsSignin {
-  constructor(code: string) {
-    super();
-    this.code = code;
-  }
-}
+import { authorizeCredentials, nextSessionId } from "./credentials";
 
 /**
  * next-auth carries an encrypted cookie that names our server-side session row (`sid`).
@@ -35,33 +26,14 @@ export const { handlers, auth, signIn, signOut, unstable_update: updateAuthSessi
     providers: [
       Credentials({
         credentials: { email: {}, password: {}, device: {} },
-        async authorize(credentials, request) {
-          const text = (value: unknown) => (typeof value === "string" ? value : "");
-          let result;
-          try {
-            result = await signInWithPassword(
-              { email: text(credentials.email), password: text(credentials.password), deviceId: text(credentials.device) || null },
-              requestContextFrom(request.headers),
-            );
-          } catch (error) {
-            // A database or mail outage is not a wrong password: say so, and keep the cause in the log.
-            console.error("Sign-in failed on our side:", error);
-            throw new SignInFailure("unavailable");
-          }
-          if (!result.ok) throw new SignInFailure(result.code);
-          return { id: result.userId, sid: result.sessionId };
-        },
+        authorize: (credentials, request) => authorizeCredentials(credentials, request.headers),
       }),
     ],
     callbacks: {
       async jwt({ token, user, trigger, session }) {
         if (user?.sid) token.sid = user.sid;
-        // After the second factor the session gets a new id (lib/auth/sessions.ts upgradeSession).
-        // The update endpoint is public, so only a session that replaced this one is accepted.
-        const next = (session as { sid?: unknown } | undefined)?.sid;
-        if (trigger === "update" && typeof next === "string" && typeof token.sid === "string") {
-          const replaced = await db.session.count({ where: { id: next, previousId: token.sid, revokedAt: null } });
-          if (replaced === 1) token.sid = next;
+        if (trigger === "update" && typeof token.sid === "string") {
+          token.sid = await nextSessionId(token.sid, (session as { sid?: unknown } | undefined)?.sid);
         }
         return token;
       },

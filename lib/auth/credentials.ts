@@ -1,0 +1,43 @@
+import { CredentialsSignin } from "next-auth";
+import { db } from "@/lib/db";
+import { requestContextFrom } from "@/lib/http/request-context";
+import { signInWithPassword } from "./sign-in";
+
+/** A refused sign-in, with the reason the sign-in form shows ("invalid_credentials", "throttled", "unavailable"). */
+export class SignInFailure extends CredentialsSignin {
+  constructor(code: string) {
+    super();
+    this.code = code;
+  }
+}
+
+/**
+ * next-auth's authorize step: the password check, and a new server-side session. A database or
+ * mail outage is not a wrong password: it is refused as "unavailable", with the cause logged.
+ */
+export async function authorizeCredentials(credentials: Partial<Record<string, unknown>>, headers: Headers) {
+  const text = (value: unknown) => (typeof value === "string" ? value : "");
+  let result;
+  try {
+    result = await signInWithPassword(
+      { email: text(credentials.email), password: text(credentials.password), deviceId: text(credentials.device) || null },
+      requestContextFrom(headers),
+    );
+  } catch (error) {
+    console.error("Sign-in failed on our side:", error);
+    throw new SignInFailure("unavailable");
+  }
+  if (!result.ok) throw new SignInFailure(result.code);
+  return { id: result.userId, sid: result.sessionId };
+}
+
+/**
+ * After the second factor the session gets a new id (lib/auth/sessions.ts upgradeSession) and
+ * the cookie must follow it. next-auth's update endpoint is public, so the cookie may move
+ * only to the live session that replaced the one it names.
+ */
+export async function nextSessionId(current: string, requested: unknown): Promise<string> {
+  if (typeof requested !== "string") return current;
+  const replaced = await db.session.count({ where: { id: requested, previousId: current, revokedAt: null } });
+  return replaced === 1 ? requested : current;
+}
