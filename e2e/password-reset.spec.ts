@@ -6,6 +6,7 @@ const NEW_PASSWORD = "a fresh passphrase nobody guesses 7";
 async function openResetLink(page: import("@playwright/test").Page, email: string) {
   await page.goto("/sign-in");
   await page.getByRole("link", { name: "Forgot password?" }).click();
+  await expect(page.getByRole("heading", { name: "Reset your password" })).toBeVisible();
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Send reset link" }).click();
   await expect(page.getByRole("status").filter({ hasText: "If an account uses this address" })).toBeVisible();
