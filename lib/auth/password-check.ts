@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { emailKeyHash } from "@/lib/crypto/secret-box";
+import { afterResponse } from "@/lib/http/after-response";
 import type { RequestContext } from "@/lib/http/request-context";
 import { notifyUser } from "@/lib/mfa/notify";
 import { PASSWORD_FAILURE_STREAK_LIMIT } from "@/lib/mfa/rules";
@@ -53,14 +54,14 @@ export async function checkPassword(
   const password = input.password.slice(0, PASSWORD_MAX * 4 + 1);
   const valid = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
 
-  if (user && valid) {
+  // A new account is usable from its email link on. Until then its right password fails
+  // exactly like a wrong one (counted, throttled, recorded), so signing up with an address and
+  // then signing in cannot tell whether the address already had an account.
+  if (user && valid && (input.purpose === "sudo" || user.emailVerifiedAt)) {
     await db.$transaction(async (tx) => {
       await releaseThrottle(tx, keys, now);
       await tx.user.update({ where: { id: user.id }, data: { passwordFailureStreak: 0 } });
     });
-    // A new account is usable from its email link on. Until then its sign-in fails like any
-    // other, so signing up and then signing in cannot tell whether an address had an account.
-    if (input.purpose === "sign_in" && !user.emailVerifiedAt) return { ok: false, code: "invalid_credentials" };
     return { ok: true, user };
   }
 
@@ -86,7 +87,9 @@ export async function checkPassword(
     }
     return count === 1;
   });
-  if (user && resetRequired) await notifyUser(user.id, { template: "password-reset-required", props: { failures: claim.streak } });
-  else if (user && claim.emailBlocked) await notifyUser(user.id, { template: "sign-in-blocked", props: { until: blockedUntil } });
+  // Only an existing account gets these emails, so they leave after the answer: a stranger
+  // must not be able to time the difference.
+  if (user && resetRequired) await afterResponse(() => notifyUser(user.id, { template: "password-reset-required", props: { failures: claim.streak } }));
+  else if (user && claim.emailBlocked) await afterResponse(() => notifyUser(user.id, { template: "sign-in-blocked", props: { until: blockedUntil } }));
   return { ok: false, code: "invalid_credentials" };
 }

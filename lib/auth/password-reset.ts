@@ -87,13 +87,14 @@ export async function resetPassword(
 async function applyReset(tx: Tx, reset: { tokenId: string; userId: string; email: string }, passwordHash: string, context: RequestContext, now: Date) {
   const { count } = await tx.verificationToken.updateMany({ where: { id: reset.tokenId, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
   if (count !== 1) return false;
-  // The link proves the address too; setting the password here also ends any password a
-  // stranger chose by signing up with this address first.
-  await tx.user.update({ where: { id: reset.userId }, data: { passwordHash, passwordFailureStreak: 0, passwordResetRequiredAt: null } });
-  await tx.user.updateMany({ where: { id: reset.userId, email: reset.email, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
+  // Rows in the order every claim locks them: tokens and sessions, throttles, then the person.
   await tx.verificationToken.updateMany({ where: { userId: reset.userId, purpose: PURPOSE, usedAt: null }, data: { expiresAt: now } });
   const { count: ended } = await tx.session.updateMany({ where: { userId: reset.userId, revokedAt: null }, data: { revokedAt: now } });
   await clearThrottle(tx, reset.email);
+  await tx.user.update({ where: { id: reset.userId }, data: { passwordHash, passwordFailureStreak: 0, passwordResetRequiredAt: null } });
+  // The link proves the address too; setting the password here also ends any password a
+  // stranger chose by signing up with this address first.
+  await tx.user.updateMany({ where: { id: reset.userId, email: reset.email, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
   await recordAudit(tx, { type: "password.reset", actorId: reset.userId, metadata: { sessionsEnded: ended }, context });
   return true;
 }

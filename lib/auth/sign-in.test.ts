@@ -181,8 +181,9 @@ describe("the step after a correct password", { timeout: 60_000 }, () => {
     expect(await signIn(user.email, PASSWORD, from)).toEqual({ ok: false, code: "invalid_credentials" });
     expect(await signIn(user.email, "not the password", from)).toEqual({ ok: false, code: "invalid_credentials" });
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
-    // The right password is not a guess: it neither counts toward the block nor the streak.
-    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordFailureStreak).toBe(1);
+    // Counted like a wrong password, so the throttle answers alike for an address that had an account.
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordFailureStreak).toBe(2);
+    expect(await db.auditEvent.count({ where: { subjectId: user.id, type: "auth.sign_in", outcome: "failure" } })).toBe(2);
   });
 });
 

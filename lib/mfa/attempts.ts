@@ -34,13 +34,20 @@ export async function claimCodeAttempt(
   now: Date,
 ): Promise<{ ok: true; claim: Claim } | { ok: false; refusal: ClaimRefusal }> {
   const { userId, challenge } = input;
+  // The claim that reaches 10 writes the lock itself, before its code is even checked, so no
+  // failure later on (a crash, a dropped connection) can leave the count full without a lock
+  // that ends. A lock that has run out starts a new count. A success lifts the lock again.
+  const personCount = Prisma.sql`(CASE WHEN "twoFactorLockedUntil" IS NOT NULL THEN 1 ELSE "twoFactorFailures" + 1 END)`;
+  const lockUntil = new Date(now.getTime() + LOCK_DURATION_MS);
   const [row] = await db.$queryRaw<{ challengeCount: number | null; personCount: number | null; streak: number | null }[]>`
     WITH challenge AS (${challengeClaim(userId, challenge, now)}),
     person AS (
-      UPDATE "User" SET "twoFactorFailures" = "twoFactorFailures" + 1, "twoFactorFailureStreak" = "twoFactorFailureStreak" + 1
+      UPDATE "User" SET
+        "twoFactorFailures" = ${personCount},
+        "twoFactorFailureStreak" = "twoFactorFailureStreak" + 1,
+        "twoFactorLockedUntil" = CASE WHEN ${personCount} >= ${LOCK_AFTER_FAILURES} THEN ${lockUntil}::timestamp(3) END
       WHERE "id" = ${userId} AND EXISTS (SELECT 1 FROM challenge)
-        AND "twoFactorFailures" < ${LOCK_AFTER_FAILURES}
-        AND ("twoFactorLockedUntil" IS NULL OR "twoFactorLockedUntil" <= ${now})
+        AND ("twoFactorLockedUntil" IS NULL AND "twoFactorFailures" < ${LOCK_AFTER_FAILURES} OR "twoFactorLockedUntil" <= ${now})
         AND ("twoFactorSuspendedAt" IS NULL OR ${input.recoveryCode})
       RETURNING "twoFactorFailures", "twoFactorFailureStreak"
     )
@@ -89,9 +96,7 @@ function challengeClaim(userId: string, challenge: Challenge, now: Date) {
 async function personRefusal(userId: string, now: Date): Promise<ClaimRefusal> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { twoFactorLockedUntil: true, twoFactorSuspendedAt: true } });
   if (user?.twoFactorLockedUntil && user.twoFactorLockedUntil > now) return { code: "locked", lockedUntil: user.twoFactorLockedUntil };
-  if (user?.twoFactorSuspendedAt) return { code: "factor_suspended" };
-  // The tenth wrong code is being checked right now; its lock is a moment away.
-  return { code: "locked", lockedUntil: new Date(now.getTime() + LOCK_DURATION_MS) };
+  return { code: "factor_suspended" };
 }
 
 async function challengeRefusal(challenge: Challenge, now: Date): Promise<ClaimRefusal> {

@@ -44,12 +44,9 @@ export async function settleWrongCode(
     } else if (claim.challengeCount >= MAX_FAILURES_PER_CHALLENGE && challenge.kind === "password_reset") {
       over = (await tx.verificationToken.updateMany({ where: { id: challenge.tokenId, usedAt: null }, data: { expiresAt: now } })).count === 1;
     }
-    const locked =
-      claim.personCount >= LOCK_AFTER_FAILURES &&
-      (await tx.user.updateMany({
-        where: { id: input.userId, OR: [{ twoFactorLockedUntil: null }, { twoFactorLockedUntil: { lte: now } }] },
-        data: { twoFactorLockedUntil: lockUntil, twoFactorFailures: 0 },
-      })).count === 1;
+    // The claim that reached 10 already wrote the lock (lib/mfa/attempts.ts); only that one
+    // request records and announces it.
+    const locked = claim.personCount === LOCK_AFTER_FAILURES;
     if (locked) await recordAudit(tx, { type: "two_factor.locked", outcome: "failure", actorId: input.userId, metadata: { until: lockUntil.toISOString() }, context });
     const suspended =
       claim.streak >= TWO_FACTOR_STREAK_LIMIT &&

@@ -26,7 +26,7 @@ describe("the streak of wrong codes", { timeout: 60_000 }, () => {
     await enrolTotp(user.id, T0);
     for (let i = 0; i < 10; i++) await attempt(user.id, "totp", "000000", at(STEP_MS));
     const locked = await db.user.findUniqueOrThrow({ where: { id: user.id } });
-    expect(locked).toMatchObject({ twoFactorFailures: 0, twoFactorFailureStreak: 10 });
+    expect(locked).toMatchObject({ twoFactorFailures: 10, twoFactorFailureStreak: 10, twoFactorLockedUntil: at(STEP_MS + 15 * MINUTE) });
     await attempt(user.id, "totp", "000000", at(16 * MINUTE));
     expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ twoFactorFailures: 1, twoFactorFailureStreak: 11 });
   });

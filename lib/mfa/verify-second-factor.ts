@@ -157,12 +157,18 @@ async function passChallenge(
   } else if (challenge.kind === "sudo") {
     await tx.session.update({ where: { id: challenge.sessionId }, data: { verifiedAt: now, challengeFailures: 0, challengeStartedAt: null } });
   }
+  if (input.onSuccess && !(await input.onSuccess(tx))) throw new RolledBack();
   await tx.user.update({
     where: { id: input.userId },
     // A recovery code restores a suspended factor (NIST SP 800-63B-4 §3.2.2).
-    data: { twoFactorFailures: 0, twoFactorFailureStreak: 0, ...(input.method === "recovery_code" ? { twoFactorSuspendedAt: null } : {}) },
+    data: {
+      twoFactorFailures: 0,
+      twoFactorFailureStreak: 0,
+      // A lock the tenth claim wrote before its (right) code was checked ends with it.
+      twoFactorLockedUntil: null,
+      ...(input.method === "recovery_code" ? { twoFactorSuspendedAt: null } : {}),
+    },
   });
-  if (input.onSuccess && !(await input.onSuccess(tx))) throw new RolledBack();
   await recordAudit(tx, {
     type: challenge.kind === "sign_in" ? "auth.sign_in" : challenge.kind === "sudo" ? "sudo.granted" : "two_factor.challenge_passed",
     actorId: input.userId,

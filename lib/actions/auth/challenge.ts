@@ -34,9 +34,13 @@ export async function verifyChallengeAction(_previous: FormState, formData: Form
     return fromError(error);
   }
   if (!result.ok) return challengeFailure(result);
-  // The cookie now names the new session; the pending one is already ended.
-  await updateAuthSession({ sid: result.sessionId });
-  await notifyIfNewBrowser(pending.userId, { id: result.sessionId!, previousId: pending.id, deviceHash: pending.deviceHash, createdAt: new Date() }, context);
+  try {
+    // The cookie now names the new session; the pending one is already ended.
+    await updateAuthSession({ sid: result.sessionId });
+    await notifyIfNewBrowser(pending.userId, { id: result.sessionId!, previousId: pending.id, deviceHash: pending.deviceHash, createdAt: new Date() }, context);
+  } catch (error) {
+    return fromError(error);
+  }
   redirect(result.method === "recovery_code" ? `/security?recovered=${result.recoveryRemaining ?? 0}` : "/security");
 }
 
