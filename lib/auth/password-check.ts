@@ -59,7 +59,7 @@ export async function checkPassword(
   // then signing in cannot tell whether the address already had an account.
   if (user && valid && (input.purpose === "sudo" || user.emailVerifiedAt)) {
     await db.$transaction(async (tx) => {
-      await releaseThrottle(tx, keys, now);
+      await releaseThrottle(tx, keys);
       await tx.user.update({ where: { id: user.id }, data: { passwordFailureStreak: 0 } });
     });
     return { ok: true, user };

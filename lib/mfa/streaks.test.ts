@@ -53,6 +53,22 @@ describe("the streak of wrong codes", { timeout: 60_000 }, () => {
   });
 });
 
+describe("the password window slides", { timeout: 60_000 }, () => {
+  it("no 15 minutes ever see more than 5 checks for one email, wherever the window's edge falls", async () => {
+    const user = await createUser();
+    const check = (now: Date) => checkPassword({ email: user.email, password: "wrong", purpose: "sign_in" }, { ip: null, userAgent: "window" }, now);
+    for (let i = 0; i < 4; i++) expect(await check(T0)).toEqual({ ok: false, code: "invalid_credentials" });
+    expect(await check(at(14 * MINUTE))).toEqual({ ok: false, code: "invalid_credentials" });
+    expect(await check(at(14 * MINUTE + 1))).toEqual({ ok: false, code: "throttled" });
+    // Just past T0's 15 minutes its 4 checks leave the window; the one at 14 minutes stays.
+    const later = at(15 * MINUTE + 1);
+    const results = [];
+    for (let i = 0; i < 6; i++) results.push(await check(later));
+    expect(results.map((result) => (result.ok ? "ok" : result.code))).toEqual([...Array(4).fill("invalid_credentials"), "throttled", "throttled"]);
+    expect(await db.outboxMessage.count({ where: { to: user.email, subject: { contains: "paused" } } })).toBe(1);
+  });
+});
+
 describe("the streak of wrong passwords", { timeout: 60_000 }, () => {
   it("the 100th wrong password in a row requires a reset: the right one no longer signs in, and the person is told", async () => {
     const user = await createUser();

@@ -1,4 +1,11 @@
 -- AlterTable
+ALTER TABLE "AuthThrottle" DROP COLUMN "blockedUntil",
+DROP COLUMN "failures",
+DROP COLUMN "windowStart",
+ADD COLUMN     "attempts" TIMESTAMP(3)[],
+ADD COLUMN     "notifiedAt" TIMESTAMP(3);
+
+-- AlterTable
 ALTER TABLE "Session" ADD COLUMN     "challengeStartedAt" TIMESTAMP(3),
 ADD COLUMN     "deviceHash" TEXT,
 ADD COLUMN     "previousId" TEXT;
