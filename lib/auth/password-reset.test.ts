@@ -87,6 +87,14 @@ describe("resetting without two-factor authentication", { timeout: 60_000 }, () 
     await expect(findPasswordReset("not-a-token")).rejects.toMatchObject({ code: "token_invalid" });
   });
 
+  it("lifts a suspension of emailed codes (no authenticator): the link proved the mailbox", async () => {
+    const user = await createUser();
+    await db.user.update({ where: { id: user.id }, data: { emailLoginVerification: true, twoFactorSuspendedAt: T0, twoFactorFailureStreak: 100 } });
+    const token = await linkFor(user.email);
+    await resetPassword({ token, password: NEW_PASSWORD }, context, at(MINUTE));
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ twoFactorSuspendedAt: null, twoFactorFailureStreak: 0 });
+  });
+
   it("lifts a reset required after 100 wrong passwords", async () => {
     const user = await createUser();
     await db.user.update({ where: { id: user.id }, data: { passwordResetRequiredAt: T0, passwordFailureStreak: 100 } });

@@ -84,14 +84,24 @@ export async function resetPassword(
   return { ok: true };
 }
 
-async function applyReset(tx: Tx, reset: { tokenId: string; userId: string; email: string }, passwordHash: string, context: RequestContext, now: Date) {
+async function applyReset(tx: Tx, reset: { tokenId: string; userId: string; email: string; needsSecondFactor: boolean }, passwordHash: string, context: RequestContext, now: Date) {
   const { count } = await tx.verificationToken.updateMany({ where: { id: reset.tokenId, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
   if (count !== 1) return false;
   // Rows in the order every claim locks them: tokens and sessions, throttles, then the person.
   await tx.verificationToken.updateMany({ where: { userId: reset.userId, purpose: PURPOSE, usedAt: null }, data: { expiresAt: now } });
   const { count: ended } = await tx.session.updateMany({ where: { userId: reset.userId, revokedAt: null }, data: { revokedAt: now } });
   await clearThrottle(tx, reset.email);
-  await tx.user.update({ where: { id: reset.userId }, data: { passwordHash, passwordFailureStreak: 0, passwordResetRequiredAt: null } });
+  await tx.user.update({
+    where: { id: reset.userId },
+    data: {
+      passwordHash,
+      passwordFailureStreak: 0,
+      passwordResetRequiredAt: null,
+      // Without an authenticator the only second step is the emailed code, and this link just
+      // proved the mailbox: it lifts a suspension that 100 wrong emailed codes caused.
+      ...(reset.needsSecondFactor ? {} : { twoFactorSuspendedAt: null, twoFactorFailureStreak: 0, twoFactorFailures: 0, twoFactorLockedUntil: null }),
+    },
+  });
   // The link proves the address too; setting the password here also ends any password a
   // stranger chose by signing up with this address first.
   await tx.user.updateMany({ where: { id: reset.userId, email: reset.email, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
