@@ -17,8 +17,9 @@ export const changeEmailSchema = z.object({ email: emailSchema });
 export async function changePassword(userId: string, currentSessionId: string, password: string, context: RequestContext) {
   const passwordHash = await hashPassword(password);
   const signedOut = await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+    // Sessions before the person's row: the order every code claim locks them in (lib/mfa/attempts.ts).
     const count = await endOtherSessions(tx, userId, currentSessionId);
+    await tx.user.update({ where: { id: userId }, data: { passwordHash } });
     await recordAudit(tx, { type: "password.changed", actorId: userId, metadata: { otherSessionsSignedOut: count }, context });
     return count;
   });

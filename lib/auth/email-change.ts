@@ -65,9 +65,10 @@ export async function confirmEmailChange(token: string, context: RequestContext)
       const owner = await tx.user.findUnique({ where: { email: record.email }, select: { id: true } });
       if (owner) throw new AppError(owner.id === record.userId ? "token_invalid" : "email_change_taken");
       const before = await tx.user.findUniqueOrThrow({ where: { id: record.userId }, select: { email: true } });
-      await tx.user.update({ where: { id: record.userId }, data: { email: record.email, emailVerifiedAt: now } });
-      // Links sent to the old address (verification, other changes) prove nothing any more.
+      // Links sent to the old address (verification, other changes) prove nothing any more. Tokens
+      // before the person's row: the order every code claim locks them in (lib/mfa/attempts.ts).
       await tx.verificationToken.updateMany({ where: { userId: record.userId, usedAt: null }, data: { expiresAt: now } });
+      await tx.user.update({ where: { id: record.userId }, data: { email: record.email, emailVerifiedAt: now } });
       await recordAudit(tx, { type: "email.changed", actorId: record.userId, metadata: { from: before.email, to: record.email }, context });
       return { userId: record.userId, from: before.email, to: record.email };
     });
