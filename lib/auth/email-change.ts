@@ -6,7 +6,7 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { notifyUser } from "@/lib/mfa/notify";
-import { claimEmailSend, EMAIL_SEND_TRANSACTION } from "./email-throttle";
+import { claimEmailSend } from "./email-throttle";
 import { hashLinkToken, isLinkToken, newLinkToken } from "./link-token";
 
 const PURPOSE = "email-change";
@@ -32,7 +32,7 @@ export async function requestEmailChange(userId: string, newEmail: string, conte
     });
     await recordAudit(tx, { type: "email.change_requested", actorId: userId, metadata: { from: current.email, to: newEmail }, context });
     return current;
-  }, EMAIL_SEND_TRANSACTION);
+  });
   const link = `${getEnv().APP_URL}/confirm-email-change?token=${token}`;
   await sendEmail({ to: newEmail, template: "confirm-email-change", props: { name: user.name, link } });
   await notifyUser(userId, { template: "email-change-requested", props: { newEmail } }, user.email);

@@ -36,9 +36,3 @@ export function pruneEmailSends(now = new Date()) {
   return db.emailSend.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - 3_600_000) } } });
 }
 
-/**
- * Transaction options for a claimed send: racing requests queue on the advisory lock, and
- * Prisma's default 2 s wait for a connection would turn a burst of resends into errors
- * (P2028) instead of the clear email_throttled answer.
- */
-export const EMAIL_SEND_TRANSACTION = { maxWait: 15_000, timeout: 20_000 } as const;

@@ -4,7 +4,7 @@ import { sendEmail } from "@/lib/email";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
-import { claimEmailSend, EMAIL_SEND_TRANSACTION } from "./email-throttle";
+import { claimEmailSend } from "./email-throttle";
 import { hashLinkToken, isLinkToken, newLinkToken } from "./link-token";
 
 const PURPOSE = "verify-email";
@@ -44,7 +44,7 @@ export async function sendVerificationEmail(user: { id: string; email: string; n
     const current = await tx.user.findUnique({ where: { id: user.id }, select: { emailVerifiedAt: true } });
     if (current?.emailVerifiedAt) throw new AppError("already_verified");
     return issueVerificationLink(tx, user, context);
-  }, EMAIL_SEND_TRANSACTION);
+  });
   await sendEmail({ to: user.email, template: "verify-email", props: { name: user.name, link } });
 }
 

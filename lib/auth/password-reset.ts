@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import { db, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { sendEmail } from "@/lib/email";
@@ -10,11 +9,11 @@ import { PASSWORD_RESET_TTL_MS } from "@/lib/mfa/rules";
 import { verifySecondFactor, type FactorMethod, type VerifyResult } from "@/lib/mfa/verify-second-factor";
 import { normalizeEmail } from "./email";
 import { claimEmailSend } from "./email-throttle";
+import { hashLinkToken, isLinkToken, newLinkToken } from "./link-token";
 import { hashPassword } from "./password";
 import { clearThrottle } from "./throttle";
 
 const PURPOSE = "password-reset";
-const sha256 = (value: string) => crypto.createHash("sha256").update(value).digest("hex");
 
 /**
  * "Forgot password?": the same answer for every address. For an address with an account a
@@ -27,13 +26,13 @@ const sha256 = (value: string) => crypto.createHash("sha256").update(value).dige
 export async function requestPasswordReset(input: { email: string }, context: RequestContext, now = new Date()) {
   const email = normalizeEmail(input.email);
   const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true, email: true } });
-  const token = crypto.randomBytes(32).toString("base64url");
+  const token = newLinkToken();
   await db.$transaction(async (tx) => {
     await claimEmailSend(tx, { kind: "password-reset", address: email, userId: user?.id }, now);
     if (!user) return;
     await tx.verificationToken.updateMany({ where: { userId: user.id, purpose: PURPOSE, usedAt: null }, data: { expiresAt: now } });
     await tx.verificationToken.create({
-      data: { userId: user.id, purpose: PURPOSE, email: user.email, tokenHash: sha256(token), expiresAt: new Date(now.getTime() + PASSWORD_RESET_TTL_MS) },
+      data: { userId: user.id, purpose: PURPOSE, email: user.email, tokenHash: hashLinkToken(token), expiresAt: new Date(now.getTime() + PASSWORD_RESET_TTL_MS) },
     });
     await recordAudit(tx, { type: "password.reset_requested", subjectId: user.id, context });
   });
@@ -43,8 +42,8 @@ export async function requestPasswordReset(input: { email: string }, context: Re
 
 /** A live reset token and what its page must ask: the new password, and the second factor when 2FA is on. */
 export async function findPasswordReset(token: string, now = new Date()) {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw new AppError("token_invalid");
-  const record = await db.verificationToken.findUnique({ where: { tokenHash: sha256(token) } });
+  if (!isLinkToken(token)) throw new AppError("token_invalid");
+  const record = await db.verificationToken.findUnique({ where: { tokenHash: hashLinkToken(token) } });
   if (!record || record.purpose !== PURPOSE || record.usedAt) throw new AppError("token_invalid");
   if (record.expiresAt <= now) throw new AppError("token_expired");
   const factors = await db.twoFactorFactor.count({ where: { userId: record.userId, status: "active" } });

@@ -6,7 +6,7 @@ import { sendEmail, type EmailMessage } from "@/lib/email";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { emailSchema, normalizeEmail } from "./email";
-import { claimEmailSend, EMAIL_SEND_TRANSACTION } from "./email-throttle";
+import { claimEmailSend } from "./email-throttle";
 import { issueVerificationLink } from "./email-verification";
 import { hashPassword, newPasswordSchema } from "./password";
 
@@ -30,12 +30,12 @@ export async function registerAccount(raw: SignUpInput, context: RequestContext)
   const passwordHash = await hashPassword(input.password);
   let email: EmailMessage | null;
   try {
-    email = await db.$transaction((tx) => createOrNotice(tx, input, passwordHash, context), EMAIL_SEND_TRANSACTION);
+    email = await db.$transaction((tx) => createOrNotice(tx, input, passwordHash, context));
   } catch (error) {
     // Two sign-ups racing for one new address: the unique index picks the winner, and the
     // loser is treated as what it now is, a sign-up for an existing address.
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
-    email = await db.$transaction((tx) => createOrNotice(tx, input, passwordHash, context), EMAIL_SEND_TRANSACTION);
+    email = await db.$transaction((tx) => createOrNotice(tx, input, passwordHash, context));
   }
   if (!email) return;
   try {
