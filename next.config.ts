@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 import { ACTION_BODY_LIMIT_BYTES } from "./lib/http/action-request";
 
 // Headers are compiled into the build. HSTS is sent by every production build: browsers only
@@ -28,4 +29,5 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+// Translations: lib/i18n/request.ts picks the language per request (no locale in the URL).
+export default createNextIntlPlugin("./lib/i18n/request.ts")(nextConfig);

@@ -1,11 +1,15 @@
 "use client";
 
 import { useId, useState, type InputHTMLAttributes } from "react";
+import { useTranslations } from "next-intl";
+import type { Message } from "@/lib/i18n/message";
+import { useMessageText } from "./message-text";
 
 type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   label: string;
   name: string;
-  errors?: string[];
+  /** Field errors as returned by a server action; shown in the viewer's language. */
+  errors?: Message[];
   hint?: string;
 };
 
@@ -15,6 +19,7 @@ const inputClass =
 /** A labelled input whose errors are announced and tied to it with aria-describedby. */
 export function Field({ label, name, errors, hint, className = "", type, ...props }: FieldProps) {
   const id = useId();
+  const text = useMessageText();
   const [revealed, setRevealed] = useState(false);
   const secret = type === "password";
   const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ");
@@ -49,14 +54,12 @@ export function Field({ label, name, errors, hint, className = "", type, ...prop
       )}
       {errors?.length ? (
         <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
-          {errors[0]}
+          {text(errors[0])}
         </p>
       ) : null}
     </div>
   );
 }
-
-const SHOW_PASSWORD = "Show password";
 
 /**
  * Shows what was typed (DESIGN rule 8). The name comes from hidden text, not aria-label, so
@@ -64,6 +67,7 @@ const SHOW_PASSWORD = "Show password";
  * name stays the same either way.
  */
 function RevealToggle({ pressed, disabled, onToggle }: { pressed: boolean; disabled?: boolean; onToggle: () => void }) {
+  const t = useTranslations("common");
   return (
     <button
       type="button"
@@ -72,7 +76,7 @@ function RevealToggle({ pressed, disabled, onToggle }: { pressed: boolean; disab
       onClick={onToggle}
       className="absolute inset-y-0 right-0 grid w-10 place-items-center rounded-r-md text-slate-500 hover:text-slate-800 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-600 disabled:opacity-50"
     >
-      <span className="sr-only">{SHOW_PASSWORD}</span>
+      <span className="sr-only">{t("showPassword")}</span>
       <svg aria-hidden="true" viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.6" className="h-5 w-5">
         <path d="M1.5 10s3-6 8.5-6 8.5 6 8.5 6-3 6-8.5 6-8.5-6-8.5-6Z" />
         <circle cx="10" cy="10" r="2.5" />

@@ -1,12 +1,18 @@
-import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
-import { AppError, messageFor, type ErrorCode } from "@/lib/errors";
+import { AppError, errorMessage, type ErrorCode } from "@/lib/errors";
+import type { Message } from "@/lib/i18n/message";
+import { POLICY_VALUES, type SudoMethod } from "@/lib/policy/limits";
 
-/** What a server action hands back to its form. */
+export type { SudoMethod };
+
+/**
+ * What a server action hands back to its form: message keys with values, never sentences; the
+ * page renders them in the viewer's language (components/ui/message-text.ts).
+ */
 export type FormState = {
   ok?: boolean;
-  message?: string;
-  fieldErrors?: Record<string, string[] | undefined>;
+  message?: Message;
+  fieldErrors?: Record<string, Message[] | undefined>;
   code?: ErrorCode;
   /** Set with code "sudo_required": how the person can confirm it is them. */
   sudo?: SudoMethod;
@@ -14,30 +20,34 @@ export type FormState = {
   lockedUntil?: string;
 };
 
-export type SudoMethod = "two_factor" | "password";
-
+/**
+ * A schema's issues as field errors. Schemas name message keys ("validation.enterCode"); an
+ * issue zod worded itself (a type it did not expect) reads as "validation.invalid".
+ */
 export function invalid(error: z.ZodError): FormState {
-  const fieldErrors: Record<string, string[]> = {};
+  const fieldErrors: Record<string, Message[]> = {};
   for (const issue of error.issues) {
     const key = String(issue.path[0] ?? "form");
-    (fieldErrors[key] ??= []).push(issue.message);
+    const text = issue.message.startsWith("validation.") ? issue.message : "validation.invalid";
+    (fieldErrors[key] ??= []).push({ key: text, values: { ...POLICY_VALUES } });
   }
-  return { message: messageFor("invalid_input"), fieldErrors, code: "invalid_input" };
+  return { message: errorMessage("invalid_input"), fieldErrors, code: "invalid_input" };
 }
 
 export function failed(code: ErrorCode): FormState {
-  return { message: messageFor(code), code };
+  return { message: errorMessage(code), code };
 }
 
-/**
- * Turns a thrown error into form state: typed AppErrors become their message, Next's
- * redirects pass through, anything else is logged and shown as a generic failure.
- */
-export function fromError(error: unknown): FormState {
-  unstable_rethrow(error);
-  if (error instanceof AppError) return failed(error.code);
-  console.error("Unexpected error in a server action:", error);
-  return failed("unexpected");
+/** A typed failure as form state: attempts left and a lock's end travel with it. */
+export function fromAppError(error: AppError): FormState {
+  const { attemptsLeft, lockedUntil, values } = error.details;
+  const showLeft = error.code === "invalid_code" && attemptsLeft !== undefined && attemptsLeft <= 3;
+  const state: FormState = {
+    code: error.code,
+    message: showLeft ? { key: "errors.invalid_code_attempts_left", values: { ...POLICY_VALUES, ...values, count: attemptsLeft } } : errorMessage(error.code, values),
+  };
+  if (error.code === "locked" && lockedUntil) state.lockedUntil = lockedUntil.toISOString();
+  return state;
 }
 
 /**

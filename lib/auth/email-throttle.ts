@@ -1,7 +1,7 @@
 import { db, type Tx } from "@/lib/db";
 import { emailKeyHash } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
-import { EMAILS_PER_HOUR, EMAIL_INTERVAL_MS } from "@/lib/mfa/rules";
+import { EMAILS_PER_HOUR, EMAIL_INTERVAL_MS } from "@/lib/policy";
 
 /** What caused an email, for the audit trail of sends (never its content). */
 export type EmailKind = "verify-email" | "password-reset" | "email-change" | "sign-up-existing";

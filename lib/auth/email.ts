@@ -8,7 +8,7 @@ export function normalizeEmail(email: string): string {
 export const emailSchema = z
   .string()
   .trim()
-  .min(1, "Enter your email address.")
-  .max(254, "This email address is too long.")
-  .pipe(z.email("Enter a valid email address."))
+  .min(1, "validation.enterEmail")
+  .max(254, "validation.emailTooLong")
+  .pipe(z.email("validation.emailInvalid"))
   .transform(normalizeEmail);

@@ -4,10 +4,11 @@ import { emailKeyHash } from "@/lib/crypto/secret-box";
 import { afterResponse } from "@/lib/http/after-response";
 import type { RequestContext } from "@/lib/http/request-context";
 import { notifyUser } from "@/lib/mfa/notify";
-import { PASSWORD_FAILURE_STREAK_LIMIT } from "@/lib/mfa/rules";
+import { PASSWORD_FAILURE_STREAK_LIMIT } from "@/lib/policy";
 import { normalizeEmail } from "./email";
 import { burnPasswordCheck, PASSWORD_MAX, verifyPassword } from "./password";
-import { claimThrottle, releaseThrottle, THROTTLE_WINDOW_MS, throttleKeys } from "./throttle";
+import { THROTTLE_WINDOW_MS } from "@/lib/policy";
+import { claimThrottle, releaseThrottle, throttleKeys } from "./throttle";
 
 export type PasswordCheck =
   | { ok: true; user: { id: string; email: string; emailLoginVerification: boolean; emailVerifiedAt: Date | null } }

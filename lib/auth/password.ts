@@ -2,9 +2,9 @@ import { hash, verify } from "@node-rs/argon2";
 import { dictionary } from "@zxcvbn-ts/language-common";
 import { z } from "zod";
 import { ARGON2_OPTIONS } from "@/lib/crypto/argon2";
-import { normalizePassword, PASSWORD_MAX, PASSWORD_MIN, PASSWORD_TOO_LONG, PASSWORD_TOO_SHORT, passwordLength } from "./password-policy";
+import { normalizePassword, PASSWORD_MAX, PASSWORD_MIN, passwordLength } from "@/lib/policy/password";
 
-export { PASSWORD_MAX, PASSWORD_MIN, passwordLength } from "./password-policy";
+export { PASSWORD_MAX, PASSWORD_MIN, passwordLength } from "@/lib/policy/password";
 
 let common: Set<string> | undefined;
 
@@ -20,9 +20,9 @@ export function isCommonPassword(password: string): boolean {
  */
 export const newPasswordSchema = z
   .string()
-  .refine((password) => passwordLength(password) >= PASSWORD_MIN, { message: PASSWORD_TOO_SHORT, abort: true })
-  .refine((password) => passwordLength(password) <= PASSWORD_MAX, { message: PASSWORD_TOO_LONG, abort: true })
-  .refine((password) => !isCommonPassword(password), "This password is too common. Choose one that is harder to guess.");
+  .refine((password) => passwordLength(password) >= PASSWORD_MIN, { message: "validation.passwordTooShort", abort: true })
+  .refine((password) => passwordLength(password) <= PASSWORD_MAX, { message: "validation.passwordTooLong", abort: true })
+  .refine((password) => !isCommonPassword(password), "validation.passwordCommon");
 
 /** Hashes the NFKC form, so the same password typed on another keyboard or OS still matches. */
 export function hashPassword(password: string): Promise<string> {

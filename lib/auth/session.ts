@@ -6,8 +6,8 @@ import { findLiveSession, type LiveSession } from "./sessions";
 export type ActiveSession = LiveSession & { pendingStep: null };
 export type PendingSession = LiveSession & { pendingStep: NonNullable<LiveSession["pendingStep"]> };
 
-/** The session named by the cookie, checked against its server-side record on every request. */
-const currentSession = cache(async (): Promise<LiveSession | null> => {
+/** The session named by the cookie (signed in or pending), checked against its server-side record on every request. */
+export const currentSession = cache(async (): Promise<LiveSession | null> => {
   const authSession = await auth();
   return authSession?.sid ? findLiveSession(authSession.sid) : null;
 });

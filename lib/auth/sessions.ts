@@ -1,7 +1,7 @@
 import { db, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import type { RequestContext } from "@/lib/http/request-context";
-import { CHALLENGE_TTL_MS } from "@/lib/mfa/rules";
+import { CHALLENGE_TTL_MS, liveSessionWhere, pendingSessionWhere, signedInSessionWhere } from "@/lib/policy";
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 const TOUCH_INTERVAL_MS = 5 * 60_000;
@@ -44,9 +44,7 @@ export async function findLiveSession(sessionId: string, now = new Date()) {
   const session = await db.session.findFirst({
     where: {
       id: sessionId,
-      revokedAt: null,
-      expiresAt: { gt: now },
-      OR: [{ pendingStep: null }, { pendingUntil: { gt: now } }],
+      ...liveSessionWhere(now),
     },
     include: { user: { omit: { passwordHash: true } } },
   });
@@ -60,7 +58,7 @@ export type LiveSession = NonNullable<Awaited<ReturnType<typeof findLiveSession>
 
 export function listSessions(userId: string, now = new Date()) {
   return db.session.findMany({
-    where: { userId, revokedAt: null, expiresAt: { gt: now }, pendingStep: null },
+    where: { userId, ...signedInSessionWhere(now) },
     orderBy: { lastSeenAt: "desc" },
   });
 }
@@ -100,7 +98,7 @@ export async function endOtherSessions(tx: Tx, userId: string, currentSessionId:
  */
 export async function upgradeSession(tx: Tx, pendingId: string, now: Date) {
   const [pending] = await tx.session.updateManyAndReturn({
-    where: { id: pendingId, revokedAt: null, pendingStep: { not: null }, pendingUntil: { gt: now } },
+    where: { id: pendingId, ...pendingSessionWhere(now) },
     data: { revokedAt: now, pendingStep: null, pendingUntil: null },
   });
   if (!pending) return null;

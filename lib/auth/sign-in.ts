@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { db, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
+import { hasSecondFactor } from "@/lib/policy";
 import type { RequestContext } from "@/lib/http/request-context";
 import { describeUserAgent } from "@/lib/http/user-agent";
 import { sendLoginCode } from "@/lib/mfa/login-code";
@@ -58,7 +59,7 @@ async function nextSignInStep(
   tx: Tx,
   user: { id: string; emailLoginVerification: boolean; emailVerifiedAt: Date | null },
 ): Promise<PendingStep | null> {
-  if ((await tx.twoFactorFactor.count({ where: { userId: user.id, status: "active" } })) > 0) return "two_factor";
+  if (await hasSecondFactor(user.id, tx)) return "two_factor";
   // Email login verification is not used once an authenticator is on (RustDesk), and needs a verified address.
   return user.emailLoginVerification && user.emailVerifiedAt ? "email_code" : null;
 }

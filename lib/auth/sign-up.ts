@@ -11,7 +11,7 @@ import { issueVerificationLink } from "./email-verification";
 import { hashPassword, newPasswordSchema } from "./password";
 
 export const signUpSchema = z.object({
-  name: z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters."),
+  name: z.string().trim().min(1, "validation.enterName").max(100, "validation.nameTooLong"),
   email: emailSchema,
   password: newPasswordSchema,
 });

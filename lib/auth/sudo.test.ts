@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { context, createUser, openSession, PASSWORD } from "@/test/factories";
 import { checkPassword } from "./password-check";
-import { hasSudo, verifySudoPassword } from "./sudo";
+import { hasSudo } from "@/lib/policy";
+import { verifySudoPassword } from "./sudo";
 
 const T0 = new Date(Date.UTC(2026, 3, 1, 9));
 const MINUTE = 60_000;

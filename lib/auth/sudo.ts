@@ -1,13 +1,8 @@
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import type { RequestContext } from "@/lib/http/request-context";
-import { sudoWindowMs } from "@/lib/mfa/rules";
+import { signedInSessionWhere } from "@/lib/policy";
 import { checkPassword } from "./password-check";
-
-/** Sudo mode: the session proved itself (password or second factor) within the last 15 minutes. */
-export function hasSudo(session: { verifiedAt: Date | null }, now = new Date()): boolean {
-  return !!session.verifiedAt && now.getTime() - session.verifiedAt.getTime() < sudoWindowMs();
-}
 
 export type SudoPasswordResult = { ok: true } | { ok: false; code: "invalid_credentials" | "sudo_throttled" | "sign_in_expired" };
 
@@ -25,8 +20,8 @@ export async function verifySudoPassword(
   if (!check.ok) return { ok: false, code: check.code === "throttled" ? "sudo_throttled" : "invalid_credentials" };
   return db.$transaction(async (tx) => {
     const { count } = await tx.session.updateMany({
-      where: { id: input.sessionId, userId: input.userId, revokedAt: null, pendingStep: null, expiresAt: { gt: now } },
-      data: { verifiedAt: now },
+      where: { id: input.sessionId, userId: input.userId, ...signedInSessionWhere(now) },
+      data: { verifiedAt: now, verifiedMethod: "password" },
     });
     if (count !== 1) return { ok: false, code: "sign_in_expired" } as const;
     await recordAudit(tx, { type: "sudo.granted", actorId: input.userId, metadata: { method: "password", sessionId: input.sessionId }, context });

@@ -1,10 +1,7 @@
 import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
 import { emailKeyHash } from "@/lib/crypto/secret-box";
-
-/** Password checks allowed per key in any 15 minutes (rule 4; OWASP Authentication). */
-export const THROTTLE_LIMITS = { email: 5, ip: 30 } as const;
-export const THROTTLE_WINDOW_MS = 15 * 60_000;
+import { THROTTLE_LIMITS, THROTTLE_WINDOW_MS } from "@/lib/policy";
 
 /** "email:<keyed hash>" (never the typed text) or "ip:<address>". */
 export type ThrottleKey = `email:${string}` | `ip:${string}`;

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
-import { LOCK_AFTER_FAILURES, LOCK_DURATION_MS, MAX_FAILURES_PER_CHALLENGE, SUDO_ATTEMPT_WINDOW_MS } from "./rules";
+import { LOCK_AFTER_FAILURES, LOCK_DURATION_MS, MAX_FAILURES_PER_CHALLENGE, SUDO_ATTEMPT_WINDOW_MS } from "@/lib/policy";
 
 /**
  * Where a code is being entered. Each has its own count of wrong codes (5 end it), on top of

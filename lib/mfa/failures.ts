@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit/record";
 import type { RequestContext } from "@/lib/http/request-context";
 import type { Challenge, Claim } from "./attempts";
 import { notifyUser } from "./notify";
-import { LOCK_AFTER_FAILURES, LOCK_DURATION_MS, MAX_FAILURES_PER_CHALLENGE, TWO_FACTOR_STREAK_LIMIT } from "./rules";
+import { LOCK_AFTER_FAILURES, LOCK_DURATION_MS, MAX_FAILURES_PER_CHALLENGE, TWO_FACTOR_STREAK_LIMIT } from "@/lib/policy";
 
 export type WrongCodeResult =
   | { ok: false; code: "invalid_code"; attemptsLeft: number }

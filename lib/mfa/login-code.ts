@@ -5,7 +5,7 @@ import { codeKeyFromEnv, hmacCode } from "@/lib/crypto/secret-box";
 import { sendEmail } from "@/lib/email";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
-import { ONE_TIME_CODE_TTL_MS, SEND_INTERVAL_MS, SENDS_PER_HOUR } from "./rules";
+import { ONE_TIME_CODE_TTL_MS, SEND_INTERVAL_MS, SENDS_PER_HOUR } from "@/lib/policy";
 
 /**
  * Emails a 6-digit sign-in code (email login verification). Sends are throttled per person,

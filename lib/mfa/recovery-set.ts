@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit/record";
 import type { RequestContext } from "@/lib/http/request-context";
 import { notifyUser } from "./notify";
 import { generateRecoveryCodes } from "./recovery-codes";
-import { recoveryCodeCount } from "./rules";
+import { recoveryCodeCount } from "@/lib/policy";
 
 /** Hashes a fresh set outside any transaction (argon2 takes time); store it with replaceRecoveryCodes. */
 export function newRecoverySet() {

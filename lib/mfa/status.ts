@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { RECOVERY_CODES_LOW, twoFactorExpiryMs } from "./rules";
+import { RECOVERY_CODES_LOW, twoFactorExpiryMs } from "@/lib/policy";
 
 export type TwoFactorState = "not_enabled" | "enabled" | "expired";
 
@@ -36,8 +36,3 @@ export async function getTwoFactorStatus(userId: string, now = new Date()) {
 }
 
 export type TwoFactorStatus = Awaited<ReturnType<typeof getTwoFactorStatus>>;
-
-/** Whether the person has a real second factor (email login verification is not one). */
-export async function hasSecondFactor(userId: string): Promise<boolean> {
-  return (await db.twoFactorFactor.count({ where: { userId, status: "active" } })) > 0;
-}

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { checkPassword } from "@/lib/auth/password-check";
 import { context, createUser, enrolTotp, openSession, PASSWORD, STEP_MS } from "@/test/factories";
-import { TWO_FACTOR_STREAK_LIMIT } from "./rules";
+import { TWO_FACTOR_STREAK_LIMIT } from "@/lib/policy";
 import { generateTotp } from "./totp";
 import { verifySecondFactor, type FactorMethod } from "./verify-second-factor";
 

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { notifyUser } from "./notify";
 import { newRecoverySet, replaceRecoveryCodes } from "./recovery-set";
-import { ENROLMENT_TTL_MS } from "./rules";
+import { ENROLMENT_TTL_MS } from "@/lib/policy";
 import { formatSetupKey, generateTotpSecret, matchTotp, totpUri } from "./totp";
 
 export const totpAad = (factorId: string) => `totp:${factorId}`;

@@ -5,7 +5,7 @@ import { requireSupportAccess } from "./support-access";
 
 export const auditFilterSchema = z.object({
   email: z.string().trim().max(254).optional().transform((value) => (value ? normalizeEmail(value) : undefined)),
-  type: z.string().trim().regex(/^[a-z0-9_.]*$/, "Use an event type such as auth.sign_in.").max(64).optional(),
+  type: z.string().trim().regex(/^[a-z0-9_.]*$/, "validation.eventType").max(64).optional(),
 });
 
 export type AuditFilter = z.infer<typeof auditFilterSchema>;

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { isSupportStaff } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
-import { hasSecondFactor } from "@/lib/mfa/status";
+import { hasSecondFactor } from "@/lib/policy";
 
 export type SupportAccess = "granted" | "not_staff" | "needs_second_factor";
 

@@ -14,7 +14,7 @@ import { messageFor } from "@/lib/errors";
 import { listSessions } from "@/lib/auth/sessions";
 import { timeAgo } from "@/lib/format";
 import { describeUserAgent } from "@/lib/http/user-agent";
-import { recoveryCodeCount } from "@/lib/mfa/rules";
+import { recoveryCodeCount } from "@/lib/policy";
 import { getTwoFactorStatus } from "@/lib/mfa/status";
 
 export const metadata: Metadata = { title: "Security" };

@@ -20,7 +20,3 @@ export function normalizePassword(password: string): string {
 export function passwordLength(password: string): number {
   return [...normalizePassword(password)].length;
 }
-
-export const PASSWORD_HINT = `${PASSWORD_MIN} to ${PASSWORD_MAX} characters. Common passwords are not accepted.`;
-export const PASSWORD_TOO_SHORT = `Use at least ${PASSWORD_MIN} characters.`;
-export const PASSWORD_TOO_LONG = `Use at most ${PASSWORD_MAX} characters.`;

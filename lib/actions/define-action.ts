@@ -1,0 +1,110 @@
+import { unstable_rethrow } from "next/navigation";
+import type { z } from "zod";
+import { getPendingSession, requireSession, getSession, type ActiveSession, type PendingSession } from "@/lib/auth/session";
+import { requireSupportAccess } from "@/lib/support/support-access";
+import { isSupportAdmin } from "@/lib/auth/roles";
+import { SecretBoxError } from "@/lib/crypto/secret-box";
+import { AppError } from "@/lib/errors";
+import { currentRequestContext } from "@/lib/http/context";
+import type { RequestContext } from "@/lib/http/request-context";
+import { hasSudo, sudoMethodFor } from "@/lib/policy";
+import { failed, formObject, fromAppError, invalid, type FormState } from "./form-state";
+
+/**
+ * Who may call an action: anyone, a sign-in waiting for its second step, a signed-in person,
+ * support staff (with a real second factor), a support admin. Project roles come later.
+ */
+export type Access = "public" | "pending" | "signed_in" | "support" | "support_admin";
+
+type SessionFor<A extends Access> = A extends "public" ? ActiveSession | null : A extends "pending" ? PendingSession : ActiveSession;
+
+export type ActionContext<A extends Access> = { session: SessionFor<A>; request: RequestContext };
+
+type Input<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export type ActionSpec<A extends Access, S extends z.ZodType | undefined, R extends FormState> = {
+  access: A;
+  /** The form's schema (shared with the form where it has one). Its messages are message keys. */
+  input?: S;
+  /** Sudo mode (a recent verification) before `run`; a function decides from the input. */
+  sudo?: boolean | ((input: Input<S>) => boolean);
+  /** The one domain call. Failures are thrown as AppError; a redirect passes through. */
+  run: (input: Input<S>, context: ActionContext<A>) => Promise<R>;
+};
+
+/**
+ * A server action as forms and buttons call it: `(previous, formData)` from useActionState,
+ * `(formData)` or `()` from a button. The FormData is always the last argument (proxy.ts
+ * refuses other calls).
+ */
+export type ServerAction<R extends FormState> = (...args: [] | [FormData] | [R | FormState, FormData]) => Promise<R | FormState>;
+
+/**
+ * The one guarded path of every server action (and, later, every REST route): access, then the
+ * schema, then sudo, then one domain function; every failure becomes a message code here. A test
+ * (lib/actions/define-action.test.ts) fails when an exported server action does not come from it.
+ */
+export function defineAction<A extends Access, S extends z.ZodType | undefined, R extends FormState>(spec: ActionSpec<A, S, R>): ServerAction<R> {
+  const action = async (...args: unknown[]): Promise<R | FormState> => {
+    try {
+      const session = await sessionFor(spec.access);
+      if ("refused" in session) return session.refused;
+      let input = undefined as Input<S>;
+      if (spec.input) {
+        const parsed = spec.input.safeParse(formObject(args.at(-1)));
+        if (!parsed.success) return invalid(parsed.error);
+        input = parsed.data as Input<S>;
+      }
+      const needsSudo = typeof spec.sudo === "function" ? spec.sudo(input) : spec.sudo === true;
+      if (needsSudo) {
+        const active = session.value as ActiveSession;
+        if (!hasSudo(active)) return { ...failed("sudo_required"), sudo: await sudoMethodFor(active.userId) };
+      }
+      return await spec.run(input, { session: session.value as SessionFor<A>, request: await currentRequestContext() });
+    } catch (error) {
+      return fromError(error);
+    }
+  };
+  guarded.add(action);
+  return action as ServerAction<R>;
+}
+
+/** Every action defineAction made, so a test can tell a guarded export from a hand-written one. */
+const guarded = new WeakSet<object>();
+export const isGuardedAction = (value: unknown) => typeof value === "function" && guarded.has(value);
+
+async function sessionFor(access: Access): Promise<{ value: ActiveSession | PendingSession | null } | { refused: FormState }> {
+  switch (access) {
+    case "public":
+      return { value: await getSession() };
+    case "pending": {
+      const pending = await getPendingSession();
+      return pending ? { value: pending } : { refused: failed("sign_in_expired") };
+    }
+    case "signed_in":
+      return { value: await requireSession() };
+    case "support":
+    case "support_admin": {
+      const session = await requireSession();
+      await requireSupportAccess(session.userId);
+      if (access === "support_admin" && !isSupportAdmin(session.user.role)) throw new AppError("forbidden");
+      return { value: session };
+    }
+  }
+}
+
+/**
+ * Any thrown failure as form state: typed errors become their message code, Next's redirects
+ * pass through, an unreadable secret (ENCRYPTION_KEY changed) says so, anything else is logged
+ * and shown as our failure, never a 500 (rule 9).
+ */
+export function fromError(error: unknown): FormState {
+  unstable_rethrow(error);
+  if (error instanceof AppError) return fromAppError(error);
+  if (error instanceof SecretBoxError) {
+    console.error("A stored secret could not be opened (was ENCRYPTION_KEY changed?):", error.reason);
+    return failed("secret_unreadable");
+  }
+  console.error("Unexpected error in a server action:", error);
+  return failed("unexpected");
+}

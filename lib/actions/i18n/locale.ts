@@ -1,0 +1,40 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { z } from "zod";
+import { defineAction } from "@/lib/actions/define-action";
+import { setAccountLocale } from "@/lib/account/locale";
+import { getEnv } from "@/lib/env";
+import { LOCALE_COOKIE, LOCALES } from "@/lib/i18n/locales";
+
+const browserSchema = z.object({ locale: z.enum(LOCALES, "validation.chooseLanguage") });
+
+/**
+ * The language switcher of public pages: a cookie for this browser. A signed-in person's
+ * choice lives on their account (setAccountLocaleAction), which also decides their emails.
+ */
+export const setBrowserLocaleAction = defineAction({
+  access: "public",
+  input: browserSchema,
+  run: async ({ locale }) => {
+    (await cookies()).set(LOCALE_COOKIE, locale, {
+      sameSite: "lax",
+      path: "/",
+      secure: getEnv().APP_URL.startsWith("https://"),
+      maxAge: 400 * 24 * 60 * 60,
+    });
+    return { ok: true };
+  },
+});
+
+const accountSchema = z.object({ locale: z.enum(["auto", ...LOCALES], "validation.chooseLanguage") });
+
+/** The Language choice on the Account page: a language, or "auto" to follow the browser. */
+export const setAccountLocaleAction = defineAction({
+  access: "signed_in",
+  input: accountSchema,
+  run: async ({ locale }, { session, request }) => {
+    await setAccountLocale(session.userId, locale === "auto" ? null : locale, request);
+    return { ok: true, message: { key: "notices.languageSaved" } };
+  },
+});

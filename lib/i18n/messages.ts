@@ -1,0 +1,9 @@
+import type { Locale } from "./locales";
+import en from "@/messages/en";
+import ja from "@/messages/ja";
+import de from "@/messages/de";
+
+/** Every string a person reads, per language. English is the source; ja and de have the same keys (lib/i18n/messages.test.ts). */
+export const messagesByLocale: Record<Locale, Messages> = { en, ja, de };
+
+export type Messages = typeof en;

@@ -1,0 +1,54 @@
+import { PASSWORD_MAX, PASSWORD_MIN } from "./password";
+
+/** The numbers of DESIGN.md's security rules, in one place, without server-only code (forms read them too). */
+export const CHALLENGE_TTL_MS = 10 * 60_000;
+export const MAX_FAILURES_PER_CHALLENGE = 5;
+export const LOCK_AFTER_FAILURES = 10;
+export const LOCK_DURATION_MS = 15 * 60_000;
+/** Wrong sudo codes on one session: 5 refuse more until 15 minutes after the first. */
+export const SUDO_ATTEMPT_WINDOW_MS = 15 * 60_000;
+/** Wrong codes in a row across lock windows that suspend the second factor (NIST SP 800-63B-4 §3.2.2). */
+export const TWO_FACTOR_STREAK_LIMIT = 100;
+/** Wrong passwords in a row across throttle windows that require a password reset. */
+export const PASSWORD_FAILURE_STREAK_LIMIT = 100;
+export const ONE_TIME_CODE_TTL_MS = 10 * 60_000;
+export const SEND_INTERVAL_MS = 30_000;
+export const SENDS_PER_HOUR = 5;
+/** Emails a person can cause (verification, reset, email change): per address and per account. */
+export const EMAIL_INTERVAL_MS = 60_000;
+export const EMAILS_PER_HOUR = 5;
+export const RECOVERY_CODES_LOW = 3;
+/** A password-reset link works this long, once. */
+export const PASSWORD_RESET_TTL_MS = 30 * 60_000;
+export const ENROLMENT_TTL_MS = 30 * 60_000;
+/** Password checks allowed per key in any 15 minutes (rule 4; OWASP Authentication). */
+export const THROTTLE_LIMITS = { email: 5, ip: 30 } as const;
+export const THROTTLE_WINDOW_MS = 15 * 60_000;
+
+
+const minutes = (ms: number) => Math.round(ms / 60_000);
+
+/**
+ * The numbers people read, for messages ("Wait {lockMinutes} minutes"). Client-safe: no
+ * configuration here; the configurable ones (sudo minutes, recovery codes) come from
+ * `configuredValues()` in lib/policy/index.ts.
+ */
+export const POLICY_VALUES = {
+  challengeMinutes: minutes(CHALLENGE_TTL_MS),
+  challengeAttempts: MAX_FAILURES_PER_CHALLENGE,
+  lockAfter: LOCK_AFTER_FAILURES,
+  lockMinutes: minutes(LOCK_DURATION_MS),
+  throttleMinutes: minutes(SUDO_ATTEMPT_WINDOW_MS),
+  passwordsPerWindow: THROTTLE_LIMITS.email,
+  passwordMinutes: minutes(THROTTLE_WINDOW_MS),
+  passwordMin: PASSWORD_MIN,
+  passwordMax: PASSWORD_MAX,
+  codeMinutes: minutes(ONE_TIME_CODE_TTL_MS),
+  resetMinutes: minutes(PASSWORD_RESET_TTL_MS),
+  enrolmentMinutes: minutes(ENROLMENT_TTL_MS),
+  emailsPerHour: EMAILS_PER_HOUR,
+  recoveryLow: RECOVERY_CODES_LOW,
+} as const;
+
+/** How a person confirms it is them for sudo: a second factor when they have one, else the password. */
+export type SudoMethod = "two_factor" | "password";

@@ -1,0 +1,15 @@
+import common from "./common.json";
+import errors from "./errors.json";
+import validation from "./validation.json";
+import auth from "./auth.json";
+import security from "./security.json";
+import account from "./account.json";
+import support from "./support.json";
+import shell from "./shell.json";
+import email from "./email.json";
+import audit from "./audit.json";
+import notices from "./notices.json";
+
+/** One file per part of the product, so each can be translated and reviewed on its own. */
+const messages = { common, errors, validation, auth, security, account, support, shell, email, audit, notices };
+export default messages;
