@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime } from "./format";
+import { formatDateTime, timeAgo } from "./format";
 
 const at = new Date("2030-03-05T14:03:00.000Z");
 
@@ -32,5 +32,26 @@ describe("formatDateTime", () => {
 
   it("formats a date alone", () => {
     expect(formatDateTime(at, "UTC", "date")).toBe("5 March 2030");
+  });
+});
+
+describe("formatDateTime in the viewer's language", () => {
+  it("uses each language's own conventions, still naming the zone", () => {
+    expect(formatDateTime(at, "Asia/Tokyo", "datetime", "ja")).toBe("2030年3月5日 23:03 JST");
+    expect(formatDateTime(at, "Europe/Berlin", "datetime", "de")).toBe("5. März 2030, 15:03 MEZ");
+    expect(formatDateTime(at, "UTC", "date", "de")).toBe("5. März 2030");
+    expect(formatDateTime(at, "UTC", "date", "ja")).toBe("2030年3月5日");
+  });
+});
+
+describe("timeAgo", () => {
+  const now = new Date("2030-03-05T14:03:00.000Z");
+  it("says how long ago in the viewer's language", () => {
+    expect(timeAgo(new Date("2030-03-05T13:58:00.000Z"), "en", now)).toBe("5 minutes ago");
+    expect(timeAgo(new Date("2030-03-05T13:58:00.000Z"), "de", now)).toBe("vor 5 Minuten");
+    expect(timeAgo(new Date("2030-03-04T14:03:00.000Z"), "ja", now)).toBe("昨日");
+  });
+  it("leaves under a minute to the caller's words", () => {
+    expect(timeAgo(new Date("2030-03-05T14:02:30.000Z"), "en", now)).toBeNull();
   });
 });

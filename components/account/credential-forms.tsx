@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { changeEmailAction, changePasswordAction } from "@/lib/actions/account/credentials";
@@ -9,11 +10,13 @@ import { useProtectedAction } from "@/components/security/use-protected-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { useMessageText } from "@/components/ui/message-text";
 import { focusFirstError, submitKeepingInput } from "@/components/ui/use-form-action";
-import { PASSWORD_HINT } from "@/lib/auth/password-policy";
+import { POLICY_VALUES } from "@/lib/policy/limits";
 
 /** A sudo-protected form: on "confirm it is you" the prompt appears and the same input goes again. */
 function ProtectedForm({ action, submitLabel, children }: { action: (state: FormState, formData: FormData) => Promise<FormState>; submitLabel: string; children: (errors: FormState["fieldErrors"]) => React.ReactNode }) {
+  const text = useMessageText();
   const router = useRouter();
   const root = useRef<HTMLDivElement>(null);
   const form = useRef<HTMLFormElement>(null);
@@ -29,7 +32,7 @@ function ProtectedForm({ action, submitLabel, children }: { action: (state: Form
   }, [state, router]);
   return (
     <div ref={root} className="space-y-4">
-      {state?.message && state.code !== "sudo_required" && <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert>}
+      {state?.message && state.code !== "sudo_required" && <Alert tone={state.ok ? "success" : "error"}>{text(state.message)}</Alert>}
       <form
         ref={form}
         noValidate
@@ -49,12 +52,13 @@ function ProtectedForm({ action, submitLabel, children }: { action: (state: Form
 }
 
 export function ChangePasswordForm() {
+  const t = useTranslations("account.password");
   return (
-    <ProtectedForm action={changePasswordAction} submitLabel="Change password">
+    <ProtectedForm action={changePasswordAction} submitLabel={t("change")}>
       {(errors) => (
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="New password" name="password" type="password" autoComplete="new-password" hint={PASSWORD_HINT} errors={errors?.password} />
-          <Field label="Confirm new password" name="confirmPassword" type="password" autoComplete="new-password" errors={errors?.confirmPassword} />
+          <Field label={t("newPassword")} name="password" type="password" autoComplete="new-password" hint={t("hint", POLICY_VALUES)} errors={errors?.password} />
+          <Field label={t("confirmPassword")} name="confirmPassword" type="password" autoComplete="new-password" errors={errors?.confirmPassword} />
         </div>
       )}
     </ProtectedForm>
@@ -62,9 +66,10 @@ export function ChangePasswordForm() {
 }
 
 export function ChangeEmailForm() {
+  const t = useTranslations("account.email");
   return (
-    <ProtectedForm action={changeEmailAction} submitLabel="Change email">
-      {(errors) => <Field label="New email address" name="email" type="email" autoComplete="email" className="max-w-md" errors={errors?.email} />}
+    <ProtectedForm action={changeEmailAction} submitLabel={t("change")}>
+      {(errors) => <Field label={t("newEmail")} name="email" type="email" autoComplete="email" className="max-w-md" errors={errors?.email} />}
     </ProtectedForm>
   );
 }

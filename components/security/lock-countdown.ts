@@ -1,26 +1,26 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import type { FormState } from "@/lib/actions/form-state";
+import { useMessageText } from "@/components/ui/message-text";
 
 const MINUTE = 60_000;
 
-const text = {
-  left: (minutes: number) => (minutes === 1 ? "Try again in 1 minute." : `Try again in ${minutes} minutes.`),
-  over: "The lock has ended. You can try again now.",
-};
-
-/** "Try again in 14 minutes" until `lockedUntil`, rounded up so it never says 0; null once over. */
-export function lockTimeLeft(lockedUntil: string, now: number): string | null {
+/** Whole minutes until `lockedUntil`, rounded up so it never says 0; null once over. */
+export function lockMinutesLeft(lockedUntil: string, now: number): number | null {
   const left = Date.parse(lockedUntil) - now;
-  return left > 0 ? text.left(Math.ceil(left / MINUTE)) : null;
+  return left > 0 ? Math.ceil(left / MINUTE) : null;
 }
 
 /**
- * For a form whose answer may be "locked": whether it is still locked and what to say, with a
- * timer that re-renders at each minute boundary and when the lock ends.
+ * For a form whose answer may be "locked": whether it is still locked and what to say (in the
+ * viewer's language: the answer's message, then "Try again in 14 minutes."), with a timer that
+ * re-renders at each minute boundary and when the lock ends.
  */
 export function useLock(state: FormState): { locked: boolean; message?: string } {
+  const t = useTranslations("security.lock");
+  const text = useMessageText();
   const [, setTick] = useState(0);
   const until = state.code === "locked" ? state.lockedUntil : undefined;
   // Read at render: the answer can arrive long after mount, and each tick re-renders.
@@ -31,7 +31,8 @@ export function useLock(state: FormState): { locked: boolean; message?: string }
     const timer = setTimeout(() => setTick((tick) => tick + 1), left % MINUTE || MINUTE);
     return () => clearTimeout(timer);
   }, [left]);
-  if (!until) return { locked: false, message: state.message };
-  const remaining = lockTimeLeft(until, now);
-  return remaining ? { locked: true, message: `${state.message} ${remaining}` } : { locked: false, message: text.over };
+  const message = state.message ? text(state.message) : undefined;
+  if (!until) return { locked: false, message };
+  const minutes = lockMinutesLeft(until, now);
+  return minutes ? { locked: true, message: `${message ?? ""} ${t("tryAgain", { minutes })}`.trim() } : { locked: false, message: t("over") };
 }

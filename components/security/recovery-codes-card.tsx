@@ -1,19 +1,21 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { regenerateRecoveryCodesAction } from "@/lib/actions/security/two-factor";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { useMessageText } from "@/components/ui/message-text";
 import { useNotice } from "@/components/ui/use-notice";
 import { RecoveryCodesPanel } from "./recovery-codes-panel";
 import { SudoPrompt } from "./sudo-prompt";
 import { useProtectedAction } from "./use-protected-action";
 
-const text = { saved: "Your new recovery codes are ready. The old ones no longer work." };
-
 export function RecoveryCodesCard({ remaining, total, low }: { remaining: number; total: number; low: boolean }) {
+  const t = useTranslations("security.recoveryCodes");
+  const text = useMessageText();
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
   const regenerate = useProtectedAction(() => regenerateRecoveryCodesAction());
@@ -22,8 +24,8 @@ export function RecoveryCodesCard({ remaining, total, low }: { remaining: number
 
   return (
     <Card
-      title="Recovery codes"
-      description="One-time codes for when you cannot use your authenticator app, for example if you lose your phone."
+      title={t("title")}
+      description={t("description")}
     >
       {fresh?.recoveryCodes ? (
         <RecoveryCodesPanel
@@ -32,7 +34,7 @@ export function RecoveryCodesCard({ remaining, total, low }: { remaining: number
           onDone={() => {
             regenerate.reset();
             setConfirming(false);
-            show(text.saved);
+            show(t("saved"));
             router.refresh();
           }}
         />
@@ -46,30 +48,29 @@ export function RecoveryCodesCard({ remaining, total, low }: { remaining: number
             </Alert>
           )}
           <p className="text-sm text-slate-700">
-            <span className="font-semibold text-slate-900">{remaining}</span> of {total} codes left.
+            {t.rich("left", { remaining, total, strong: (chunks) => <span className="font-semibold text-slate-900">{chunks}</span> })}
           </p>
           {low && (
             <Alert tone="warning">
-              {remaining === 0 ? "You have no recovery codes left." : `Only ${remaining} recovery ${remaining === 1 ? "code is" : "codes are"} left.`} Regenerate
-              them so you do not get locked out.
+              {remaining === 0 ? t("none") : t("few", { count: remaining })} {t("advice")}
             </Alert>
           )}
-          {regenerate.state?.message && !regenerate.state.ok && <Alert tone="error">{regenerate.state.message}</Alert>}
+          {regenerate.state?.message && !regenerate.state.ok && <Alert tone="error">{text(regenerate.state.message)}</Alert>}
           {confirming ? (
             <div className="rounded-lg bg-amber-50 p-4 text-sm text-amber-950 ring-1 ring-amber-200">
-              <p>Your current recovery codes will stop working at once. Make sure you can save the new ones.</p>
+              <p>{t("confirmRegenerate")}</p>
               <div className="mt-3 flex gap-2">
                 <Button disabled={regenerate.pending} onClick={() => regenerate.run()}>
-                  Regenerate
+                  {t("regenerate")}
                 </Button>
                 <Button variant="secondary" onClick={() => setConfirming(false)}>
-                  Cancel
+                  {t("cancel")}
                 </Button>
               </div>
             </div>
           ) : (
             <Button variant="secondary" onClick={() => (clear(), setConfirming(true))}>
-              Regenerate
+              {t("regenerate")}
             </Button>
           )}
         </div>

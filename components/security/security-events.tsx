@@ -1,22 +1,24 @@
+import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/card";
-import { auditLabel } from "@/lib/audit/labels";
 import { LocalTime } from "@/components/ui/local-time";
-import { describeUserAgent } from "@/lib/http/user-agent";
+import { auditLabel } from "@/lib/audit/labels";
+import { describeDevice } from "./device";
 
 type Event = { id: string; type: string; outcome: string; ip: string | null; userAgent: string | null; createdAt: Date };
 
-export function SecurityEvents({ events }: { events: Event[] }) {
-  if (events.length === 0) return <p className="text-sm text-slate-600">No security events yet.</p>;
+export async function SecurityEvents({ events }: { events: Event[] }) {
+  const [t, audit] = await Promise.all([getTranslations("security"), getTranslations("audit")]);
+  if (events.length === 0) return <p className="text-sm text-slate-600">{t("events.empty")}</p>;
   return (
-    <ul className="divide-y divide-slate-100" aria-label="Recent security events">
+    <ul className="divide-y divide-slate-100" aria-label={t("events.listLabel")}>
       {events.map((event) => (
         <li key={event.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 py-2.5">
-          <span className="flex items-center gap-2 text-sm text-slate-900">
-            {auditLabel(event.type, event.outcome)}
-            {event.outcome === "failure" && <Badge tone="red">failed</Badge>}
+          <span className="flex min-w-0 flex-wrap items-center gap-2 text-sm break-words text-slate-900">
+            {auditLabel(audit, event.type, event.outcome)}
+            {event.outcome === "failure" && <Badge tone="red">{t("events.failed")}</Badge>}
           </span>
           <span className="text-xs text-slate-500">
-            <LocalTime value={event.createdAt.toISOString()} /> · {event.ip ?? "unknown address"} · {describeUserAgent(event.userAgent)}
+            <LocalTime value={event.createdAt.toISOString()} /> · {event.ip ?? t("events.unknownAddress")} · {describeDevice(t, event.userAgent)}
           </span>
         </li>
       ))}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { revokeOtherSessionsAction, revokeSessionAction } from "@/lib/actions/account/sessions";
 import { initialFormState } from "@/lib/actions/form-state-initial";
@@ -8,61 +9,54 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
+import { useMessageText } from "@/components/ui/message-text";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { useNotice } from "@/components/ui/use-notice";
 
+/** `lastSeen` and `created` are already words in the viewer's language ("5 minutes ago"); the ISO times become their tooltips. */
 export type SessionRow = { id: string; browser: string; ip: string | null; lastSeen: string; lastSeenAt: string; created: string; createdAt: string; current: boolean };
-
-const text = {
-  listLabel: "Active sessions",
-  thisBrowser: "This browser",
-  unknownAddress: "Unknown address",
-  lastActive: "Last active",
-  signedIn: "Signed in",
-  revoke: "Revoke",
-  confirmQuestion: "Revoke this session?",
-  confirm: "Revoke session",
-  cancel: "Cancel",
-  signOutOthers: "Sign out other sessions",
-};
 
 /** Revoke asks first, in place: one stray click should not sign someone out. */
 function RevokeButton({ sessionId, onRevoked }: { sessionId: string; onRevoked: (message: string) => void }) {
+  const t = useTranslations("security.sessions");
+  const text = useMessageText();
   const [confirming, setConfirming] = useState(false);
   const revoke = async (previous: FormState, formData: FormData) => {
     const next = await revokeSessionAction(previous, formData);
-    if (next.ok) onRevoked(next.message ?? "");
+    if (next.ok) onRevoked(text(next.message));
     return next;
   };
   const { state, pending, form } = useFormAction(revoke, initialFormState);
   if (!confirming) {
     return (
       <Button variant="secondary" onClick={() => setConfirming(true)}>
-        {text.revoke}
+        {t("revoke")}
       </Button>
     );
   }
   return (
-    <form {...form} className="flex flex-wrap items-center gap-2" role="group" aria-label={text.confirmQuestion}>
+    <form {...form} className="flex flex-wrap items-center gap-2" role="group" aria-label={t("confirmQuestion")}>
       <input type="hidden" name="sessionId" value={sessionId} />
-      {state.message && !state.ok && <Alert tone="error" className="w-full py-2">{state.message}</Alert>}
-      <span className="text-sm text-slate-700">{text.confirmQuestion}</span>
+      {state.message && !state.ok && <Alert tone="error" className="w-full py-2">{text(state.message)}</Alert>}
+      <span className="text-sm text-slate-700">{t("confirmQuestion")}</span>
       <Button type="submit" variant="danger" disabled={pending}>
-        {text.confirm}
+        {t("confirm")}
       </Button>
       {/* The safe choice takes focus, so a second Enter does not revoke by accident. */}
       <Button variant="secondary" autoFocus onClick={() => setConfirming(false)}>
-        {text.cancel}
+        {t("cancel")}
       </Button>
     </form>
   );
 }
 
 export function SessionList({ sessions }: { sessions: SessionRow[] }) {
+  const t = useTranslations("security.sessions");
+  const text = useMessageText();
   const { notice, ref, show } = useNotice();
   const signOutOthers = async () => {
     const next = await revokeOtherSessionsAction();
-    if (next.message) show(next.message);
+    if (next.message) show(text(next.message));
     return next;
   };
   const others = useFormAction(signOutOthers, initialFormState);
@@ -74,17 +68,18 @@ export function SessionList({ sessions }: { sessions: SessionRow[] }) {
           {notice}
         </Alert>
       )}
-      <ul className="divide-y divide-slate-100" aria-label={text.listLabel}>
+      <ul className="divide-y divide-slate-100" aria-label={t("listLabel")}>
         {sessions.map((session) => (
           <li key={session.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
             <div className="min-w-0">
-              <p className="flex items-center gap-2 text-sm font-medium text-slate-900">
+              <p className="flex flex-wrap items-center gap-2 text-sm font-medium text-slate-900">
                 {session.browser}
-                {session.current && <Badge tone="green">{text.thisBrowser}</Badge>}
+                {session.current && <Badge tone="green">{t("thisBrowser")}</Badge>}
               </p>
               <p className="text-xs text-slate-500">
-                {session.ip ?? text.unknownAddress} · {text.lastActive} <LocalTime value={session.lastSeenAt}>{session.lastSeen}</LocalTime> · {text.signedIn}{" "}
-                <LocalTime value={session.createdAt}>{session.created}</LocalTime>
+                {session.ip ?? t("unknownAddress")} ·{" "}
+                {t.rich("lastActive", { ago: session.lastSeen, time: (chunks) => <LocalTime value={session.lastSeenAt}>{chunks}</LocalTime> })} ·{" "}
+                {t.rich("signedIn", { ago: session.created, time: (chunks) => <LocalTime value={session.createdAt}>{chunks}</LocalTime> })}
               </p>
             </div>
             {!session.current && <RevokeButton sessionId={session.id} onRevoked={show} />}
@@ -94,7 +89,7 @@ export function SessionList({ sessions }: { sessions: SessionRow[] }) {
       {count > 0 && (
         <form {...others.form}>
           <Button type="submit" variant="secondary" disabled={others.pending}>
-            {text.signOutOthers}
+            {t("signOutOthers")}
           </Button>
         </form>
       )}

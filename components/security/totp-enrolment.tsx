@@ -1,30 +1,16 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { QRCodeSVG } from "qrcode.react";
 import { useState } from "react";
 import { confirmEnrolmentAction, type RecoveryCodesState } from "@/lib/actions/security/two-factor";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { useMessageText } from "@/components/ui/message-text";
 import { useFormAction } from "@/components/ui/use-form-action";
 
 export type Enrolment = { factorId: string; setupKey: string; uri: string };
-
-const text = {
-  scan: "1. Scan this QR code with your authenticator app",
-  apps: "Use an app such as 1Password, Authy, Google Authenticator or Microsoft Authenticator.",
-  qrTitle: "QR code for your authenticator app",
-  onPhone: "On this phone? Open the app directly:",
-  open: "Open in authenticator app",
-  keyTitle: "Can't scan it? Enter this setup key instead",
-  copy: "Copy",
-  copied: "Setup key copied.",
-  copyFailed: "Could not copy. Select the key and copy it instead.",
-  enterCode: "2. Enter the 6-digit code the app shows",
-  code: "Authentication code",
-  verify: "Verify",
-  cancel: "Cancel",
-};
 
 const initial: RecoveryCodesState = {};
 
@@ -37,40 +23,42 @@ export function TotpEnrolment({ enrolment, onConfirmed, onCancel }: { enrolment:
     return next;
   };
   const { state, pending, form } = useFormAction(confirm, initial);
+  const t = useTranslations("security.enrolment");
+  const text = useMessageText();
 
   return (
     <div className="space-y-5">
       <ol className="space-y-5 text-sm text-slate-700">
         <li>
-          <p className="font-medium text-slate-900">{text.scan}</p>
-          <p className="mt-1">{text.apps}</p>
+          <p className="font-medium text-slate-900">{t("scan")}</p>
+          <p className="mt-1">{t("apps")}</p>
           <div className="mt-3 inline-block rounded-lg bg-white p-3 ring-1 ring-slate-200">
-            <QRCodeSVG value={enrolment.uri} size={176} marginSize={0} title={text.qrTitle} />
+            <QRCodeSVG value={enrolment.uri} size={176} marginSize={0} title={t("qrTitle")} />
           </div>
-          <p className="mt-3">{text.onPhone}</p>
+          <p className="mt-3">{t("onPhone")}</p>
           {/* otpauth:// hands the secret to the authenticator app on the same device (Key URI format). */}
           <a href={enrolment.uri} className={buttonClass("secondary", "mt-2")}>
-            {text.open}
+            {t("open")}
           </a>
         </li>
         <li>
-          <p className="font-medium text-slate-900">{text.keyTitle}</p>
+          <p className="font-medium text-slate-900">{t("keyTitle")}</p>
           <SetupKey value={enrolment.setupKey} />
         </li>
         <li>
-          <p className="font-medium text-slate-900">{text.enterCode}</p>
+          <p className="font-medium text-slate-900">{t("enterCode")}</p>
         </li>
       </ol>
       <form {...form} className="space-y-3">
-        {state.message && <Alert tone="error">{state.message}</Alert>}
+        {state.message && <Alert tone="error">{text(state.message)}</Alert>}
         <input type="hidden" name="factorId" value={enrolment.factorId} />
-        <Field label={text.code} name="code" inputMode="numeric" autoComplete="one-time-code" className="max-w-56" errors={state.fieldErrors?.code} />
+        <Field label={t("code")} name="code" inputMode="numeric" autoComplete="one-time-code" className="max-w-56" errors={state.fieldErrors?.code} />
         <div className="flex gap-2">
           <Button type="submit" disabled={pending}>
-            {text.verify}
+            {t("verify")}
           </Button>
           <Button variant="ghost" onClick={onCancel}>
-            {text.cancel}
+            {t("cancel")}
           </Button>
         </div>
       </form>
@@ -79,14 +67,15 @@ export function TotpEnrolment({ enrolment, onConfirmed, onCancel }: { enrolment:
 }
 
 function SetupKey({ value }: { value: string }) {
+  const t = useTranslations("security.enrolment");
   const [status, setStatus] = useState("");
   const copy = async () => {
     try {
       // Without spaces: some apps reject the grouped form.
       await navigator.clipboard.writeText(value.replace(/\s+/g, ""));
-      setStatus(text.copied);
+      setStatus(t("copied"));
     } catch {
-      setStatus(text.copyFailed);
+      setStatus(t("copyFailed"));
     }
   };
   return (
@@ -95,7 +84,7 @@ function SetupKey({ value }: { value: string }) {
         {value}
       </code>
       <Button variant="secondary" onClick={copy}>
-        {text.copy}
+        {t("copy")}
       </Button>
       <span role="status" className="text-sm text-emerald-700">
         {status}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { disableTwoFactorAction, startEnrolmentAction, type EnrolmentState, type RecoveryCodesState } from "@/lib/actions/security/two-factor";
@@ -7,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
+import { useMessageText } from "@/components/ui/message-text";
 import { useNotice } from "@/components/ui/use-notice";
 import { RecoveryCodesPanel } from "./recovery-codes-panel";
 import { SudoPrompt } from "./sudo-prompt";
@@ -21,18 +23,15 @@ export type TwoFactorView = {
   lockedUntil: string | null;
 };
 
-const text = {
-  enabledNow: "Two-factor authentication is on.",
-  replaced: "Your new authenticator app is set up. The old one no longer works.",
-};
-
 const stateBadge = {
-  not_enabled: <Badge tone="slate">Not enabled</Badge>,
-  enabled: <Badge tone="green">Enabled</Badge>,
-  expired: <Badge tone="amber">Expired</Badge>,
-};
+  not_enabled: { tone: "slate", key: "notEnabled" },
+  enabled: { tone: "green", key: "enabled" },
+  expired: { tone: "amber", key: "expired" },
+} as const;
 
 export function TwoFactorCard({ view }: { view: TwoFactorView }) {
+  const t = useTranslations("security.twoFactor");
+  const text = useMessageText();
   const router = useRouter();
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
   const [codes, setCodes] = useState<RecoveryCodesState | null>(null);
@@ -57,24 +56,29 @@ export function TwoFactorCard({ view }: { view: TwoFactorView }) {
     [router, resetStart, show],
   );
   const confirmed = useCallback(
-    (state: RecoveryCodesState) => (state.recoveryCodes ? setCodes(state) : finish(text.replaced)),
-    [finish],
+    (state: RecoveryCodesState) => (state.recoveryCodes ? setCodes(state) : finish(t("replaced"))),
+    [finish, t],
   );
   const enabled = view.state !== "not_enabled";
   const disabledNow = disable.state?.ok === true;
   const disabledState = disabledNow ? disable.state : null;
+  const disabledMessage = disabledState ? text(disabledState.message) : "";
   useEffect(() => {
     if (!disabledState) return;
     setConfirmingDisable(false);
-    show(disabledState.message ?? "");
+    show(disabledMessage);
     router.refresh();
-  }, [disabledState, router, show]);
+  }, [disabledState, disabledMessage, router, show]);
 
   return (
     <Card
-      title="Two-factor authentication"
-      description="A code from an authenticator app on your phone, asked for after your password."
-      actions={<span className="flex items-center gap-2 text-sm text-slate-600">Status: {stateBadge[view.state]}</span>}
+      title={t("title")}
+      description={t("description")}
+      actions={
+        <span className="flex items-center gap-2 text-sm text-slate-600">
+          {t("status")} <Badge tone={stateBadge[view.state].tone}>{t(stateBadge[view.state].key)}</Badge>
+        </span>
+      }
     >
       <div className="space-y-4">
         {notice && (
@@ -84,18 +88,15 @@ export function TwoFactorCard({ view }: { view: TwoFactorView }) {
         )}
         {view.lockedUntil && (
           <Alert tone="error">
-            Too many wrong codes: two-factor sign-in is locked until <LocalTime value={view.lockedUntil} />.
+            {t.rich("lockedUntil", { time: () => <LocalTime value={view.lockedUntil!} /> })}
           </Alert>
         )}
         {view.state === "expired" && !enrolment && !codes && (
-          <Alert tone="warning">
-            Your authenticator has not changed in a long time. It still works, but we recommend re-enrolling to rotate its secret.
-            Your current app keeps working until the new one is confirmed.
-          </Alert>
+          <Alert tone="warning">{t("expiredNotice")}</Alert>
         )}
 
         {codes?.recoveryCodes ? (
-          <RecoveryCodesPanel codes={codes.recoveryCodes} text={codes.recoveryText ?? ""} onDone={() => finish(text.enabledNow)} />
+          <RecoveryCodesPanel codes={codes.recoveryCodes} text={codes.recoveryText ?? ""} onDone={() => finish(t("enabledNow"))} />
         ) : enrolment ? (
           <TotpEnrolment enrolment={enrolment} onConfirmed={confirmed} onCancel={() => (setEnrolment(null), start.reset())} />
         ) : start.sudo ? (
@@ -104,33 +105,28 @@ export function TwoFactorCard({ view }: { view: TwoFactorView }) {
           <SudoPrompt method={disable.sudo} onVerified={disable.retry} onCancel={() => (disable.reset(), setConfirmingDisable(false))} />
         ) : (
           <>
-            {start.state?.message && !start.state.ok && <Alert tone="error">{start.state.message}</Alert>}
-            {disable.state?.message && !disable.state.ok && <Alert tone="error">{disable.state.message}</Alert>}
+            {start.state?.message && !start.state.ok && <Alert tone="error">{text(start.state.message)}</Alert>}
+            {disable.state?.message && !disable.state.ok && <Alert tone="error">{text(disable.state.message)}</Alert>}
             {enabled ? (
               <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_1fr]">
-                <dt className="text-slate-500">Authenticator app</dt>
-                <dd className="font-medium text-slate-900">Added {view.addedOn && <LocalTime value={view.addedOn} />}</dd>
-                <dt className="text-slate-500">Last used</dt>
-                <dd>{view.lastUsed ?? "Not yet"}</dd>
+                <dt className="text-slate-500">{t("app")}</dt>
+                <dd className="font-medium text-slate-900">{view.addedOn && t.rich("added", { time: () => <LocalTime value={view.addedOn!} /> })}</dd>
+                <dt className="text-slate-500">{t("lastUsed")}</dt>
+                <dd>{view.lastUsed ?? t("notYet")}</dd>
               </dl>
             ) : (
-              <p className="text-sm text-slate-600">
-                Without two-factor authentication, anyone who learns your password can sign in as you.
-              </p>
+              <p className="text-sm text-slate-600">{t("without")}</p>
             )}
             {confirmingDisable ? (
               <div className="rounded-lg bg-red-50 p-4 text-sm text-red-900 ring-1 ring-red-200">
-                <p className="font-medium">Turn off two-factor authentication?</p>
-                <p className="mt-1">
-                  Your password alone will then be enough to sign in. Your authenticator app and recovery codes stop working, and
-                  projects that require two-factor authentication will ask you to set it up again.
-                </p>
+                <p className="font-medium">{t("disableQuestion")}</p>
+                <p className="mt-1">{t("disableWarning")}</p>
                 <div className="mt-3 flex gap-2">
                   <Button variant="danger" disabled={disable.pending} onClick={() => disable.run()}>
-                    Turn off
+                    {t("turnOff")}
                   </Button>
                   <Button variant="secondary" onClick={() => setConfirmingDisable(false)}>
-                    Keep it on
+                    {t("keepOn")}
                   </Button>
                 </div>
               </div>
@@ -139,15 +135,15 @@ export function TwoFactorCard({ view }: { view: TwoFactorView }) {
                 {enabled ? (
                   <>
                     <Button variant={view.state === "expired" ? "primary" : "secondary"} disabled={start.pending} onClick={() => (clear(), start.run())}>
-                      Re-enrol authenticator app
+                      {t("reenrol")}
                     </Button>
                     <Button variant="secondary" onClick={() => setConfirmingDisable(true)}>
-                      Disable two-factor authentication
+                      {t("disable")}
                     </Button>
                   </>
                 ) : (
                   <Button disabled={start.pending} onClick={() => (clear(), start.run())}>
-                    Enable two-factor authentication
+                    {t("enable")}
                   </Button>
                 )}
               </div>

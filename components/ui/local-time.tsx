@@ -1,5 +1,6 @@
 "use client";
 
+import { useLocale } from "next-intl";
 import { useSyncExternalStore, type ReactNode } from "react";
 import { formatDateTime, type DateStyle } from "@/lib/format";
 
@@ -10,12 +11,13 @@ const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 const serverZone = () => "UTC";
 
 /**
- * A timestamp in the viewer's time zone, as a <time> element. With children, they are the
- * visible text (e.g. "5 minutes ago") and the full local time becomes the tooltip.
+ * A timestamp in the viewer's language and time zone, as a <time> element. With children,
+ * they are the visible text (e.g. "5 minutes ago") and the full local time becomes the tooltip.
  */
 export function LocalTime({ value, style = "datetime", children }: { value: string; style?: DateStyle; children?: ReactNode }) {
+  const locale = useLocale();
   const zone = useSyncExternalStore(noChanges, browserZone, serverZone);
-  const formatted = formatDateTime(new Date(value), zone, style);
+  const formatted = formatDateTime(new Date(value), zone, style, locale);
   return (
     <time dateTime={value} title={children ? formatted : undefined}>
       {children ?? formatted}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import { EmailLoginCard } from "@/components/security/email-login-card";
 import { RecoveryCodesCard } from "@/components/security/recovery-codes-card";
 import { SecurityEvents } from "@/components/security/security-events";
@@ -10,14 +11,16 @@ import { PageHeader } from "@/components/ui/page-header";
 import { listOwnSecurityEvents } from "@/lib/audit/list-own-events";
 import { isSupportStaff } from "@/lib/auth/roles";
 import { requireSession } from "@/lib/auth/session";
-import { messageFor } from "@/lib/errors";
 import { listSessions } from "@/lib/auth/sessions";
 import { timeAgo } from "@/lib/format";
-import { describeUserAgent } from "@/lib/http/user-agent";
+import { describeDevice } from "@/components/security/device";
 import { recoveryCodeCount } from "@/lib/policy";
 import { getTwoFactorStatus } from "@/lib/mfa/status";
 
-export const metadata: Metadata = { title: "Security" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("security");
+  return { title: t("title") };
+}
 
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ recovered?: string; required?: string }> }) {
   const current = await requireSession();
@@ -27,26 +30,28 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
     listOwnSecurityEvents(current.userId),
     searchParams,
   ]);
+  const [t, root, locale] = await Promise.all([getTranslations("security"), getTranslations(), getLocale()]);
+  const ago = (date: Date) => timeAgo(date, locale) ?? t("sessions.justNow");
   return (
     <>
-      <PageHeader title="Security" description="Two-factor authentication, recovery and where you are signed in." />
+      <PageHeader title={t("title")} description={t("description")} />
       <div className="space-y-6">
         {isSupportStaff(current.user.role) && status.state === "not_enabled" && (
           <Alert tone="warning">
-            {required === "support" && <strong>The support console is locked. </strong>}
-            {messageFor("support_two_factor_required")} It opens as soon as two-factor authentication is on.
+            {required === "support" && <strong>{t("supportLocked")} </strong>}
+            {root("errors.support_two_factor_required")} {t("supportOpens")}
           </Alert>
         )}
         {recovered !== undefined && (
           <Alert tone="warning">
-            You signed in with a recovery code; it cannot be used again. {status.recoveryRemaining} recovery codes left.
+            {t("recovered", { count: status.recoveryRemaining })}
           </Alert>
         )}
         <TwoFactorCard
           view={{
             state: status.state,
             addedOn: status.totp?.confirmedAt?.toISOString() ?? null,
-            lastUsed: status.totp?.lastUsedAt ? timeAgo(status.totp.lastUsedAt) : null,
+            lastUsed: status.totp?.lastUsedAt ? ago(status.totp.lastUsedAt) : null,
             lockedUntil: status.lockedUntil?.toISOString() ?? null,
           }}
         />
@@ -54,21 +59,21 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           <RecoveryCodesCard remaining={status.recoveryRemaining} total={recoveryCodeCount()} low={status.recoveryLow} />
         )}
         <EmailLoginCard enabled={status.emailLoginVerification} emailVerified={status.emailVerified} replacedByTotp={status.state !== "not_enabled"} />
-        <Card title="Sessions" description="Browsers signed in to your account. Revoke any you do not recognise.">
+        <Card title={t("sessions.title")} description={t("sessions.description")}>
           <SessionList
             sessions={sessions.map((session) => ({
               id: session.id,
-              browser: describeUserAgent(session.userAgent),
+              browser: describeDevice(t, session.userAgent),
               ip: session.ip,
-              lastSeen: timeAgo(session.lastSeenAt),
+              lastSeen: ago(session.lastSeenAt),
               lastSeenAt: session.lastSeenAt.toISOString(),
-              created: timeAgo(session.createdAt),
+              created: ago(session.createdAt),
               createdAt: session.createdAt.toISOString(),
               current: session.id === current.id,
             }))}
           />
         </Card>
-        <Card title="Security log" description="Recent security events on your account.">
+        <Card title={t("events.title")} description={t("events.description")}>
           <SecurityEvents events={events} />
         </Card>
       </div>
