@@ -1,5 +1,6 @@
 import { POLICY_VALUES } from "@/lib/policy/limits";
 import type { Message, MessageValues } from "@/lib/i18n/message";
+import type { SudoMethod } from "@/lib/policy/limits";
 
 /**
  * Every failure the app reports to a person is one of these codes. The words live in
@@ -43,7 +44,7 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** What a failure may carry for its message and form: attempts left, the end of a lock. */
-export type ErrorDetails = { attemptsLeft?: number; lockedUntil?: Date; values?: MessageValues };
+export type ErrorDetails = { attemptsLeft?: number; lockedUntil?: Date; sudo?: SudoMethod; values?: MessageValues };
 
 /** The one way domain functions report a failure a person should read. */
 export class AppError extends Error {

@@ -29,9 +29,15 @@ export function openSession(userId: string, pendingStep: PendingStep | null, now
   return db.$transaction((tx) => createSession(tx, userId, context, pendingStep, now));
 }
 
+/** The person acting from a session that signed in at `now`, so it is in sudo mode then. */
+export async function sudoActor(userId: string, now = new Date()) {
+  const session = await openSession(userId, null, now);
+  return { userId, sessionId: session.id };
+}
+
 /** Enrols an authenticator at `now` and returns its secret and recovery codes. */
 export async function enrolTotp(userId: string, now = new Date()) {
-  const started = await startTotpEnrolment(userId, now);
+  const started = await startTotpEnrolment(await sudoActor(userId, now), now);
   const secret = started.setupKey.replace(/\s+/g, "");
   const result = await confirmTotpEnrolment(userId, { factorId: started.factorId, code: generateTotp(secret, now) }, context, now);
   return { secret, recoveryCodes: result.recoveryCodes ?? [], factorId: started.factorId };

@@ -37,7 +37,7 @@ export type ActionSpec<A extends Access, S extends z.ZodType | undefined, R exte
  * `(formData)` or `()` from a button. The FormData is always the last argument (proxy.ts
  * refuses other calls).
  */
-export type ServerAction<R extends FormState> = (...args: [] | [FormData] | [R | FormState, FormData]) => Promise<R | FormState>;
+export type ServerAction<R extends FormState> = (previousOrForm?: R | FormState | FormData, formData?: FormData) => Promise<R | FormState>;
 
 /**
  * The one guarded path of every server action (and, later, every REST route): access, then the

@@ -40,13 +40,14 @@ export function failed(code: ErrorCode): FormState {
 
 /** A typed failure as form state: attempts left and a lock's end travel with it. */
 export function fromAppError(error: AppError): FormState {
-  const { attemptsLeft, lockedUntil, values } = error.details;
+  const { attemptsLeft, lockedUntil, sudo, values } = error.details;
   const showLeft = error.code === "invalid_code" && attemptsLeft !== undefined && attemptsLeft <= 3;
   const state: FormState = {
     code: error.code,
     message: showLeft ? { key: "errors.invalid_code_attempts_left", values: { ...POLICY_VALUES, ...values, count: attemptsLeft } } : errorMessage(error.code, values),
   };
   if (error.code === "locked" && lockedUntil) state.lockedUntil = lockedUntil.toISOString();
+  if (sudo) state.sudo = sudo;
   return state;
 }
 

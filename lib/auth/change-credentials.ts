@@ -3,18 +3,21 @@ import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import type { RequestContext } from "@/lib/http/request-context";
 import { notifyUser } from "@/lib/mfa/notify";
+import { requireSudo, type Actor } from "@/lib/policy";
 import { emailSchema } from "./email";
 import { hashPassword, newPasswordSchema } from "./password";
 import { endOtherSessions } from "./sessions";
 
 export const changePasswordSchema = z
   .object({ password: newPasswordSchema, confirmPassword: z.string() })
-  .refine((value) => value.password === value.confirmPassword, { message: "The passwords do not match.", path: ["confirmPassword"] });
+  .refine((value) => value.password === value.confirmPassword, { message: "validation.passwordsDiffer", path: ["confirmPassword"] });
 
 export const changeEmailSchema = z.object({ email: emailSchema });
 
-/** New password (sudo checked by the caller). Every other session is signed out with it. */
-export async function changePassword(userId: string, currentSessionId: string, password: string, context: RequestContext) {
+/** New password, in sudo mode. Every other session is signed out with it. */
+export async function changePassword(actor: Actor, password: string, context: RequestContext) {
+  const { userId, sessionId: currentSessionId } = actor;
+  await requireSudo(actor);
   const passwordHash = await hashPassword(password);
   const signedOut = await db.$transaction(async (tx) => {
     // Sessions before the person's row: the order every code claim locks them in (lib/mfa/attempts.ts).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { context, createUser, PASSWORD } from "@/test/factories";
+import { context, createUser, PASSWORD, sudoActor } from "@/test/factories";
 import { confirmEmailChange, pendingEmailChange, requestEmailChange } from "./email-change";
 import { signInWithPassword } from "./sign-in";
 
@@ -24,7 +24,7 @@ describe("changing the email address", { timeout: 60_000 }, () => {
     const user = await createUser();
     const to = newAddress();
 
-    await requestEmailChange(user.id, to, context);
+    await requestEmailChange(await sudoActor(user.id), to, context);
 
     const after = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(after).toMatchObject({ email: user.email, emailVerifiedAt: user.emailVerifiedAt });
@@ -43,7 +43,7 @@ describe("changing the email address", { timeout: 60_000 }, () => {
     const user = await createUser();
     await db.user.update({ where: { id: user.id }, data: { emailLoginVerification: true } });
     const to = newAddress();
-    await requestEmailChange(user.id, to, context);
+    await requestEmailChange(await sudoActor(user.id), to, context);
 
     expect(await signInWithPassword({ email: to, password: PASSWORD }, context)).toMatchObject({ ok: false });
     expect(await signInWithPassword({ email: user.email, password: PASSWORD }, context)).toMatchObject({ ok: true });
@@ -58,7 +58,7 @@ describe("changing the email address", { timeout: 60_000 }, () => {
   it("the link makes the new address the verified one, works once, and tells the old address", async () => {
     const user = await createUser();
     const to = newAddress();
-    await requestEmailChange(user.id, to, context);
+    await requestEmailChange(await sudoActor(user.id), to, context);
     const token = await linkTokenSentTo(to);
 
     expect(await confirmEmailChange(token, context)).toEqual({ userId: user.id });
@@ -77,7 +77,7 @@ describe("changing the email address", { timeout: 60_000 }, () => {
   it("refuses an address another account took in the meantime, and changes nothing", async () => {
     const user = await createUser();
     const to = newAddress();
-    await requestEmailChange(user.id, to, context);
+    await requestEmailChange(await sudoActor(user.id), to, context);
     const token = await linkTokenSentTo(to);
     await createUser({ email: to });
 
@@ -91,18 +91,18 @@ describe("changing the email address", { timeout: 60_000 }, () => {
     const user = await createUser();
     const other = await createUser();
 
-    await expect(requestEmailChange(user.id, other.email, context)).resolves.toBeUndefined();
+    await expect(requestEmailChange(await sudoActor(user.id), other.email, context)).resolves.toBeUndefined();
     await rejectsWith(confirmEmailChange(await linkTokenSentTo(other.email), context), "email_change_taken");
   });
 
   it("a newer request ends the older link; an expired link is token_expired", async () => {
     const user = await createUser();
     const first = newAddress();
-    await requestEmailChange(user.id, first, context);
+    await requestEmailChange(await sudoActor(user.id), first, context);
     const older = await linkTokenSentTo(first);
     await letAMinutePass();
     const second = newAddress();
-    await requestEmailChange(user.id, second, context);
+    await requestEmailChange(await sudoActor(user.id), second, context);
 
     await rejectsWith(confirmEmailChange(older, context), "token_expired");
     await db.verificationToken.updateMany({ where: { userId: user.id, usedAt: null }, data: { expiresAt: new Date(Date.now() - 1_000) } });
@@ -112,10 +112,10 @@ describe("changing the email address", { timeout: 60_000 }, () => {
 
   it("is throttled: a second request within a minute sends nothing", async () => {
     const user = await createUser();
-    await requestEmailChange(user.id, newAddress(), context);
+    await requestEmailChange(await sudoActor(user.id), newAddress(), context);
     const to = newAddress();
 
-    await rejectsWith(requestEmailChange(user.id, to, context), "email_throttled");
+    await rejectsWith(requestEmailChange(await sudoActor(user.id), to, context), "email_throttled");
 
     expect(await subjectsTo(to)).toEqual([]);
     expect(await db.verificationToken.count({ where: { userId: user.id, purpose: "email-change" } })).toBe(1);
@@ -123,13 +123,13 @@ describe("changing the email address", { timeout: 60_000 }, () => {
 
   it("asking for the current address is email_unchanged", async () => {
     const user = await createUser();
-    await rejectsWith(requestEmailChange(user.id, user.email, context), "email_unchanged");
+    await rejectsWith(requestEmailChange(await sudoActor(user.id), user.email, context), "email_unchanged");
   });
 
   it("10 concurrent uses of one link: exactly one change", async () => {
     const user = await createUser();
     const to = newAddress();
-    await requestEmailChange(user.id, to, context);
+    await requestEmailChange(await sudoActor(user.id), to, context);
     const token = await linkTokenSentTo(to);
 
     const results = await Promise.allSettled(Array.from({ length: 10 }, () => confirmEmailChange(token, context)));

@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { sendEmail } from "@/lib/email";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { requireSudo, type Actor } from "@/lib/policy";
 import type { RequestContext } from "@/lib/http/request-context";
 import { notifyUser } from "@/lib/mfa/notify";
 import { claimEmailSend } from "./email-throttle";
@@ -13,13 +14,15 @@ const PURPOSE = "email-change";
 const TOKEN_TTL_MS = 24 * 60 * 60_000;
 
 /**
- * Asks to move the account to a new address (sudo checked by the caller). Nothing changes yet:
+ * Asks to move the account to a new address (in sudo mode). Nothing changes yet:
  * the old address keeps signing in and receiving codes until the link sent to the new one is
  * opened, so a typo cannot lock anyone out. The old address is told a change was requested.
  * Whether the new address already has an account is not said here (that would tell who has
  * one); confirming checks it.
  */
-export async function requestEmailChange(userId: string, newEmail: string, context: RequestContext): Promise<void> {
+export async function requestEmailChange(actor: Actor, newEmail: string, context: RequestContext): Promise<void> {
+  const { userId } = actor;
+  await requireSudo(actor);
   const token = newLinkToken();
   const user = await db.$transaction(async (tx) => {
     const current = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, name: true } });

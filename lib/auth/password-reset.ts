@@ -6,7 +6,8 @@ import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { notifyUser } from "@/lib/mfa/notify";
 import { PASSWORD_RESET_TTL_MS, realFactorWhere } from "@/lib/policy";
-import { verifySecondFactor, type FactorMethod, type VerifyResult } from "@/lib/mfa/verify-second-factor";
+import { verifyFailure } from "@/lib/mfa/challenge";
+import { verifySecondFactor, type FactorMethod } from "@/lib/mfa/verify-second-factor";
 import { normalizeEmail } from "./email";
 import { claimEmailSend } from "./email-throttle";
 import { hashLinkToken, isLinkToken, newLinkToken } from "./link-token";
@@ -50,7 +51,6 @@ export async function findPasswordReset(token: string, now = new Date()) {
   return { tokenId: record.id, userId: record.userId, email: record.email, needsSecondFactor: factors > 0 };
 }
 
-export type ResetResult = { ok: true } | Extract<VerifyResult, { ok: false }>;
 
 /**
  * Sets the new password from a reset link. With 2FA on, the link alone is not enough: the
@@ -63,24 +63,23 @@ export async function resetPassword(
   input: { token: string; password: string; method?: FactorMethod; code?: string },
   context: RequestContext,
   now = new Date(),
-): Promise<ResetResult> {
+): Promise<void> {
   const reset = await findPasswordReset(input.token, now);
   // Hashed only by the request that gets to apply it, so refused guesses cost no argon2.
   const apply = async (tx: Tx) => applyReset(tx, reset, await hashPassword(input.password), context, now);
 
   if (reset.needsSecondFactor) {
-    if (!input.method || !input.code) return { ok: false, code: "invalid_code" };
+    if (!input.method || !input.code) throw new AppError("invalid_code");
     const result = await verifySecondFactor(
-      { userId: reset.userId, tokenId: reset.tokenId, method: input.method, code: input.code, purpose: "password_reset", onSuccess: apply },
+      { method: input.method, code: input.code, userId: reset.userId, tokenId: reset.tokenId, purpose: "password_reset", onSuccess: apply },
       context,
       now,
     );
-    if (!result.ok) return result;
+    if (!result.ok) throw verifyFailure(result, "password_reset");
   } else if (!(await db.$transaction(apply))) {
     throw new AppError("token_invalid");
   }
   await notifyUser(reset.userId, { template: "password-changed" });
-  return { ok: true };
 }
 
 async function applyReset(tx: Tx, reset: { tokenId: string; userId: string; email: string; needsSecondFactor: boolean }, passwordHash: string, context: RequestContext, now: Date) {

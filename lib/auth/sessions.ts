@@ -27,6 +27,7 @@ export async function createSession(
       pendingStep,
       pendingUntil: pendingStep ? new Date(now.getTime() + CHALLENGE_TTL_MS) : null,
       verifiedAt: pendingStep ? null : now,
+      verifiedMethod: pendingStep ? null : "password",
       ip: context.ip,
       userAgent: context.userAgent,
       createdAt: now,
@@ -96,7 +97,7 @@ export async function endOtherSessions(tx: Tx, userId: string, currentSessionId:
  * session fixation); the pending one ends. Returns null when the pending session was no
  * longer live, so the caller's transaction can roll back.
  */
-export async function upgradeSession(tx: Tx, pendingId: string, now: Date) {
+export async function upgradeSession(tx: Tx, pendingId: string, now: Date, verified: { method: string; real: boolean }) {
   const [pending] = await tx.session.updateManyAndReturn({
     where: { id: pendingId, ...pendingSessionWhere(now) },
     data: { revokedAt: now, pendingStep: null, pendingUntil: null },
@@ -112,6 +113,9 @@ export async function upgradeSession(tx: Tx, pendingId: string, now: Date) {
       createdAt: now,
       lastSeenAt: now,
       verifiedAt: now,
+      verifiedMethod: verified.method,
+      factorVerifiedAt: verified.real ? now : null,
+      factorMethod: verified.real ? verified.method : null,
       expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000),
     },
   });

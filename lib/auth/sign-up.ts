@@ -56,7 +56,7 @@ async function createOrNotice(tx: Tx, input: NewAccount, passwordHash: string, c
     const allowed = await withinSendLimit(claimEmailSend(tx, { kind: "sign-up-existing", address: input.email, userId: existing.id }).then(() => true));
     return allowed ? { to: input.email, template: "sign-up-attempted", props: { name: existing.name } } : null;
   }
-  const user = await tx.user.create({ data: { name: input.name, email: input.email, passwordHash }, select: { id: true } });
+  const user = await tx.user.create({ data: { name: input.name, email: input.email, passwordHash, browserLocale: context.locale ?? null }, select: { id: true } });
   await recordAudit(tx, { type: "account.created", actorId: user.id, context });
   const link = await withinSendLimit(issueVerificationLink(tx, { id: user.id, email: input.email }, context));
   // Over the limit the account still exists; its owner can ask for a new link after signing in.

@@ -1,7 +1,10 @@
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import type { RequestContext } from "@/lib/http/request-context";
-import { signedInSessionWhere } from "@/lib/policy";
+import { AppError } from "@/lib/errors";
+import { verifyFailure } from "@/lib/mfa/challenge";
+import { verifySecondFactor, type FactorProof } from "@/lib/mfa/verify-second-factor";
+import { signedInSessionWhere, sudoMethodFor } from "@/lib/policy";
 import { checkPassword } from "./password-check";
 
 export type SudoPasswordResult = { ok: true } | { ok: false; code: "invalid_credentials" | "sudo_throttled" | "sign_in_expired" };
@@ -27,4 +30,24 @@ export async function verifySudoPassword(
     await recordAudit(tx, { type: "sudo.granted", actorId: input.userId, metadata: { method: "password", sessionId: input.sessionId }, context });
     return { ok: true } as const;
   });
+}
+
+export type SudoProof = FactorProof | { method: "password"; password: string };
+
+/**
+ * Sudo mode, whoever calls: a second factor that grants sudo when the person has a real one,
+ * otherwise the password (rule 6: a password is not enough when a stronger factor exists).
+ * Throws AppError when refused; "sudo_required" carries the method to ask for instead.
+ */
+export async function confirmSudo(session: { id: string; userId: string }, proof: SudoProof, context: RequestContext): Promise<void> {
+  const method = await sudoMethodFor(session.userId);
+  if (proof.method === "password") {
+    if (method !== "password") throw new AppError("sudo_required", { sudo: method });
+    const result = await verifySudoPassword({ userId: session.userId, sessionId: session.id, password: proof.password }, context);
+    if (!result.ok) throw new AppError(result.code);
+    return;
+  }
+  if (method !== "two_factor") throw new AppError("two_factor_not_enabled", { sudo: "password" });
+  const result = await verifySecondFactor({ ...proof, userId: session.userId, sessionId: session.id, purpose: "sudo" }, context);
+  if (!result.ok) throw verifyFailure(result, "sudo");
 }

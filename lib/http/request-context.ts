@@ -1,6 +1,9 @@
 import { isIP } from "node:net";
 
-export type RequestContext = { ip: string | null; userAgent: string | null };
+import { localeFromHeaders, type Locale } from "@/lib/i18n/locales";
+
+/** Who is asking, for audit events and limits; `locale` is what their browser asks for (sign-up and sign-in remember it for emails). */
+export type RequestContext = { ip: string | null; userAgent: string | null; locale?: Locale | null };
 
 /**
  * The client address is the last entry of X-Forwarded-For, as set by the reverse proxy in
@@ -11,5 +14,5 @@ export function requestContextFrom(headers: Headers): RequestContext {
   const forwarded = headers.get("x-forwarded-for")?.split(",").map((part) => part.trim()).filter(Boolean);
   const candidate = forwarded?.at(-1) ?? headers.get("x-real-ip") ?? null;
   const ip = candidate && isIP(candidate.replace(/^::ffff:/, "")) ? candidate.replace(/^::ffff:/, "") : null;
-  return { ip, userAgent: headers.get("user-agent")?.slice(0, 512) ?? null };
+  return { ip, userAgent: headers.get("user-agent")?.slice(0, 512) ?? null, locale: localeFromHeaders(headers) };
 }

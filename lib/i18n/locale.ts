@@ -1,7 +1,7 @@
 import { cache } from "react";
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
 import { currentSession } from "@/lib/auth/session";
-import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from "./locales";
+import { DEFAULT_LOCALE, isLocale, localeFromHeaders, type Locale } from "./locales";
 
 /**
  * The viewer's language: their choice on the Account page, else the language a public page's
@@ -15,7 +15,5 @@ export const requestLocale = cache(async (): Promise<Locale> => {
 
 /** What this browser asks for, without the person's account setting: the switcher's cookie, else Accept-Language. */
 export async function browserLocale(): Promise<Locale | null> {
-  const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
-  if (isLocale(chosen)) return chosen;
-  return negotiateLocale((await headers()).get("accept-language"));
+  return localeFromHeaders(await headers());
 }

@@ -22,6 +22,13 @@ export function negotiateLocale(acceptLanguage: string | null | undefined): Loca
   return preferred.find(isLocale) ?? null;
 }
 
+/** What a browser asks for: the public switcher's cookie, else Accept-Language; null when neither names one of ours. */
+export function localeFromHeaders(headers: Headers): Locale | null {
+  const cookie = headers.get("cookie")?.match(new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([^;]*)`))?.[1];
+  if (isLocale(cookie)) return cookie;
+  return negotiateLocale(headers.get("accept-language"));
+}
+
 /** The language of a person's emails: their choice, else their browser's at their last sign-in, else English. */
 export function recipientLocale(user: { locale: string | null; browserLocale: string | null }): Locale {
   if (isLocale(user.locale)) return user.locale;

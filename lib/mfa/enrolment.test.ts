@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { decryptSecret, keyFromEnv } from "@/lib/crypto/secret-box";
-import { context, createUser, enrolTotp, openSession, STEP_MS } from "@/test/factories";
+import { context, createUser, enrolTotp, openSession, STEP_MS, sudoActor } from "@/test/factories";
 import { disableTwoFactor } from "./disable";
 import { regenerateRecoveryCodes } from "./recovery-set";
 import { getTwoFactorStatus } from "./status";
@@ -18,7 +18,7 @@ const steps = (n: number) => at(n * STEP_MS);
 
 /** Starts an enrolment and returns the factor id with the plain secret the person would scan. */
 async function startEnrolment(userId: string, now: Date) {
-  const started = await startTotpEnrolment(userId, now);
+  const started = await startTotpEnrolment(await sudoActor(userId, now), now);
   return { factorId: started.factorId, secret: started.setupKey.replace(/\s+/g, "") };
 }
 
@@ -158,7 +158,7 @@ describe("disableTwoFactor", { timeout: 60_000 }, () => {
     await enrolTotp(user.id, T0);
     await startEnrolment(user.id, steps(1)); // a pending re-enrolment goes too
 
-    await disableTwoFactor(user.id, context);
+    await disableTwoFactor(await sudoActor(user.id), context);
 
     expect(await db.twoFactorFactor.count({ where: { userId: user.id } })).toBe(0);
     expect(await db.recoveryCode.count({ where: { userId: user.id } })).toBe(0);
@@ -170,7 +170,7 @@ describe("disableTwoFactor", { timeout: 60_000 }, () => {
 
   it("refuses when 2FA is not on, and changes nothing", async () => {
     const user = await createUser();
-    await rejectsWith(disableTwoFactor(user.id, context), "two_factor_not_enabled");
+    await rejectsWith(disableTwoFactor(await sudoActor(user.id), context), "two_factor_not_enabled");
     expect(await db.auditEvent.count({ where: { actorId: user.id } })).toBe(0);
     expect(await db.outboxMessage.count({ where: { to: user.email } })).toBe(0);
   });
@@ -181,7 +181,7 @@ describe("regenerateRecoveryCodes", { timeout: 60_000 }, () => {
     const user = await createUser();
     const { recoveryCodes: oldCodes } = await enrolTotp(user.id, T0);
 
-    const newCodes = await regenerateRecoveryCodes(user.id, context);
+    const newCodes = await regenerateRecoveryCodes(await sudoActor(user.id), context);
 
     expect(newCodes).toHaveLength(16);
     expect(newCodes.filter((code) => oldCodes.includes(code))).toEqual([]);

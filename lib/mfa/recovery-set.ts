@@ -3,7 +3,8 @@ import { recordAudit } from "@/lib/audit/record";
 import type { RequestContext } from "@/lib/http/request-context";
 import { notifyUser } from "./notify";
 import { generateRecoveryCodes } from "./recovery-codes";
-import { recoveryCodeCount } from "@/lib/policy";
+import { AppError } from "@/lib/errors";
+import { hasSecondFactor, recoveryCodeCount, requireSudo, type Actor } from "@/lib/policy";
 
 /** Hashes a fresh set outside any transaction (argon2 takes time); store it with replaceRecoveryCodes. */
 export function newRecoverySet() {
@@ -16,8 +17,11 @@ export async function replaceRecoveryCodes(tx: Tx, userId: string, records: { se
   await tx.recoveryCode.createMany({ data: records.map((record) => ({ userId, ...record })) });
 }
 
-/** Regenerate (sudo checked by the caller): returns the new codes, shown once. */
-export async function regenerateRecoveryCodes(userId: string, context: RequestContext): Promise<string[]> {
+/** Regenerate, in sudo mode with 2FA on: returns the new codes, shown once. */
+export async function regenerateRecoveryCodes(actor: Actor, context: RequestContext): Promise<string[]> {
+  const { userId } = actor;
+  if (!(await hasSecondFactor(userId))) throw new AppError("two_factor_not_enabled");
+  await requireSudo(actor);
   const { codes, records } = await newRecoverySet();
   await db.$transaction(async (tx) => {
     await replaceRecoveryCodes(tx, userId, records);

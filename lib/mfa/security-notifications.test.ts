@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { context, createUser, enrolTotp, STEP_MS } from "@/test/factories";
+import { context, createUser, enrolTotp, STEP_MS, sudoActor } from "@/test/factories";
 import { setEmailLoginVerification } from "./email-login-setting";
 import { regenerateRecoveryCodes } from "./recovery-set";
 
@@ -12,7 +12,7 @@ describe("security notifications", { timeout: 60_000 }, () => {
     const user = await createUser();
     await enrolTotp(user.id);
 
-    await regenerateRecoveryCodes(user.id, context);
+    await regenerateRecoveryCodes(await sudoActor(user.id), context);
 
     expect(await subjectsTo(user.email)).toEqual([
       "Two-factor authentication was turned on for your Tessera account",
@@ -35,11 +35,11 @@ describe("security notifications", { timeout: 60_000 }, () => {
 
   it("turning email login verification off emails the person, once; turning it on does not", async () => {
     const user = await createUser();
-    await setEmailLoginVerification(user.id, true, context);
+    await setEmailLoginVerification(await sudoActor(user.id), true, context);
     expect(await subjectsTo(user.email)).toEqual([]);
 
-    await setEmailLoginVerification(user.id, false, context);
-    await setEmailLoginVerification(user.id, false, context);
+    await setEmailLoginVerification(await sudoActor(user.id), false, context);
+    await setEmailLoginVerification(await sudoActor(user.id), false, context);
 
     expect(await subjectsTo(user.email)).toEqual(["Email login verification was turned off for your Tessera account"]);
   });

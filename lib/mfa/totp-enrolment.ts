@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { notifyUser } from "./notify";
 import { newRecoverySet, replaceRecoveryCodes } from "./recovery-set";
-import { ENROLMENT_TTL_MS } from "@/lib/policy";
+import { ENROLMENT_TTL_MS, requireSudo, type Actor } from "@/lib/policy";
 import { formatSetupKey, generateTotpSecret, matchTotp, totpUri } from "./totp";
 
 export const totpAad = (factorId: string) => `totp:${factorId}`;
@@ -14,7 +14,10 @@ export const totpAad = (factorId: string) => `totp:${factorId}`;
  * Starts (or restarts) enrolling an authenticator app. The new factor is pending: it counts
  * for nothing until confirmed, and an already active factor keeps working meanwhile.
  */
-export async function startTotpEnrolment(userId: string, now = new Date()) {
+export async function startTotpEnrolment(actor: Actor, now = new Date()) {
+  const { userId } = actor;
+  // Sudo even for the first one: otherwise a stolen session could enrol the thief's phone.
+  await requireSudo(actor, now);
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
   const secret = generateTotpSecret();
   const factor = await db.$transaction(async (tx) => {

@@ -1,6 +1,7 @@
 import { db, type Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import type { SudoMethod } from "./limits";
 
 /**
@@ -29,12 +30,10 @@ export async function hasSecondFactor(userId: string, tx: Tx | typeof db = db): 
 }
 
 /**
- * Ways a session can prove itself, strongest first. Sudo for a person with a real second factor
- * takes one of the factor methods (rule 6: a password, or a weaker channel, is not enough when a
- * stronger factor exists); without one, the password.
+ * How sudo is confirmed: with a real second factor, by one of the methods that grant it
+ * (lib/mfa/factors: rule 6, a password or a weaker channel is not enough when a stronger factor
+ * exists); without one, by the password.
  */
-export const SUDO_METHODS_WITH_FACTOR = ["totp", "recovery_code"] as const;
-
 export async function sudoMethodFor(userId: string): Promise<SudoMethod> {
   return (await hasSecondFactor(userId)) ? "two_factor" : "password";
 }
@@ -58,3 +57,23 @@ export const signedInSessionWhere = (now: Date): Prisma.SessionWhereInput => ({ 
 
 /** A live sign-in that waits for its second step. */
 export const pendingSessionWhere = (now: Date): Prisma.SessionWhereInput => ({ revokedAt: null, pendingStep: { not: null }, pendingUntil: { gt: now } });
+
+// ── Sudo, whoever calls ───────────────────────────────────────────────────────────────────
+
+/** The signed-in person acting, and the session they act from. */
+export type Actor = { userId: string; sessionId: string };
+
+/**
+ * For every domain function that changes what protects an account (2FA off, new recovery
+ * codes, a new authenticator, password or email change, email verification off): the acting
+ * session must be live and in sudo mode, read from the database, whoever the caller is (a form,
+ * later a REST route). Throws "sudo_required" with the method to ask for.
+ */
+export async function requireSudo(actor: Actor, now = new Date(), tx: Tx | typeof db = db): Promise<void> {
+  const session = await tx.session.findFirst({
+    where: { id: actor.sessionId, userId: actor.userId, ...signedInSessionWhere(now) },
+    select: { verifiedAt: true },
+  });
+  if (session && hasSudo(session, now)) return;
+  throw new AppError("sudo_required", { sudo: await sudoMethodFor(actor.userId) });
+}

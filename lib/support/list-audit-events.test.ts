@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import type { Role } from "@/lib/db/generated/enums";
-import { context, createUser, enrolTotp } from "@/test/factories";
+import { context, createUser, enrolTotp, sudoActor } from "@/test/factories";
 import { startTotpEnrolment } from "@/lib/mfa/totp-enrolment";
 import { setEmailLoginVerification } from "@/lib/mfa/email-login-setting";
 import { listAuditEvents } from "./list-audit-events";
@@ -24,8 +24,8 @@ describe("the support console needs a second factor", { timeout: 60_000 }, () =>
 
   it("an unconfirmed authenticator or email login verification is not enough", async () => {
     const viewer = await staff("support");
-    await startTotpEnrolment(viewer.id);
-    await setEmailLoginVerification(viewer.id, true, context);
+    await startTotpEnrolment(await sudoActor(viewer.id));
+    await setEmailLoginVerification(await sudoActor(viewer.id), true, context);
     await rejectsWith(listAuditEvents(viewer.id, {}), "support_two_factor_required");
   });
 

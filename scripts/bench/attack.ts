@@ -28,7 +28,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { errorMessages, type ErrorCode } from "@/lib/errors";
+import errorWords from "@/messages/en/errors.json";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const require = createRequire(import.meta.url);
@@ -237,7 +237,8 @@ function outcomeOfPage(answer: Answer): string {
   const alert = /role="alert"[^>]*>([^<]*)/.exec(answer.text)?.[1];
   if (!alert) return `HTTP ${answer.status}, no alert`;
   const text = decodeEntities(alert);
-  const code = (Object.keys(errorMessages) as ErrorCode[]).find((key) => text.startsWith(errorMessages[key]));
+  // The English words up to their first placeholder identify the code (messages/en/errors.json).
+  const code = Object.entries(errorWords).find(([, words]) => text.startsWith(words.split("{")[0]!))?.[0];
   return code ?? text.slice(0, 60);
 }
 
@@ -391,7 +392,9 @@ async function seedPerson(app: App, kind: "password" | "totp" | "totp, no recove
   const person: Person = { id: user.id, email: user.email, password: PASSWORD, secret: null, recoveryCodes: [] };
   if (kind === "password") return person;
   const enrolledAt = new Date(Date.now() - 5 * 60_000);
-  const started = await app.startTotpEnrolment(user.id, enrolledAt);
+  // Enrolment needs sudo: a session that signed in just before.
+  const session = await app.db.session.create({ data: { userId: user.id, verifiedAt: enrolledAt, verifiedMethod: "password", expiresAt: new Date(enrolledAt.getTime() + 3_600_000) } });
+  const started = await app.startTotpEnrolment({ userId: user.id, sessionId: session.id }, enrolledAt);
   person.secret = started.setupKey.replace(/\s+/g, "");
   if (kind === "totp") {
     const confirmed = await app.confirmTotpEnrolment(user.id, { factorId: started.factorId, code: app.generateTotp(person.secret, enrolledAt) }, seedContext, enrolledAt);

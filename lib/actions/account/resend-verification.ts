@@ -1,16 +1,12 @@
 "use server";
 
-import { requireSession } from "@/lib/auth/session";
+import { defineAction } from "@/lib/actions/define-action";
 import { sendVerificationEmail } from "@/lib/auth/email-verification";
-import { fromError, type FormState } from "@/lib/actions/form-state";
-import { currentRequestContext } from "@/lib/http/context";
 
-export async function resendVerificationAction(): Promise<FormState> {
-  const { user } = await requireSession();
-  try {
-    await sendVerificationEmail(user, await currentRequestContext());
-    return { ok: true, message: `We sent a new link to ${user.email}.` };
-  } catch (error) {
-    return fromError(error);
-  }
-}
+export const resendVerificationAction = defineAction({
+  access: "signed_in",
+  run: async (_input, { session, request }) => {
+    await sendVerificationEmail(session.user, request);
+    return { ok: true, message: { key: "notices.verificationSent", values: { email: session.user.email } } };
+  },
+});

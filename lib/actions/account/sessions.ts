@@ -2,27 +2,26 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireSession } from "@/lib/auth/session";
+import { defineAction } from "@/lib/actions/define-action";
 import { revokeOtherSessions, revokeSession } from "@/lib/auth/sessions";
-import { failed, formObject, invalid, type FormState } from "@/lib/actions/form-state";
-import { currentRequestContext } from "@/lib/http/context";
+import { AppError } from "@/lib/errors";
 
-const revokeSchema = z.object({ sessionId: z.uuid("Unknown session.") });
+export const revokeSessionAction = defineAction({
+  access: "signed_in",
+  input: z.object({ sessionId: z.uuid("validation.unknownSession") }),
+  run: async ({ sessionId }, { session, request }) => {
+    // Scoped to the signed-in user in the query: another person's session id matches nothing.
+    if (!(await revokeSession(session.userId, sessionId, request, "revoked_by_user"))) throw new AppError("not_found");
+    revalidatePath("/security");
+    return { ok: true, message: { key: "notices.sessionRevoked" } };
+  },
+});
 
-export async function revokeSessionAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const session = await requireSession();
-  const parsed = revokeSchema.safeParse(formObject(formData));
-  if (!parsed.success) return invalid(parsed.error);
-  // Scoped to the signed-in user in the query: another person's session id matches nothing.
-  const revoked = await revokeSession(session.userId, parsed.data.sessionId, await currentRequestContext(), "revoked_by_user");
-  if (!revoked) return failed("not_found");
-  revalidatePath("/security");
-  return { ok: true, message: "Session revoked." };
-}
-
-export async function revokeOtherSessionsAction(): Promise<FormState> {
-  const session = await requireSession();
-  const count = await revokeOtherSessions(session.userId, session.id, await currentRequestContext());
-  revalidatePath("/security");
-  return { ok: true, message: count === 1 ? "Signed out 1 other session." : `Signed out ${count} other sessions.` };
-}
+export const revokeOtherSessionsAction = defineAction({
+  access: "signed_in",
+  run: async (_input, { session, request }) => {
+    const count = await revokeOtherSessions(session.userId, session.id, request);
+    revalidatePath("/security");
+    return { ok: true, message: { key: "notices.otherSessionsRevoked", values: { count } } };
+  },
+});

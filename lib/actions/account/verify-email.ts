@@ -1,20 +1,15 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { z } from "zod";
+import { defineAction } from "@/lib/actions/define-action";
 import { verifyEmailToken } from "@/lib/auth/email-verification";
-import { fromError, invalid, formObject, type FormState } from "@/lib/actions/form-state";
-import { currentRequestContext } from "@/lib/http/context";
+import { linkTokenSchema } from "@/lib/auth/link-token";
 
-const schema = z.object({ token: z.string().min(1).max(200) });
-
-export async function verifyEmailAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = schema.safeParse(formObject(formData));
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    await verifyEmailToken(parsed.data.token, await currentRequestContext());
-  } catch (error) {
-    return fromError(error);
-  }
-  redirect("/verify-email/done");
-}
+export const verifyEmailAction = defineAction({
+  access: "public",
+  input: linkTokenSchema,
+  run: async ({ token }, { request }) => {
+    await verifyEmailToken(token, request);
+    redirect("/verify-email/done");
+  },
+});

@@ -3,28 +3,21 @@
 import { after } from "next/server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { defineAction } from "@/lib/actions/define-action";
+import { emailSchema } from "@/lib/auth/email";
 import { newPasswordSchema } from "@/lib/auth/password";
 import { requestPasswordReset, resetPassword } from "@/lib/auth/password-reset";
-import { failed, fromError, formObject, invalid, type FormState } from "@/lib/actions/form-state";
-import { challengeFailure } from "@/lib/actions/security/challenge-failure";
-import { currentRequestContext } from "@/lib/http/context";
-
-const requestSchema = z.object({
-  email: z.string().trim().min(1, "Enter your email address.").max(254).pipe(z.email("Enter a valid email address.")),
-});
 
 /** "Send reset link": one answer for every address, and the email leaves after the answer. */
-export async function requestPasswordResetAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = requestSchema.safeParse(formObject(formData));
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    const { deliver } = await requestPasswordReset({ email: parsed.data.email }, await currentRequestContext());
+export const requestPasswordResetAction = defineAction({
+  access: "public",
+  input: z.object({ email: emailSchema }),
+  run: async ({ email }, { request }) => {
+    const { deliver } = await requestPasswordReset({ email }, request);
     after(() => deliver().catch((error) => console.error("Could not send the password reset email:", error)));
-  } catch (error) {
-    return fromError(error);
-  }
-  return { ok: true, message: "If an account uses this address, we have sent it a link to reset the password. It works for 30 minutes." };
-}
+    return { ok: true, message: { key: "notices.resetLinkSent" } };
+  },
+});
 
 const resetSchema = z.object({
   token: z.string().min(1).max(200),
@@ -33,18 +26,11 @@ const resetSchema = z.object({
   code: z.string().trim().max(64).optional(),
 });
 
-export async function resetPasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = resetSchema.safeParse(formObject(formData));
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    const { token, password, method, code } = parsed.data;
-    const result = await resetPassword({ token, password, method, code: code || undefined }, await currentRequestContext());
-    if (!result.ok) {
-      if (result.code === "challenge_over" || result.code === "sign_in_expired") return failed("token_invalid");
-      return challengeFailure(result);
-    }
-  } catch (error) {
-    return fromError(error);
-  }
-  redirect("/sign-in?reset=1");
-}
+export const resetPasswordAction = defineAction({
+  access: "public",
+  input: resetSchema,
+  run: async ({ token, password, method, code }, { request }) => {
+    await resetPassword({ token, password, method, code: code || undefined }, request);
+    redirect("/sign-in?reset=1");
+  },
+});

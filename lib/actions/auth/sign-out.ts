@@ -1,14 +1,17 @@
 "use server";
 
+import { defineAction } from "@/lib/actions/define-action";
 import { signOut } from "@/lib/auth/next-auth";
-import { getPendingSession, getSession } from "@/lib/auth/session";
+import { currentSession } from "@/lib/auth/session";
 import { revokeSession } from "@/lib/auth/sessions";
-import { currentRequestContext } from "@/lib/http/context";
 
-export async function signOutAction(): Promise<void> {
-  const session = (await getSession()) ?? (await getPendingSession());
-  if (session) {
-    await revokeSession(session.userId, session.id, await currentRequestContext(), "sign_out");
-  }
-  await signOut({ redirectTo: "/sign-in?signedOut=1" });
-}
+/** Signs out a signed-in session or abandons a pending sign-in; either way the row is revoked. */
+export const signOutAction = defineAction({
+  access: "public",
+  run: async (_input, { request }) => {
+    const session = await currentSession();
+    if (session) await revokeSession(session.userId, session.id, request, "sign_out");
+    await signOut({ redirectTo: "/sign-in?signedOut=1" });
+    return { ok: true };
+  },
+});
