@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { AccountMenu } from "@/components/shell/account-menu";
 import { SideNav, type NavItem } from "@/components/shell/side-nav";
@@ -7,18 +8,18 @@ import { requireSession } from "@/lib/auth/session";
 import { isSupportStaff } from "@/lib/auth/roles";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  const { user } = await requireSession();
+  const [{ user }, t] = await Promise.all([requireSession(), getTranslations("shell")]);
   const items: NavItem[] = [
-    { href: "/account", label: "Account" },
-    { href: "/security", label: "Security" },
-    { href: "/projects", label: "Projects" },
-    ...(isSupportStaff(user.role) ? [{ href: "/support", label: "Support" }] : []),
+    { href: "/account", label: t("nav.account") },
+    { href: "/security", label: t("nav.security") },
+    { href: "/projects", label: t("nav.projects") },
+    ...(isSupportStaff(user.role) ? [{ href: "/support", label: t("nav.support") }] : []),
   ];
   return (
     <div className="min-h-dvh">
       <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/90 backdrop-blur">
         <div className="mx-auto flex h-14 max-w-6xl items-center justify-between px-4">
-          <Link href="/security" aria-label="Tessera home">
+          <Link href="/security" aria-label={t("home")}>
             <Logo />
           </Link>
           <AccountMenu name={user.name} email={user.email} />

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
+import type { FormState } from "@/lib/actions/form-state";
 import { setEmailLoginVerificationAction } from "@/lib/actions/security/email-login";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -15,7 +16,7 @@ export function EmailLoginCard({ enabled, emailVerified, replacedByTotp }: { ena
   const t = useTranslations("security.emailLogin");
   const text = useMessageText();
   const router = useRouter();
-  const toggle = useProtectedAction((formData) => setEmailLoginVerificationAction({}, formData));
+  const toggle = useProtectedAction<FormState>((formData) => setEmailLoginVerificationAction({}, formData));
   const changed = toggle.state?.ok === true;
   useEffect(() => {
     if (changed) router.refresh();

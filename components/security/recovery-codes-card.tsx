@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { regenerateRecoveryCodesAction } from "@/lib/actions/security/two-factor";
+import { regenerateRecoveryCodesAction, type RecoveryCodesState } from "@/lib/actions/security/two-factor";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -18,7 +18,7 @@ export function RecoveryCodesCard({ remaining, total, low }: { remaining: number
   const text = useMessageText();
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
-  const regenerate = useProtectedAction(() => regenerateRecoveryCodesAction());
+  const regenerate = useProtectedAction<RecoveryCodesState>(() => regenerateRecoveryCodesAction());
   const fresh = regenerate.state?.ok ? regenerate.state : null;
   const { notice, ref: noticeRef, show, clear } = useNotice();
 

@@ -15,7 +15,7 @@ import { useLock } from "./lock-countdown";
 export function SudoPrompt({ method, onVerified, onCancel }: { method: SudoMethod; onVerified: () => void; onCancel: () => void }) {
   // The protected action goes again from the answer itself, once per successful check; an
   // effect on `state` re-ran it whenever the parent re-rendered (issue 6: it ran twice).
-  const verify = async (previous: FormState, formData: FormData) => {
+  const verify = async (previous: FormState, formData: FormData): Promise<FormState> => {
     const next = await verifySudoAction(previous, formData);
     if (next.ok) onVerified();
     return next;

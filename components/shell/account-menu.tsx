@@ -1,10 +1,16 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
 import { signOutAction } from "@/lib/actions/auth/sign-out";
 
+// A form's action may return anything; React ignores it. The reference itself stays the server
+// action, so signing out still works before hydration.
+const signOut = signOutAction as unknown as (formData: FormData) => Promise<void>;
+
 export function AccountMenu({ name, email }: { name: string; email: string }) {
+  const t = useTranslations("shell.menu");
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const root = useRef<HTMLDivElement>(null);
@@ -37,7 +43,7 @@ export function AccountMenu({ name, email }: { name: string; email: string }) {
       <button
         ref={button}
         type="button"
-        aria-label="Account menu"
+        aria-label={t("label")}
         aria-haspopup="true"
         aria-expanded={open}
         onClick={() => setOpen(!open)}
@@ -56,14 +62,14 @@ export function AccountMenu({ name, email }: { name: string; email: string }) {
             <p className="truncate text-xs text-slate-500">{email}</p>
           </div>
           <Link href="/account" onClick={() => setOpen(false)} className="block rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-50">
-            Account settings
+            {t("settings")}
           </Link>
           <Link href="/security" onClick={() => setOpen(false)} className="block rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-50">
-            Security
+            {t("security")}
           </Link>
-          <form action={signOutAction}>
+          <form action={signOut}>
             <button type="submit" className="block w-full rounded-md px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-50">
-              Sign out
+              {t("signOut")}
             </button>
           </form>
         </div>

@@ -1,14 +1,16 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 export type NavItem = { href: string; label: string };
 
 export function SideNav({ items }: { items: NavItem[] }) {
+  const t = useTranslations("shell.nav");
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="flex gap-1 overflow-x-auto md:flex-col">
+    <nav aria-label={t("label")} className="flex gap-1 overflow-x-auto md:flex-col">
       {items.map((item) => {
         const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (

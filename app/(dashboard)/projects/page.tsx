@@ -1,16 +1,21 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireSession } from "@/lib/auth/session";
 
-export const metadata: Metadata = { title: "Projects" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("shell.projects");
+  return { title: t("title") };
+}
 
 export default async function ProjectsPage() {
   await requireSession();
+  const t = await getTranslations("shell.projects");
   return (
     <>
-      <PageHeader title="Projects" description="Projects you own or belong to, and the two-factor level each requires." />
-      <Card title="No projects yet" description="When a project owner invites you, the project appears here with its two-factor requirement." />
+      <PageHeader title={t("title")} description={t("description")} />
+      <Card title={t("emptyTitle")} description={t("emptyDescription")} />
     </>
   );
 }
