@@ -98,7 +98,7 @@ test("the Account page's Language choice: an English browser chooses 日本語, 
 
   await page.goto("/account");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
-  const language = page.getByLabel("Language", { exact: true });
+  const language = page.getByRole("combobox", { name: "Language" });
   await expect(language).toHaveValue("auto");
   await language.selectOption("ja");
   await page.getByRole("button", { name: "Save language" }).click();
@@ -113,7 +113,7 @@ test("the Account page's Language choice: an English browser chooses 日本語, 
 
   // Back with the keyboard only: the select, then its button.
   await page.goto("/account");
-  const select = page.getByLabel("言語", { exact: true });
+  const select = page.getByRole("combobox", { name: "言語" });
   await expect(select).toHaveValue("ja");
   await select.focus();
   await page.keyboard.press("ArrowUp");
