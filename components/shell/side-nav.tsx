@@ -10,7 +10,7 @@ export function SideNav({ items }: { items: NavItem[] }) {
   const t = useTranslations("shell.nav");
   const pathname = usePathname();
   return (
-    <nav aria-label={t("label")} className="flex gap-1 overflow-x-auto md:flex-col">
+    <nav aria-label={t("label")} className="flex flex-wrap gap-1 md:flex-col md:flex-nowrap">
       {items.map((item) => {
         const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (

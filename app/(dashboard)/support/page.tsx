@@ -62,7 +62,7 @@ export default async function SupportPage({ searchParams }: { searchParams: Prom
           <p className="text-sm text-slate-600">{t("empty")}</p>
         ) : (
           <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
+            <table className="w-full min-w-[44rem] text-left text-sm">
               <thead className="text-xs uppercase text-slate-500">
                 <tr>
                   <th className="py-2 pr-4 font-medium">{t("columns.time")}</th>
