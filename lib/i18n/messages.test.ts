@@ -1,8 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { describe, expect, it } from "vitest";
 import { ERROR_CODES } from "@/lib/errors";
+import { sourceFiles } from "@/test/source-files";
 import { LOCALES } from "./locales";
 import { messagesByLocale } from "./messages";
 
@@ -84,24 +83,12 @@ describe("messages", () => {
   });
 
   it("every message key the server hands out exists", () => {
-    const root = path.resolve(__dirname, "../..");
     const missing: string[] = [];
-    const walk = (dir: string) => {
-      for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        if (["node_modules", "generated", ".next", ".data"].includes(entry.name)) continue;
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) walk(full);
-        else if (/\.tsx?$/.test(entry.name) && !entry.name.includes(".test.")) {
-          const source = readFileSync(full, "utf8");
-          for (const [, key] of source.matchAll(/["'`]((?:errors|validation|notices)\.[A-Za-z_]+)["'`]/g)) {
-            if (!english.has(key!)) missing.push(`${path.relative(root, full)}: ${key}`);
-          }
-        }
+    for (const { file, text } of sourceFiles(["app", "components", "lib"])) {
+      for (const [, key] of text.matchAll(/["'`]((?:errors|validation|notices)\.[A-Za-z_]+)["'`]/g)) {
+        if (!english.has(key!)) missing.push(`${file}: ${key}`);
       }
-    };
-    walk(path.join(root, "lib"));
-    walk(path.join(root, "app"));
-    walk(path.join(root, "components"));
+    }
     expect(missing).toEqual([]);
   });
 });
