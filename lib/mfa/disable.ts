@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
-import { notifyUser } from "./notify";
+import { notifyUser } from "@/lib/email/notify";
 
 /** Turns two-factor authentication off (sudo checked by the caller): factors, codes and counters go. */
 export async function disableTwoFactor(userId: string, context: RequestContext) {

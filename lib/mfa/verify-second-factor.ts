@@ -5,7 +5,7 @@ import { codeKeyFromEnv, codesEqual, decryptSecret, hmacCode, keyFromEnv } from 
 import type { RequestContext } from "@/lib/http/request-context";
 import { claimCodeAttempt, releaseCodeAttempt, type Challenge, type ClaimRefusal } from "./attempts";
 import { settleWrongCode } from "./failures";
-import { notifyUser } from "./notify";
+import { notifyUser } from "@/lib/email/notify";
 import { parseRecoveryCode, verifyRecoverySecret } from "./recovery-codes";
 import { matchTotp } from "./totp";
 import { totpAad } from "./totp-enrolment";
