@@ -1,22 +1,21 @@
-import { defineEmailTemplate, type EmailContext } from "@/lib/email/template";
-import { EmailLayout, IfThisWasNotYou, Paragraph } from "./layout";
+import { defineEmailTemplate, type EmailContext } from "../template";
+import { EmailLayout, Greeting, IfThisWasNotYou, Paragraph } from "./layout";
 
 export type AuthenticatorReenrolledProps = { name?: string };
 
 /** A new authenticator replaces the old one: whoever holds it now controls the second factor. */
-function AuthenticatorReenrolled({ appUrl, name }: AuthenticatorReenrolledProps & EmailContext) {
+function AuthenticatorReenrolled({ name, ...context }: AuthenticatorReenrolledProps & EmailContext) {
+  const { t } = context;
   return (
-    <EmailLayout appUrl={appUrl} preview="Your authenticator app was replaced" heading="Your authenticator app was replaced">
-      <Paragraph>Hi {name ?? "there"},</Paragraph>
-      <Paragraph>
-        A new authenticator app was just set up for your Tessera account. Codes from the previous one no longer work.
-      </Paragraph>
-      <IfThisWasNotYou appUrl={appUrl} />
+    <EmailLayout {...context} preview={t("authenticatorReenrolled.preview")} heading={t("authenticatorReenrolled.heading")}>
+      <Greeting t={t} name={name} />
+      <Paragraph>{t("authenticatorReenrolled.body")}</Paragraph>
+      <IfThisWasNotYou {...context} />
     </EmailLayout>
   );
 }
 
 export const authenticatorReenrolled = defineEmailTemplate<AuthenticatorReenrolledProps>({
-  subject: () => "A new authenticator app was set up for your Tessera account",
+  subject: (_props, { t }) => t("authenticatorReenrolled.subject"),
   Component: AuthenticatorReenrolled,
 });

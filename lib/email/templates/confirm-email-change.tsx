@@ -1,30 +1,29 @@
-import { Button, Link } from "@react-email/components";
-import { defineEmailTemplate, type EmailContext } from "@/lib/email/template";
-import { EmailLayout, Paragraph } from "./layout";
+import { Button } from "@react-email/components";
+import { defineEmailTemplate, type EmailContext } from "../template";
+import { EmailLayout, Greeting, linkTo, Paragraph } from "./layout";
 
 export type ConfirmEmailChangeProps = { name: string; link: string };
 
+/** How long the link works: TOKEN_TTL_MS in lib/auth/email-change.ts (24 hours). */
+const LINK_HOURS = 24;
+
 /** Sent to the new address: the change happens only when this link is opened. */
-function ConfirmEmailChange({ appUrl, name, link }: ConfirmEmailChangeProps & EmailContext) {
+function ConfirmEmailChange({ name, link, ...context }: ConfirmEmailChangeProps & EmailContext) {
+  const { t } = context;
   return (
-    <EmailLayout appUrl={appUrl} preview="Confirm your new email address for Tessera" heading="Confirm your new email address">
-      <Paragraph>Hi {name},</Paragraph>
-      <Paragraph>
-        You asked to use this address for your Tessera account. Your account keeps its current address until you
-        confirm. The link works once, for 24 hours.
-      </Paragraph>
+    <EmailLayout {...context} preview={t("confirmEmailChange.preview")} heading={t("confirmEmailChange.heading")}>
+      <Greeting t={t} name={name} />
+      <Paragraph>{t("confirmEmailChange.body", { hours: LINK_HOURS })}</Paragraph>
       <Button href={link} style={{ backgroundColor: "#111827", color: "#ffffff", padding: "10px 18px" }}>
-        Confirm new email address
+        {t("confirmEmailChange.button")}
       </Button>
-      <Paragraph>
-        Or open this link: <Link href={link}>{link}</Link>
-      </Paragraph>
-      <Paragraph>If you didn&apos;t ask for this, ignore this email: nothing changes.</Paragraph>
+      <Paragraph>{t.rich("layout.orOpenLink", linkTo(link))}</Paragraph>
+      <Paragraph>{t("confirmEmailChange.ignore")}</Paragraph>
     </EmailLayout>
   );
 }
 
 export const confirmEmailChange = defineEmailTemplate<ConfirmEmailChangeProps>({
-  subject: () => "Confirm your new email address for Tessera",
+  subject: (_props, { t }) => t("confirmEmailChange.subject"),
   Component: ConfirmEmailChange,
 });

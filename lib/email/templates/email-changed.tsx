@@ -1,22 +1,21 @@
-import { defineEmailTemplate, type EmailContext } from "@/lib/email/template";
-import { EmailLayout, IfThisWasNotYou, Paragraph } from "./layout";
+import { defineEmailTemplate, type EmailContext } from "../template";
+import { EmailLayout, Greeting, IfThisWasNotYou, Paragraph } from "./layout";
 
 export type EmailChangedProps = { name?: string; newEmail: string };
 
 /** Sent to the old address, which may be the only one the real owner still reads. */
-function EmailChanged({ appUrl, name, newEmail }: EmailChangedProps & EmailContext) {
+function EmailChanged({ name, newEmail, ...context }: EmailChangedProps & EmailContext) {
+  const { t } = context;
   return (
-    <EmailLayout appUrl={appUrl} preview="Your Tessera email address was changed" heading="Your email address was changed">
-      <Paragraph>Hi {name ?? "there"},</Paragraph>
-      <Paragraph>
-        The email address of your Tessera account was changed to {newEmail}. Security emails will go there from now on.
-      </Paragraph>
-      <IfThisWasNotYou appUrl={appUrl} />
+    <EmailLayout {...context} preview={t("emailChanged.preview")} heading={t("emailChanged.heading")}>
+      <Greeting t={t} name={name} />
+      <Paragraph>{t("emailChanged.body", { newEmail })}</Paragraph>
+      <IfThisWasNotYou {...context} />
     </EmailLayout>
   );
 }
 
 export const emailChanged = defineEmailTemplate<EmailChangedProps>({
-  subject: () => "Your Tessera email address was changed",
+  subject: (_props, { t }) => t("emailChanged.subject"),
   Component: EmailChanged,
 });

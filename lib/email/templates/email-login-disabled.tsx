@@ -1,22 +1,20 @@
-import { defineEmailTemplate, type EmailContext } from "@/lib/email/template";
-import { EmailLayout, IfThisWasNotYou, Paragraph } from "./layout";
+import { defineEmailTemplate, type EmailContext } from "../template";
+import { EmailLayout, Greeting, IfThisWasNotYou, Paragraph } from "./layout";
 
 export type EmailLoginDisabledProps = { name?: string };
 
-function EmailLoginDisabled({ appUrl, name }: EmailLoginDisabledProps & EmailContext) {
+function EmailLoginDisabled({ name, ...context }: EmailLoginDisabledProps & EmailContext) {
+  const { t } = context;
   return (
-    <EmailLayout appUrl={appUrl} preview="Email login verification is now off" heading="Email login verification is off">
-      <Paragraph>Hi {name ?? "there"},</Paragraph>
-      <Paragraph>
-        Email login verification was just turned off for your Tessera account. Signing in no longer asks for a code
-        sent to this address.
-      </Paragraph>
-      <IfThisWasNotYou appUrl={appUrl} />
+    <EmailLayout {...context} preview={t("emailLoginDisabled.preview")} heading={t("emailLoginDisabled.heading")}>
+      <Greeting t={t} name={name} />
+      <Paragraph>{t("emailLoginDisabled.body")}</Paragraph>
+      <IfThisWasNotYou {...context} />
     </EmailLayout>
   );
 }
 
 export const emailLoginDisabled = defineEmailTemplate<EmailLoginDisabledProps>({
-  subject: () => "Email login verification was turned off for your Tessera account",
+  subject: (_props, { t }) => t("emailLoginDisabled.subject"),
   Component: EmailLoginDisabled,
 });

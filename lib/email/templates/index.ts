@@ -18,9 +18,13 @@ import { twoFactorSuspended, type TwoFactorSuspendedProps } from "./two-factor-s
 import { twoFactorFailed, type TwoFactorFailedProps } from "./two-factor-failed";
 import { newSignIn, type NewSignInProps } from "./new-sign-in";
 import { passwordReset, type PasswordResetProps } from "./password-reset";
+import type { Locale } from "@/lib/i18n/locales";
 import type { EmailTemplate } from "../template";
 
-/** Every email Tessera sends, by name. Adding one: a component file plus one line in each map. */
+/**
+ * Every email Tessera sends, by name. Adding one: a component file here, its words in
+ * messages/<locale>/email.json (en, ja, de), plus one line in each map.
+ */
 export type EmailTemplateProps = {
   "verify-email": VerifyEmailProps;
   "two-factor-enabled": TwoFactorEnabledProps;
@@ -72,7 +76,11 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
 /** `props` may be left out when a template has no required props. */
 type PropsField<Props> = {} extends Props ? { props?: Props } : { props: Props };
 
-export type EmailMessageFor<Name extends EmailTemplateName> = { template: Name; to: string } & PropsField<
+/**
+ * `locale` is the recipient's language. Left out, sendEmail finds it from the account of the
+ * recipient address (lib/email/recipient-locale.ts); renderEmail alone then renders English.
+ */
+export type EmailMessageFor<Name extends EmailTemplateName> = { template: Name; to: string; locale?: Locale } & PropsField<
   EmailTemplateProps[Name]
 >;
 

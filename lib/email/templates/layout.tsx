@@ -1,42 +1,53 @@
 import { Body, Container, Head, Heading, Hr, Html, Link, Preview, Text } from "@react-email/components";
 import type { ReactNode } from "react";
+import type { EmailContext } from "../template";
 
 /** Where "review your security" links point; one place to change if the route moves. */
 export const SECURITY_SETTINGS_PATH = "/security";
 
 const styles = {
-  body: { backgroundColor: "#f6f7f9", fontFamily: "system-ui, -apple-system, 'Segoe UI', sans-serif" },
+  body: {
+    backgroundColor: "#f6f7f9",
+    // The system fonts carry CJK glyphs on every platform; no web font is loaded.
+    fontFamily: "system-ui, -apple-system, 'Segoe UI', 'Hiragino Sans', 'Yu Gothic', 'Noto Sans CJK JP', sans-serif",
+  },
   container: { backgroundColor: "#ffffff", margin: "32px auto", padding: "32px", maxWidth: "520px" },
   brand: { color: "#4b5563", fontSize: "14px", fontWeight: 600, margin: "0 0 24px" },
-  heading: { color: "#111827", fontSize: "20px", fontWeight: 600, margin: "0 0 16px" },
-  text: { color: "#374151", fontSize: "15px", lineHeight: "24px", margin: "0 0 16px" },
-  footer: { color: "#6b7280", fontSize: "12px", lineHeight: "18px", margin: 0 },
+  // Long German compounds and addresses must wrap inside the 520px column.
+  heading: { color: "#111827", fontSize: "20px", fontWeight: 600, margin: "0 0 16px", overflowWrap: "break-word" },
+  text: { color: "#374151", fontSize: "15px", lineHeight: "24px", margin: "0 0 16px", overflowWrap: "break-word" },
+  footer: { color: "#6b7280", fontSize: "12px", lineHeight: "18px", margin: 0, overflowWrap: "break-word" },
 } as const;
 
 export function Paragraph({ children }: { children: ReactNode }) {
   return <Text style={styles.text}>{children}</Text>;
 }
 
-type EmailLayoutProps = { appUrl: string; preview: string; heading: string; children: ReactNode };
+/** For t.rich: `<link>{url}</link>` in a message becomes a link to that address. */
+export const linkTo = (href: string) => ({ url: href, link: (chunks: ReactNode) => <Link href={href}>{chunks}</Link> });
+
+/** "Hi Ada," — or the language's greeting without a name. */
+export function Greeting({ t, name }: Pick<EmailContext, "t"> & { name?: string | null }) {
+  return <Paragraph>{name ? t("layout.greeting", { name }) : t("layout.greetingNoName")}</Paragraph>;
+}
+
+type EmailLayoutProps = Pick<EmailContext, "appUrl" | "locale" | "t"> & { preview: string; heading: string; children: ReactNode };
 
 /** The one frame every Tessera email shares: brand line, heading, body, quiet footer. */
-export function EmailLayout({ appUrl, preview, heading, children }: EmailLayoutProps) {
+export function EmailLayout({ appUrl, locale, t, preview, heading, children }: EmailLayoutProps) {
   return (
-    <Html lang="en">
+    <Html lang={locale}>
       <Head />
       <Preview>{preview}</Preview>
       <Body style={styles.body}>
         <Container style={styles.container}>
-          <Text style={styles.brand}>Tessera</Text>
+          <Text style={styles.brand}>{t("layout.brand")}</Text>
           <Heading as="h1" style={styles.heading}>
             {heading}
           </Heading>
           {children}
           <Hr />
-          <Text style={styles.footer}>
-            You are receiving this because of activity on your Tessera account at{" "}
-            <Link href={appUrl}>{appUrl}</Link>.
-          </Text>
+          <Text style={styles.footer}>{t.rich("layout.footer", linkTo(appUrl))}</Text>
         </Container>
       </Body>
     </Html>
@@ -44,20 +55,6 @@ export function EmailLayout({ appUrl, preview, heading, children }: EmailLayoutP
 }
 
 /** The advice every security-change email ends with. */
-export function IfThisWasNotYou({ appUrl }: { appUrl: string }) {
-  const settings = `${appUrl}${SECURITY_SETTINGS_PATH}`;
-  return (
-    <Paragraph>
-      If this wasn&apos;t you, someone may know your password. Sign in now, change your password and
-      review your two-factor settings at <Link href={settings}>{settings}</Link>. If you can no longer
-      sign in, contact your Tessera administrator.
-    </Paragraph>
-  );
-}
-
-const timeFormat = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", dateStyle: "long", timeStyle: "short" });
-
-/** Emails don't know the reader's time zone, so times are spelled out in UTC. */
-export function formatUtc(date: Date): string {
-  return `${timeFormat.format(date)} UTC`;
+export function IfThisWasNotYou({ appUrl, t }: Pick<EmailContext, "appUrl" | "t">) {
+  return <Paragraph>{t.rich("layout.ifNotYou", linkTo(`${appUrl}${SECURITY_SETTINGS_PATH}`))}</Paragraph>;
 }

@@ -1,25 +1,25 @@
 import { Text } from "@react-email/components";
-import { defineEmailTemplate, type EmailContext } from "@/lib/email/template";
-import { EmailLayout, IfThisWasNotYou, Paragraph } from "./layout";
+import { POLICY_VALUES } from "@/lib/policy/limits";
+import { defineEmailTemplate, type EmailContext } from "../template";
+import { EmailLayout, Greeting, IfThisWasNotYou, Paragraph } from "./layout";
 
 export type LoginCodeProps = { name?: string; code: string };
 
-/** Matches the one-time-code rule: codes live at most 10 minutes. */
-const VALID_MINUTES = 10;
-
-function LoginCode({ appUrl, name, code }: LoginCodeProps & EmailContext) {
+function LoginCode({ name, code, ...context }: LoginCodeProps & EmailContext) {
+  const { t } = context;
   return (
-    <EmailLayout appUrl={appUrl} preview={`Your Tessera sign-in code is ${code}`} heading="Your sign-in code">
-      <Paragraph>Hi {name ?? "there"},</Paragraph>
-      <Paragraph>Enter this code to finish signing in to Tessera. It works once, for {VALID_MINUTES} minutes.</Paragraph>
+    <EmailLayout {...context} preview={t("loginCode.preview", { code })} heading={t("loginCode.heading")}>
+      <Greeting t={t} name={name} />
+      {/* The one-time-code rule: codes live codeMinutes (10) at most. */}
+      <Paragraph>{t("loginCode.body", { minutes: POLICY_VALUES.codeMinutes })}</Paragraph>
       <Text style={{ fontSize: "28px", fontWeight: 600, letterSpacing: "6px", margin: "0 0 16px" }}>{code}</Text>
-      <Paragraph>Tessera will never ask you for this code by phone or chat.</Paragraph>
-      <IfThisWasNotYou appUrl={appUrl} />
+      <Paragraph>{t("loginCode.neverAsk")}</Paragraph>
+      <IfThisWasNotYou {...context} />
     </EmailLayout>
   );
 }
 
 export const loginCode = defineEmailTemplate<LoginCodeProps>({
-  subject: () => "Your Tessera sign-in code",
+  subject: (_props, { t }) => t("loginCode.subject"),
   Component: LoginCode,
 });

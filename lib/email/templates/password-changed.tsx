@@ -1,19 +1,20 @@
-import { defineEmailTemplate, type EmailContext } from "@/lib/email/template";
-import { EmailLayout, IfThisWasNotYou, Paragraph } from "./layout";
+import { defineEmailTemplate, type EmailContext } from "../template";
+import { EmailLayout, Greeting, IfThisWasNotYou, Paragraph } from "./layout";
 
 export type PasswordChangedProps = { name?: string };
 
-function PasswordChanged({ appUrl, name }: PasswordChangedProps & EmailContext) {
+function PasswordChanged({ name, ...context }: PasswordChangedProps & EmailContext) {
+  const { t } = context;
   return (
-    <EmailLayout appUrl={appUrl} preview="Your Tessera password was changed" heading="Your password was changed">
-      <Paragraph>Hi {name ?? "there"},</Paragraph>
-      <Paragraph>The password for your Tessera account was just changed, and your other sessions were signed out.</Paragraph>
-      <IfThisWasNotYou appUrl={appUrl} />
+    <EmailLayout {...context} preview={t("passwordChanged.preview")} heading={t("passwordChanged.heading")}>
+      <Greeting t={t} name={name} />
+      <Paragraph>{t("passwordChanged.body")}</Paragraph>
+      <IfThisWasNotYou {...context} />
     </EmailLayout>
   );
 }
 
 export const passwordChanged = defineEmailTemplate<PasswordChangedProps>({
-  subject: () => "Your Tessera password was changed",
+  subject: (_props, { t }) => t("passwordChanged.subject"),
   Component: PasswordChanged,
 });

@@ -1,32 +1,26 @@
-import { Button, Link } from "@react-email/components";
-import { defineEmailTemplate, type EmailContext } from "@/lib/email/template";
-import { EmailLayout, Paragraph } from "./layout";
+import { Button } from "@react-email/components";
+import { POLICY_VALUES } from "@/lib/policy/limits";
+import { defineEmailTemplate, type EmailContext } from "../template";
+import { EmailLayout, Greeting, linkTo, Paragraph } from "./layout";
 
 export type PasswordResetProps = { name?: string; link: string };
 
-function PasswordReset({ appUrl, name, link }: PasswordResetProps & EmailContext) {
+function PasswordReset({ name, link, ...context }: PasswordResetProps & EmailContext) {
+  const { t } = context;
   return (
-    <EmailLayout appUrl={appUrl} preview="Choose a new password for Tessera" heading="Reset your password">
-      <Paragraph>Hi {name ?? "there"},</Paragraph>
-      <Paragraph>
-        Someone asked to reset the password of your Tessera account. To choose a new password, open this link within
-        30 minutes. It works once.
-      </Paragraph>
+    <EmailLayout {...context} preview={t("passwordReset.preview")} heading={t("passwordReset.heading")}>
+      <Greeting t={t} name={name} />
+      <Paragraph>{t("passwordReset.body", { minutes: POLICY_VALUES.resetMinutes })}</Paragraph>
       <Button href={link} style={{ backgroundColor: "#1d4ed8", color: "#ffffff", padding: "10px 16px", borderRadius: "6px", fontSize: "15px" }}>
-        Choose a new password
+        {t("passwordReset.button")}
       </Button>
-      <Paragraph>
-        Or paste this address into your browser: <Link href={link}>{link}</Link>
-      </Paragraph>
-      <Paragraph>
-        If you did not ask for this, ignore this email: your password stays as it is. If two-factor authentication is on,
-        the link alone cannot change it.
-      </Paragraph>
+      <Paragraph>{t.rich("passwordReset.orPaste", linkTo(link))}</Paragraph>
+      <Paragraph>{t("passwordReset.ignore")}</Paragraph>
     </EmailLayout>
   );
 }
 
 export const passwordReset = defineEmailTemplate<PasswordResetProps>({
-  subject: () => "Reset your Tessera password",
+  subject: (_props, { t }) => t("passwordReset.subject"),
   Component: PasswordReset,
 });

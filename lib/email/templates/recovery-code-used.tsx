@@ -1,24 +1,24 @@
-import { defineEmailTemplate, type EmailContext } from "@/lib/email/template";
-import { EmailLayout, IfThisWasNotYou, Paragraph } from "./layout";
+import { POLICY_VALUES } from "@/lib/policy/limits";
+import { defineEmailTemplate, type EmailContext } from "../template";
+import { EmailLayout, Greeting, IfThisWasNotYou, Paragraph } from "./layout";
 
 export type RecoveryCodeUsedProps = { name?: string; remaining: number };
 
-function RecoveryCodeUsed({ appUrl, name, remaining }: RecoveryCodeUsedProps & EmailContext) {
-  const left = remaining === 1 ? "1 recovery code" : `${remaining} recovery codes`;
+function RecoveryCodeUsed({ name, remaining, ...context }: RecoveryCodeUsedProps & EmailContext) {
+  const { t } = context;
   return (
-    <EmailLayout appUrl={appUrl} preview={`A recovery code was used. ${left} left.`} heading="A recovery code was used">
-      <Paragraph>Hi {name ?? "there"},</Paragraph>
+    <EmailLayout {...context} preview={t("recoveryCodeUsed.preview", { remaining })} heading={t("recoveryCodeUsed.heading")}>
+      <Greeting t={t} name={name} />
       <Paragraph>
-        A recovery code was just used to sign in to your Tessera account. Each code works only once; you have{" "}
-        {left} left.
-        {remaining <= 3 ? " Consider generating a new set in your security settings." : ""}
+        {t("recoveryCodeUsed.body", { remaining })}
+        {remaining <= POLICY_VALUES.recoveryLow ? ` ${t("recoveryCodeUsed.low")}` : ""}
       </Paragraph>
-      <IfThisWasNotYou appUrl={appUrl} />
+      <IfThisWasNotYou {...context} />
     </EmailLayout>
   );
 }
 
 export const recoveryCodeUsed = defineEmailTemplate<RecoveryCodeUsedProps>({
-  subject: () => "A recovery code was used to sign in to Tessera",
+  subject: (_props, { t }) => t("recoveryCodeUsed.subject"),
   Component: RecoveryCodeUsed,
 });

@@ -1,23 +1,21 @@
-import { defineEmailTemplate, type EmailContext } from "@/lib/email/template";
-import { EmailLayout, IfThisWasNotYou, Paragraph } from "./layout";
+import { defineEmailTemplate, type EmailContext } from "../template";
+import { EmailLayout, Greeting, IfThisWasNotYou, Paragraph } from "./layout";
 
 export type RecoveryCodesRegeneratedProps = { name?: string };
 
 /** Regenerating ends every old code, so the owner must hear of it if someone else did it. */
-function RecoveryCodesRegenerated({ appUrl, name }: RecoveryCodesRegeneratedProps & EmailContext) {
+function RecoveryCodesRegenerated({ name, ...context }: RecoveryCodesRegeneratedProps & EmailContext) {
+  const { t } = context;
   return (
-    <EmailLayout appUrl={appUrl} preview="New recovery codes were generated" heading="New recovery codes were generated">
-      <Paragraph>Hi {name ?? "there"},</Paragraph>
-      <Paragraph>
-        A new set of recovery codes was just generated for your Tessera account. Your old recovery codes no longer
-        work; keep the new ones somewhere safe.
-      </Paragraph>
-      <IfThisWasNotYou appUrl={appUrl} />
+    <EmailLayout {...context} preview={t("recoveryCodesRegenerated.preview")} heading={t("recoveryCodesRegenerated.heading")}>
+      <Greeting t={t} name={name} />
+      <Paragraph>{t("recoveryCodesRegenerated.body")}</Paragraph>
+      <IfThisWasNotYou {...context} />
     </EmailLayout>
   );
 }
 
 export const recoveryCodesRegenerated = defineEmailTemplate<RecoveryCodesRegeneratedProps>({
-  subject: () => "New recovery codes were generated for your Tessera account",
+  subject: (_props, { t }) => t("recoveryCodesRegenerated.subject"),
   Component: RecoveryCodesRegenerated,
 });

@@ -1,22 +1,20 @@
-import { defineEmailTemplate, type EmailContext } from "@/lib/email/template";
-import { EmailLayout, IfThisWasNotYou, Paragraph } from "./layout";
+import { defineEmailTemplate, type EmailContext } from "../template";
+import { EmailLayout, Greeting, IfThisWasNotYou, Paragraph } from "./layout";
 
 export type TwoFactorDisabledProps = { name?: string };
 
-function TwoFactorDisabled({ appUrl, name }: TwoFactorDisabledProps & EmailContext) {
+function TwoFactorDisabled({ name, ...context }: TwoFactorDisabledProps & EmailContext) {
+  const { t } = context;
   return (
-    <EmailLayout appUrl={appUrl} preview="Two-factor authentication is now off" heading="Two-factor authentication is off">
-      <Paragraph>Hi {name ?? "there"},</Paragraph>
-      <Paragraph>
-        Two-factor authentication was just turned off for your Tessera account. Signing in now needs only
-        your password, and projects that require two-factor authentication will ask you to turn it back on.
-      </Paragraph>
-      <IfThisWasNotYou appUrl={appUrl} />
+    <EmailLayout {...context} preview={t("twoFactorDisabled.preview")} heading={t("twoFactorDisabled.heading")}>
+      <Greeting t={t} name={name} />
+      <Paragraph>{t("twoFactorDisabled.body")}</Paragraph>
+      <IfThisWasNotYou {...context} />
     </EmailLayout>
   );
 }
 
 export const twoFactorDisabled = defineEmailTemplate<TwoFactorDisabledProps>({
-  subject: () => "Two-factor authentication was turned off for your Tessera account",
+  subject: (_props, { t }) => t("twoFactorDisabled.subject"),
   Component: TwoFactorDisabled,
 });

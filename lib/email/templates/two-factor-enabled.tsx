@@ -1,22 +1,20 @@
-import { defineEmailTemplate, type EmailContext } from "@/lib/email/template";
-import { EmailLayout, IfThisWasNotYou, Paragraph } from "./layout";
+import { defineEmailTemplate, type EmailContext } from "../template";
+import { EmailLayout, Greeting, IfThisWasNotYou, Paragraph } from "./layout";
 
 export type TwoFactorEnabledProps = { name?: string };
 
-function TwoFactorEnabled({ appUrl, name }: TwoFactorEnabledProps & EmailContext) {
+function TwoFactorEnabled({ name, ...context }: TwoFactorEnabledProps & EmailContext) {
+  const { t } = context;
   return (
-    <EmailLayout appUrl={appUrl} preview="Two-factor authentication is now on" heading="Two-factor authentication is on">
-      <Paragraph>Hi {name ?? "there"},</Paragraph>
-      <Paragraph>
-        Two-factor authentication was just turned on for your Tessera account. From now on, signing in needs
-        your password and a second step. Keep your recovery codes somewhere safe.
-      </Paragraph>
-      <IfThisWasNotYou appUrl={appUrl} />
+    <EmailLayout {...context} preview={t("twoFactorEnabled.preview")} heading={t("twoFactorEnabled.heading")}>
+      <Greeting t={t} name={name} />
+      <Paragraph>{t("twoFactorEnabled.body")}</Paragraph>
+      <IfThisWasNotYou {...context} />
     </EmailLayout>
   );
 }
 
 export const twoFactorEnabled = defineEmailTemplate<TwoFactorEnabledProps>({
-  subject: () => "Two-factor authentication was turned on for your Tessera account",
+  subject: (_props, { t }) => t("twoFactorEnabled.subject"),
   Component: TwoFactorEnabled,
 });

@@ -1,22 +1,21 @@
-import { defineEmailTemplate, type EmailContext } from "@/lib/email/template";
-import { EmailLayout, formatUtc, IfThisWasNotYou, Paragraph } from "./layout";
+import { defineEmailTemplate, type EmailContext } from "../template";
+import { EmailLayout, Greeting, IfThisWasNotYou, Paragraph } from "./layout";
 
 export type TwoFactorFailedProps = { name?: string; at: Date; ip?: string | null };
 
-function TwoFactorFailed({ appUrl, name, at, ip }: TwoFactorFailedProps & EmailContext) {
+function TwoFactorFailed({ name, at, ip, ...context }: TwoFactorFailedProps & EmailContext) {
+  const { t, format } = context;
+  const when = format.dateTime(at);
   return (
-    <EmailLayout appUrl={appUrl} preview="A wrong two-factor code was entered after your password" heading="A wrong two-factor code was entered">
-      <Paragraph>Hi {name ?? "there"},</Paragraph>
-      <Paragraph>
-        On {formatUtc(at)}{ip ? ` from ${ip}` : ""}, someone entered your Tessera password correctly and then a wrong
-        two-factor code. If that was you, you can ignore this email.
-      </Paragraph>
-      <IfThisWasNotYou appUrl={appUrl} />
+    <EmailLayout {...context} preview={t("twoFactorFailed.preview")} heading={t("twoFactorFailed.heading")}>
+      <Greeting t={t} name={name} />
+      <Paragraph>{ip ? t("twoFactorFailed.bodyWithIp", { when, ip }) : t("twoFactorFailed.body", { when })}</Paragraph>
+      <IfThisWasNotYou {...context} />
     </EmailLayout>
   );
 }
 
 export const twoFactorFailed = defineEmailTemplate<TwoFactorFailedProps>({
-  subject: () => "A wrong two-factor code was entered for your Tessera account",
+  subject: (_props, { t }) => t("twoFactorFailed.subject"),
   Component: TwoFactorFailed,
 });

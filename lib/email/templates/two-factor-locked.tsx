@@ -1,23 +1,21 @@
-import { defineEmailTemplate, type EmailContext } from "@/lib/email/template";
-import { EmailLayout, formatUtc, IfThisWasNotYou, Paragraph } from "./layout";
+import { defineEmailTemplate, type EmailContext } from "../template";
+import { EmailLayout, Greeting, IfThisWasNotYou, Paragraph } from "./layout";
 
 export type TwoFactorLockedProps = { name?: string; until: Date };
 
-function TwoFactorLocked({ appUrl, name, until }: TwoFactorLockedProps & EmailContext) {
-  const when = formatUtc(until);
+function TwoFactorLocked({ name, until, ...context }: TwoFactorLockedProps & EmailContext) {
+  const { t, format } = context;
+  const when = format.dateTime(until);
   return (
-    <EmailLayout appUrl={appUrl} preview={`Two-factor sign-in is paused until ${when}`} heading="Two-factor sign-in is paused">
-      <Paragraph>Hi {name ?? "there"},</Paragraph>
-      <Paragraph>
-        There were too many wrong two-factor codes for your Tessera account, so we have paused two-factor
-        sign-in until {when}. You can try again after that.
-      </Paragraph>
-      <IfThisWasNotYou appUrl={appUrl} />
+    <EmailLayout {...context} preview={t("twoFactorLocked.preview", { when })} heading={t("twoFactorLocked.heading")}>
+      <Greeting t={t} name={name} />
+      <Paragraph>{t("twoFactorLocked.body", { when })}</Paragraph>
+      <IfThisWasNotYou {...context} />
     </EmailLayout>
   );
 }
 
 export const twoFactorLocked = defineEmailTemplate<TwoFactorLockedProps>({
-  subject: () => "Two-factor sign-in to your Tessera account is paused",
+  subject: (_props, { t }) => t("twoFactorLocked.subject"),
   Component: TwoFactorLocked,
 });

@@ -1,26 +1,25 @@
-import { Button, Link } from "@react-email/components";
-import { defineEmailTemplate, type EmailContext } from "@/lib/email/template";
-import { EmailLayout, Paragraph } from "./layout";
+import { Button } from "@react-email/components";
+import { defineEmailTemplate, type EmailContext } from "../template";
+import { EmailLayout, Greeting, linkTo, Paragraph } from "./layout";
 
 export type VerifyEmailProps = { name: string; link: string };
 
-function VerifyEmail({ appUrl, name, link }: VerifyEmailProps & EmailContext) {
+function VerifyEmail({ name, link, ...context }: VerifyEmailProps & EmailContext) {
+  const { t } = context;
   return (
-    <EmailLayout appUrl={appUrl} preview="Confirm your email address for Tessera" heading="Confirm your email address">
-      <Paragraph>Hi {name},</Paragraph>
-      <Paragraph>Please confirm that this is your email address so Tessera can reach you about your account.</Paragraph>
+    <EmailLayout {...context} preview={t("verifyEmail.preview")} heading={t("verifyEmail.heading")}>
+      <Greeting t={t} name={name} />
+      <Paragraph>{t("verifyEmail.body")}</Paragraph>
       <Button href={link} style={{ backgroundColor: "#111827", color: "#ffffff", padding: "10px 18px" }}>
-        Confirm email address
+        {t("verifyEmail.button")}
       </Button>
-      <Paragraph>
-        Or open this link: <Link href={link}>{link}</Link>
-      </Paragraph>
-      <Paragraph>If you didn&apos;t create a Tessera account, you can ignore this email.</Paragraph>
+      <Paragraph>{t.rich("layout.orOpenLink", linkTo(link))}</Paragraph>
+      <Paragraph>{t("verifyEmail.ignore")}</Paragraph>
     </EmailLayout>
   );
 }
 
 export const verifyEmail = defineEmailTemplate<VerifyEmailProps>({
-  subject: () => "Confirm your email address for Tessera",
+  subject: (_props, { t }) => t("verifyEmail.subject"),
   Component: VerifyEmail,
 });
