@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { LOCALES } from "@/lib/i18n/locales";
+import { splitLinks } from "./link-text";
 import { renderEmail } from "./render-email";
 import { emailTemplates, type EmailMessage, type EmailTemplateName, type EmailTemplateProps } from "./templates";
 
@@ -59,6 +60,10 @@ describe("every email in every language", () => {
     expect(email.subject.trim()).not.toBe("");
     expect(email.html).toContain(`lang="${locale}"`);
     expect(email.text).toContain(APP_URL);
+    // In the plain text an address must end where it ends: "…/securityで" would link the Japanese too.
+    for (const part of splitLinks(email.text)) {
+      if (part.href) expect(part.href).toMatch(/^https:\/\/tessera\.test(\/[\x21-\x7e]*)?$/);
+    }
   });
 
   it.each(names)("%s in ja is Japanese, in de German: subject and body differ from English", async (template) => {

@@ -14,9 +14,9 @@ const styles = {
   container: { backgroundColor: "#ffffff", margin: "32px auto", padding: "32px", maxWidth: "520px" },
   brand: { color: "#4b5563", fontSize: "14px", fontWeight: 600, margin: "0 0 24px" },
   // Long German compounds and addresses must wrap inside the 520px column.
-  heading: { color: "#111827", fontSize: "20px", fontWeight: 600, margin: "0 0 16px", overflowWrap: "break-word" },
-  text: { color: "#374151", fontSize: "15px", lineHeight: "24px", margin: "0 0 16px", overflowWrap: "break-word" },
-  footer: { color: "#6b7280", fontSize: "12px", lineHeight: "18px", margin: 0, overflowWrap: "break-word" },
+  heading: { color: "#111827", fontSize: "20px", fontWeight: 600, margin: "0 0 16px", overflowWrap: "anywhere", wordBreak: "break-word", hyphens: "auto" },
+  text: { color: "#374151", fontSize: "15px", lineHeight: "24px", margin: "0 0 16px", overflowWrap: "anywhere", wordBreak: "break-word", hyphens: "auto" },
+  footer: { color: "#6b7280", fontSize: "12px", lineHeight: "18px", margin: 0, overflowWrap: "anywhere", wordBreak: "break-word", hyphens: "auto" },
 } as const;
 
 export function Paragraph({ children }: { children: ReactNode }) {
