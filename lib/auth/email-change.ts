@@ -6,7 +6,7 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { requireSudo, type Actor } from "@/lib/policy";
 import type { RequestContext } from "@/lib/http/request-context";
-import { notifyUser } from "@/lib/mfa/notify";
+import { notifyUser } from "@/lib/email/notify";
 import { claimEmailSend } from "./email-throttle";
 import { hashLinkToken, isLinkToken, newLinkToken } from "./link-token";
 
