@@ -1,11 +1,9 @@
 import { Button } from "@react-email/components";
 import { defineEmailTemplate, type EmailContext } from "../template";
+import { POLICY_VALUES } from "@/lib/policy/limits";
 import { EmailLayout, Greeting, linkTo, Paragraph } from "./layout";
 
 export type ConfirmEmailChangeProps = { name: string; link: string };
-
-/** How long the link works: TOKEN_TTL_MS in lib/auth/email-change.ts (24 hours). */
-const LINK_HOURS = 24;
 
 /** Sent to the new address: the change happens only when this link is opened. */
 function ConfirmEmailChange({ name, link, ...context }: ConfirmEmailChangeProps & EmailContext) {
@@ -13,7 +11,7 @@ function ConfirmEmailChange({ name, link, ...context }: ConfirmEmailChangeProps 
   return (
     <EmailLayout {...context} preview={t("confirmEmailChange.preview")} heading={t("confirmEmailChange.heading")}>
       <Greeting t={t} name={name} />
-      <Paragraph>{t("confirmEmailChange.body", { hours: LINK_HOURS })}</Paragraph>
+      <Paragraph>{t("confirmEmailChange.body", { hours: POLICY_VALUES.addressLinkHours })}</Paragraph>
       <Button href={link} style={{ backgroundColor: "#111827", color: "#ffffff", padding: "10px 18px" }}>
         {t("confirmEmailChange.button")}
       </Button>
