@@ -1,6 +1,6 @@
+import fs from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { generateTotp } from "../lib/mfa/totp";
-import { messagesByLocale } from "../lib/i18n/messages";
 import { enableTotp, formAlert, latestEmailLink, newPerson, signOut, signUp } from "./fixtures";
 
 /** The public pages in the browser's language (Accept-Language from the context's locale). */
@@ -28,6 +28,11 @@ const languages = [
     other: { name: "English", locale: "en", heading: "Two-factor authentication" },
   },
 ];
+
+/** An error's words in a language, as messages/<locale>/errors.json has them. */
+function errorText(locale: string, code: string): string {
+  return JSON.parse(fs.readFileSync(`messages/${locale}/errors.json`, "utf8"))[code];
+}
 
 async function pageIn(browser: Browser, locale: string): Promise<Page> {
   return (await browser.newContext({ locale })).newPage();
@@ -81,7 +86,7 @@ for (const l of languages) {
     const wrong = generateTotp(secret, new Date()) === "000000" ? "111111" : "000000";
     await other.getByLabel(l.challenge.code).fill(wrong);
     await other.getByRole("button", { name: l.challenge.submit }).click();
-    await expect(formAlert(other)).toContainText(messagesByLocale[l.locale].errors.invalid_code);
+    await expect(formAlert(other)).toContainText(errorText(l.locale, "invalid_code"));
 
     // The switcher under the card changes the page's language at once, and it stays changed.
     await other.getByLabel(l.language).selectOption({ label: l.other.name });
