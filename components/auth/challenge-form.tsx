@@ -18,14 +18,14 @@ type Method = "totp" | "recovery_code" | "email_code";
  * What the alert says: the action's message, and while a lock lasts the minutes left (useLock
  * re-renders at each minute boundary and says whether the lock still holds).
  */
-function useChallengeMessage(state: FormState) {
+function useChallengeMessage(state: FormState): { locked: boolean; message: string; timeLeft?: string } {
   const t = useTranslations("auth.challenge");
   const text = useMessageText();
   const lock = useLock(state);
   if (state.code !== "locked" || !state.lockedUntil) return { locked: false, message: text(state.message) };
   if (!lock.locked) return { locked: false, message: t("lockOver") };
   const minutes = Math.max(1, Math.ceil((Date.parse(state.lockedUntil) - Date.now()) / 60_000));
-  return { locked: true, message: `${text(state.message)} ${t("lockLeft", { minutes })}` };
+  return { locked: true, message: text(state.message), timeLeft: t("lockLeft", { minutes }) };
 }
 
 export function ChallengeForm({ method }: { method: Method }) {
@@ -37,9 +37,10 @@ export function ChallengeForm({ method }: { method: Method }) {
     <form {...form} className="space-y-4">
       {lock.message && (
         <Alert tone={lock.locked || state.code !== "locked" ? "error" : "info"}>
-          {lock.message}{" "}
+          {lock.message}
+          {lock.timeLeft && <span className="block">{lock.timeLeft}</span>}
           {over && (
-            <Link href="/sign-in" className="font-medium underline">
+            <Link href="/sign-in" className="mt-1 block font-medium underline">
               {t("challenge.signInAgain")}
             </Link>
           )}

@@ -16,10 +16,13 @@ export default async function ForgotPasswordPage() {
       <p className="mt-1 mb-6 text-sm text-slate-600">{t("intro")}</p>
       <ForgotPasswordForm />
       <p className="mt-6 text-center text-sm text-slate-600">
-        {t("remembered")}{" "}
-        <Link href="/sign-in" className="font-medium text-brand-700 hover:underline">
-          {t("signIn")}
-        </Link>
+        {t.rich("remembered", {
+          link: (chunks) => (
+            <Link href="/sign-in" className="inline-block font-medium text-brand-700 hover:underline">
+              {chunks}
+            </Link>
+          ),
+        })}
       </p>
     </>
   );

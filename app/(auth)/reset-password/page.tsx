@@ -36,8 +36,8 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
         </>
       ) : (
         <Alert tone="error" className="mt-4">
-          {t(`errors.${found.error}`, POLICY_VALUES)}{" "}
-          <Link href="/forgot-password" className="font-medium underline">
+          {t(`errors.${found.error}`, POLICY_VALUES)}
+          <Link href="/forgot-password" className="mt-1 block font-medium underline">
             {t("auth.resetPassword.askAgain")}
           </Link>
         </Alert>

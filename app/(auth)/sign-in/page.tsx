@@ -30,10 +30,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </Link>
       </p>
       <p className="mt-6 text-center text-sm text-slate-600">
-        {t("newHere")}{" "}
-        <Link href="/sign-up" className="font-medium text-brand-700 hover:underline">
-          {t("createAccount")}
-        </Link>
+        {t.rich("newAccount", {
+          link: (chunks) => (
+            <Link href="/sign-up" className="inline-block font-medium text-brand-700 hover:underline">
+              {chunks}
+            </Link>
+          ),
+        })}
       </p>
     </>
   );

@@ -19,10 +19,13 @@ export default async function SignUpPage() {
       <p className="mt-1 mb-6 text-sm text-slate-600">{t("intro")}</p>
       <SignUpForm />
       <p className="mt-6 text-center text-sm text-slate-600">
-        {t("haveAccount")}{" "}
-        <Link href="/sign-in" className="font-medium text-brand-700 hover:underline">
-          {t("signIn")}
-        </Link>
+        {t.rich("haveAccount", {
+          link: (chunks) => (
+            <Link href="/sign-in" className="inline-block font-medium text-brand-700 hover:underline">
+              {chunks}
+            </Link>
+          ),
+        })}
       </p>
     </>
   );
