@@ -96,3 +96,24 @@ for (const l of languages) {
     await expect(other.getByRole("heading", { level: 1, name: l.other.heading })).toBeVisible();
   });
 }
+
+test("without JavaScript the language switcher's button posts the choice", async ({ browser }) => {
+  const page = await (await browser.newContext({ locale: "en-US", javaScriptEnabled: false })).newPage();
+  await page.goto("/sign-in");
+  await page.getByLabel("Language").selectOption({ label: "日本語" });
+  await page.getByRole("button", { name: "Change language" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Tesseraにログイン" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "ja");
+});
+
+test("the language switcher works from the keyboard", async ({ browser }) => {
+  const page = await (await browser.newContext({ locale: "de-DE" })).newPage();
+  await page.goto("/sign-in");
+  const select = page.getByLabel("Sprache");
+  await select.focus();
+  await expect(select).toBeFocused();
+  // Deutsch is the last language: one step up is 日本語.
+  await page.keyboard.press("ArrowUp");
+  await expect(page.getByRole("heading", { level: 1, name: "Tesseraにログイン" })).toBeVisible();
+  await expect(page.getByLabel("言語")).toBeFocused();
+});
