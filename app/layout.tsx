@@ -2,13 +2,16 @@ import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Tessera", template: "%s · Tessera" },
-  description: "Account security: two-factor authentication, recovery codes and audit.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("common");
+  return {
+    title: { default: "Tessera", template: "%s · Tessera" },
+    description: t("appDescription"),
+  };
+}
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 

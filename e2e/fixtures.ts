@@ -86,3 +86,29 @@ export async function endSudo(page: Page) {
   const response = await page.request.delete("/dev/sudo");
   expect(response.status()).toBe(204);
 }
+
+/**
+ * The newest link to `path` emailed to this address, whatever language the email is in (its
+ * subject follows the person's language, the link does not).
+ */
+export async function latestEmailLink(page: Page, to: string, path: RegExp): Promise<string> {
+  const link = new RegExp(`https?://\\S+${path.source}`);
+  const text = await latestEmail(page, to, link);
+  return text.match(link)![0];
+}
+
+/**
+ * Turns on the authenticator app for the signed-in person through the English Security page
+ * (as two-factor.spec.ts does) and returns the setup key, for codes from generateTotp.
+ */
+export async function enableTotp(page: Page, codeFor: (secret: string) => string): Promise<string> {
+  await page.goto("/security");
+  await page.getByRole("button", { name: "Enable two-factor authentication" }).click();
+  const secret = (await page.getByTestId("totp-secret").innerText()).replace(/\s+/g, "");
+  await page.getByLabel("Authentication code").fill(codeFor(secret));
+  await page.getByRole("button", { name: "Verify" }).click();
+  await page.getByLabel("I have saved my recovery codes").check();
+  await page.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByText("Enabled", { exact: true })).toBeVisible();
+  return secret;
+}

@@ -11,7 +11,6 @@
  * works unchanged wherever Prisma's own engine is available.
  */
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { DatabaseLockedError } from "../lib/db/embedded";
 import {
   applyMigrations,
@@ -21,11 +20,10 @@ import {
   openMigrationTarget,
   validateMigrationName,
 } from "../lib/db/migrate";
+import { MIGRATIONS_DIR, REPOSITORY_ROOT, SCHEMA_PATH } from "../lib/db/migrate/paths";
 
-// The same paths as prisma.config.ts, from the repository root whatever the working directory.
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const migrationsDir = path.join(root, "prisma", "migrations");
-const schemaPath = path.join(root, "prisma", "schema.prisma");
+const migrationsDir = MIGRATIONS_DIR;
+const schemaPath = SCHEMA_PATH;
 
 const USAGE = `Usage:
   tsx scripts/db.ts migrate            apply pending migrations
@@ -60,7 +58,7 @@ async function migration(name: string | undefined): Promise<void> {
     console.log("No changes: prisma/schema.prisma matches the migrations. Nothing written.");
     return;
   }
-  console.log(`Created ${path.relative(root, result.file)}`);
+  console.log(`Created ${path.relative(REPOSITORY_ROOT, result.file)}`);
   console.log("Review it, then apply it with: tsx scripts/db.ts migrate");
 }
 

@@ -37,9 +37,12 @@ export async function sudoActor(userId: string, now = new Date()) {
 
 /** Enrols an authenticator at `now` and returns its secret and recovery codes. */
 export async function enrolTotp(userId: string, now = new Date()) {
-  const started = await startTotpEnrolment(await sudoActor(userId, now), now);
+  const actor = await sudoActor(userId, now);
+  const started = await startTotpEnrolment(actor, now);
   const secret = started.setupKey.replace(/\s+/g, "");
   const result = await confirmTotpEnrolment(userId, { factorId: started.factorId, code: generateTotp(secret, now) }, context, now);
+  // The session that enrolled is not the one under test: it ends, so tests count only theirs.
+  await db.session.update({ where: { id: actor.sessionId }, data: { revokedAt: now } });
   return { secret, recoveryCodes: result.recoveryCodes ?? [], factorId: started.factorId };
 }
 

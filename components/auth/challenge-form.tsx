@@ -1,36 +1,47 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { resendLoginCodeAction, verifyChallengeAction } from "@/lib/actions/auth/challenge";
+import type { FormState } from "@/lib/actions/form-state";
 import { initialFormState } from "@/lib/actions/form-state-initial";
 import { useLock } from "@/components/security/lock-countdown";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { useMessageText } from "@/components/ui/message-text";
 import { useFormAction } from "@/components/ui/use-form-action";
 
 type Method = "totp" | "recovery_code" | "email_code";
 
-const text = {
-  signInAgain: "Sign in again",
-  recoveryCode: "Recovery code",
-  authCode: "Authentication code",
-  verify: "Verify",
-  sendNewCode: "Send a new code",
-};
+/**
+ * What the alert says: the action's message, and while a lock lasts the minutes left (useLock
+ * re-renders at each minute boundary and says whether the lock still holds).
+ */
+function useChallengeMessage(state: FormState): { locked: boolean; message: string; timeLeft?: string } {
+  const t = useTranslations("auth.challenge");
+  const text = useMessageText();
+  const lock = useLock(state);
+  if (state.code !== "locked" || !state.lockedUntil) return { locked: false, message: text(state.message) };
+  if (!lock.locked) return { locked: false, message: t("lockOver") };
+  const minutes = Math.max(1, Math.ceil((Date.parse(state.lockedUntil) - Date.now()) / 60_000));
+  return { locked: true, message: text(state.message), timeLeft: t("lockLeft", { minutes }) };
+}
 
 export function ChallengeForm({ method }: { method: Method }) {
+  const t = useTranslations("auth");
   const { state, pending, form } = useFormAction(verifyChallengeAction, initialFormState);
-  const lock = useLock(state);
+  const lock = useChallengeMessage(state);
   const over = state.code === "challenge_over" || state.code === "sign_in_expired";
   return (
     <form {...form} className="space-y-4">
       {lock.message && (
         <Alert tone={lock.locked || state.code !== "locked" ? "error" : "info"}>
-          {lock.message}{" "}
+          {lock.message}
+          {lock.timeLeft && <span className="block">{lock.timeLeft}</span>}
           {over && (
-            <Link href="/sign-in" className="font-medium underline">
-              {text.signInAgain}
+            <Link href="/sign-in" className="mt-1 block font-medium underline">
+              {t("challenge.signInAgain")}
             </Link>
           )}
         </Alert>
@@ -38,25 +49,43 @@ export function ChallengeForm({ method }: { method: Method }) {
       <input type="hidden" name="method" value={method} />
       <fieldset disabled={lock.locked || over} className="min-w-0">
         {method === "recovery_code" ? (
-          <Field label={text.recoveryCode} name="code" autoComplete="off" spellCheck={false} autoFocus placeholder="xxxxx-xxxxx-xxxxx" errors={state.fieldErrors?.code} />
+          <Field
+            label={t("fields.recoveryCode")}
+            name="code"
+            autoComplete="off"
+            spellCheck={false}
+            autoFocus
+            placeholder={t("fields.recoveryCodePlaceholder")}
+            errors={state.fieldErrors?.code}
+          />
         ) : (
-          <Field label={text.authCode} name="code" inputMode="numeric" autoComplete="one-time-code" autoFocus placeholder="123456" errors={state.fieldErrors?.code} />
+          <Field
+            label={t("fields.authCode")}
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            autoFocus
+            placeholder={t("fields.authCodePlaceholder")}
+            errors={state.fieldErrors?.code}
+          />
         )}
       </fieldset>
       <Button type="submit" className="w-full" disabled={pending || over || lock.locked}>
-        {text.verify}
+        {t("challenge.verify")}
       </Button>
     </form>
   );
 }
 
 export function ResendLoginCode() {
+  const t = useTranslations("auth.challenge");
+  const text = useMessageText();
   const { state, pending, form } = useFormAction(async () => resendLoginCodeAction(), initialFormState);
   return (
     <form {...form} className="space-y-2">
-      {state.message && <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert>}
+      {state.message && <Alert tone={state.ok ? "success" : "error"}>{text(state.message)}</Alert>}
       <button type="submit" disabled={pending} className="text-sm font-medium text-brand-700 hover:underline disabled:opacity-60">
-        {text.sendNewCode}
+        {t("sendNewCode")}
       </button>
     </form>
   );

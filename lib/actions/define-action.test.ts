@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { SecretBoxError } from "@/lib/crypto/secret-box";
+import { ROOT, sourceFiles } from "@/test/source-files";
 import { defineAction, isGuardedAction } from "./define-action";
 
 // The request-bound parts of Next are not there outside a request: a stand-in for each.
@@ -17,23 +17,8 @@ vi.mock("@/lib/auth/session", () => ({
   },
 }));
 
-const root = path.resolve(__dirname, "../..");
-
-/** Every file under app/ and lib/ that starts with "use server". */
-function serverActionFiles(): string[] {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (["node_modules", ".next", "generated", ".data"].includes(entry.name)) continue;
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.tsx?$/.test(entry.name) && !entry.name.includes(".test.") && /^\s*["']use server["']/.test(readFileSync(full, "utf8"))) found.push(full);
-    }
-  };
-  walk(path.join(root, "app"));
-  walk(path.join(root, "lib"));
-  return found;
-}
+/** Every file under app/, components/ and lib/ that starts with "use server". */
+const serverActionFiles = () => sourceFiles(["app", "components", "lib"]).filter(({ text }) => /^\s*["']use server["']/.test(text)).map(({ file }) => file);
 
 describe("every server action goes through defineAction", () => {
   const files = serverActionFiles();
@@ -42,8 +27,8 @@ describe("every server action goes through defineAction", () => {
     expect(files.length).toBeGreaterThanOrEqual(12);
   });
 
-  it.each(files.map((file) => [path.relative(root, file)]))("%s exports only guarded actions", async (file) => {
-    const exported = Object.entries(await import(path.join(root, file)));
+  it.each(files.map((file) => [file]))("%s exports only guarded actions", async (file) => {
+    const exported = Object.entries(await import(path.join(ROOT, file)));
     expect(exported.length).toBeGreaterThan(0);
     const bypassing = exported.filter(([, value]) => !isGuardedAction(value)).map(([name]) => name);
     expect(bypassing).toEqual([]);

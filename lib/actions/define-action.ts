@@ -37,7 +37,10 @@ export type ActionSpec<A extends Access, S extends z.ZodType | undefined, R exte
  * `(formData)` or `()` from a button. The FormData is always the last argument (proxy.ts
  * refuses other calls).
  */
-export type ServerAction<R extends FormState> = (previousOrForm?: R | FormState | FormData, formData?: FormData) => Promise<R | FormState>;
+export type ServerAction<R extends FormState> = (previousOrForm?: ActionState<R> | FormData, formData?: FormData) => Promise<ActionState<R>>;
+
+/** What an action answers: any form state (a refusal), with the extra fields its success may carry. */
+export type ActionState<R extends FormState> = [R] extends [never] ? FormState : FormState & Partial<Omit<R, keyof FormState>>;
 
 /**
  * The one guarded path of every server action (and, later, every REST route): access, then the
@@ -45,7 +48,7 @@ export type ServerAction<R extends FormState> = (previousOrForm?: R | FormState 
  * (lib/actions/define-action.test.ts) fails when an exported server action does not come from it.
  */
 export function defineAction<A extends Access, S extends z.ZodType | undefined, R extends FormState>(spec: ActionSpec<A, S, R>): ServerAction<R> {
-  const action = async (...args: unknown[]): Promise<R | FormState> => {
+  const action = async (...args: unknown[]): Promise<FormState> => {
     try {
       const session = await sessionFor(spec.access);
       if ("refused" in session) return session.refused;
@@ -67,6 +70,14 @@ export function defineAction<A extends Access, S extends z.ZodType | undefined, 
   };
   guarded.add(action);
   return action as ServerAction<R>;
+}
+
+/**
+ * An action a plain <form action> posts and whose answer the page does not read (sign out):
+ * the same guarded path, typed the way React's form prop wants it.
+ */
+export function definePostAction<A extends Access, S extends z.ZodType | undefined>(spec: ActionSpec<A, S, FormState>) {
+  return defineAction(spec) as unknown as (formData: FormData) => Promise<void>;
 }
 
 /** Every action defineAction made, so a test can tell a guarded export from a hand-written one. */

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import type { RequestContext } from "@/lib/http/request-context";
-import { notifyUser } from "@/lib/mfa/notify";
+import { notifyUser } from "@/lib/email/notify";
 import { requireSudo, type Actor } from "@/lib/policy";
 import { emailSchema } from "./email";
 import { hashPassword, newPasswordSchema } from "./password";

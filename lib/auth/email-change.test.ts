@@ -48,7 +48,7 @@ describe("changing the email address", { timeout: 60_000 }, () => {
     expect(await signInWithPassword({ email: to, password: PASSWORD }, context)).toMatchObject({ ok: false });
     expect(await signInWithPassword({ email: user.email, password: PASSWORD }, context)).toMatchObject({ ok: true });
 
-    const session = await db.session.findFirstOrThrow({ where: { userId: user.id } });
+    const session = await db.session.findFirstOrThrow({ where: { userId: user.id }, orderBy: { createdAt: "desc" } });
     expect(session.pendingStep).toBe("email_code");
     expect(await db.oneTimeCode.count({ where: { userId: user.id } })).toBe(1);
     expect(await subjectsTo(user.email)).toEqual([REQUESTED_SUBJECT, "Your Tessera sign-in code"]);

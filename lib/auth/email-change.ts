@@ -4,14 +4,13 @@ import { recordAudit } from "@/lib/audit/record";
 import { sendEmail } from "@/lib/email";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { requireSudo, type Actor } from "@/lib/policy";
+import { ADDRESS_LINK_TTL_MS, requireSudo, type Actor } from "@/lib/policy";
 import type { RequestContext } from "@/lib/http/request-context";
-import { notifyUser } from "@/lib/mfa/notify";
+import { notifyUser } from "@/lib/email/notify";
 import { claimEmailSend } from "./email-throttle";
 import { hashLinkToken, isLinkToken, newLinkToken } from "./link-token";
 
 const PURPOSE = "email-change";
-const TOKEN_TTL_MS = 24 * 60 * 60_000;
 
 /**
  * Asks to move the account to a new address (in sudo mode). Nothing changes yet:
@@ -31,7 +30,7 @@ export async function requestEmailChange(actor: Actor, newEmail: string, context
     // One pending change at a time: a new request ends the links of older ones.
     await tx.verificationToken.updateMany({ where: { userId, purpose: PURPOSE, usedAt: null }, data: { expiresAt: new Date() } });
     await tx.verificationToken.create({
-      data: { userId, purpose: PURPOSE, email: newEmail, tokenHash: hashLinkToken(token), expiresAt: new Date(Date.now() + TOKEN_TTL_MS) },
+      data: { userId, purpose: PURPOSE, email: newEmail, tokenHash: hashLinkToken(token), expiresAt: new Date(Date.now() + ADDRESS_LINK_TTL_MS) },
     });
     await recordAudit(tx, { type: "email.change_requested", actorId: userId, metadata: { from: current.email, to: newEmail }, context });
     return current;

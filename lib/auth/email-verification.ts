@@ -3,12 +3,12 @@ import { recordAudit } from "@/lib/audit/record";
 import { sendEmail } from "@/lib/email";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { ADDRESS_LINK_TTL_MS } from "@/lib/policy";
 import type { RequestContext } from "@/lib/http/request-context";
 import { claimEmailSend } from "./email-throttle";
 import { hashLinkToken, isLinkToken, newLinkToken } from "./link-token";
 
 const PURPOSE = "verify-email";
-const TOKEN_TTL_MS = 24 * 60 * 60_000;
 
 /**
  * Inside the caller's transaction: claims one send (throws email_throttled), ends older links
@@ -28,7 +28,7 @@ export async function issueVerificationLink(tx: Tx, user: { id: string; email: s
       purpose: PURPOSE,
       email: user.email,
       tokenHash: hashLinkToken(token),
-      expiresAt: new Date(Date.now() + TOKEN_TTL_MS),
+      expiresAt: new Date(Date.now() + ADDRESS_LINK_TTL_MS),
     },
   });
   await recordAudit(tx, { type: "email.verification_sent", actorId: user.id, metadata: { email: user.email }, context });

@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { emailKeyHash } from "@/lib/crypto/secret-box";
 import { afterResponse } from "@/lib/http/after-response";
 import type { RequestContext } from "@/lib/http/request-context";
-import { notifyUser } from "@/lib/mfa/notify";
+import { notifyUser } from "@/lib/email/notify";
 import { PASSWORD_FAILURE_STREAK_LIMIT } from "@/lib/policy";
 import { normalizeEmail } from "./email";
 import { burnPasswordCheck, PASSWORD_MAX, verifyPassword } from "./password";

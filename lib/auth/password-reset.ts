@@ -4,7 +4,7 @@ import { sendEmail } from "@/lib/email";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
-import { notifyUser } from "@/lib/mfa/notify";
+import { notifyUser } from "@/lib/email/notify";
 import { PASSWORD_RESET_TTL_MS, realFactorWhere } from "@/lib/policy";
 import { verifyFailure } from "@/lib/mfa/challenge";
 import { verifySecondFactor, type FactorMethod } from "@/lib/mfa/verify-second-factor";

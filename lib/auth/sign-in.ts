@@ -6,7 +6,7 @@ import { hasSecondFactor } from "@/lib/policy";
 import type { RequestContext } from "@/lib/http/request-context";
 import { describeUserAgent } from "@/lib/http/user-agent";
 import { sendLoginCode } from "@/lib/mfa/login-code";
-import { notifyUser } from "@/lib/mfa/notify";
+import { notifyUser } from "@/lib/email/notify";
 import { checkPassword } from "./password-check";
 import { createSession, type PendingStep } from "./sessions";
 

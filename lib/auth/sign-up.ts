@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
 import { sendEmail, type EmailMessage } from "@/lib/email";
 import { AppError } from "@/lib/errors";
+import { NAME_MAX } from "@/lib/policy";
 import type { RequestContext } from "@/lib/http/request-context";
 import { emailSchema, normalizeEmail } from "./email";
 import { claimEmailSend } from "./email-throttle";
@@ -11,7 +12,7 @@ import { issueVerificationLink } from "./email-verification";
 import { hashPassword, newPasswordSchema } from "./password";
 
 export const signUpSchema = z.object({
-  name: z.string().trim().min(1, "validation.enterName").max(100, "validation.nameTooLong"),
+  name: z.string().trim().min(1, "validation.enterName").max(NAME_MAX, "validation.nameTooLong"),
   email: emailSchema,
   password: newPasswordSchema,
 });

@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import {
@@ -12,13 +11,13 @@ import {
   MigrationFailedError,
 } from "@/lib/db/migrate";
 import { nextMigrationDirName } from "@/lib/db/migrate/migrations-dir";
+import { MIGRATIONS_DIR, SCHEMA_PATH } from "@/lib/db/migrate/paths";
 import { createTestDatabase, snapshotShadow, testBackend, type TestDatabase } from "@/test/db";
 
 // These tests drive the wasm schema engine itself, on the backend of this run: PGlite by
 // default, PostgreSQL when TEST_DATABASE_URL is set.
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const migrationsDir = path.join(root, "prisma", "migrations");
-const schemaPath = path.join(root, "prisma", "schema.prisma");
+const migrationsDir = MIGRATIONS_DIR;
+const schemaPath = SCHEMA_PATH;
 const APP_TABLES = ["AuditEvent", "AuthThrottle", "OutboxMessage", "Session", "User", "VerificationToken"];
 const SLOW = 60_000; // a fresh shadow PGlite runs initdb: seconds on a busy 2-core machine
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getEnv } from "@/lib/env";
 import { EmailError } from "./errors";
 import { writeOutboxMessage } from "./outbox";
+import { localeForAddress } from "./recipient-locale";
 import { renderEmail } from "./render-email";
 import { sendWithResend } from "./resend";
 import { sendWithSmtp } from "./smtp";
@@ -17,6 +18,9 @@ const recipient = z.email();
  * is written to the outbox, which only development and tests can reach: lib/env.ts refuses to
  * start production without a provider, because the outbox keeps live sign-in codes and links
  * readable in the database.
+ *
+ * The email is in the recipient's language: the message's `locale` when the caller knows it,
+ * else that of the account the address belongs to (localeForAddress).
  */
 export async function sendEmail(message: EmailMessage): Promise<SendEmailResult> {
   const parsed = recipient.safeParse(message.to.trim());
@@ -25,7 +29,8 @@ export async function sendEmail(message: EmailMessage): Promise<SendEmailResult>
   }
   const to = parsed.data;
   const env = getEnv();
-  const email = await renderEmail(message, env.APP_URL);
+  const locale = message.locale ?? (await localeForAddress(to));
+  const email = await renderEmail({ ...message, locale }, env.APP_URL);
 
   if (env.RESEND_API_KEY) {
     const id = await sendWithResend(env.RESEND_API_KEY, { ...email, from: env.EMAIL_FROM, to });

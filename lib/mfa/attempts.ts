@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
-import { LOCK_AFTER_FAILURES, LOCK_DURATION_MS, MAX_FAILURES_PER_CHALLENGE, SUDO_ATTEMPT_WINDOW_MS } from "@/lib/policy";
+import { LOCK_AFTER_FAILURES, LOCK_DURATION_MS, MAX_FAILURES_PER_CHALLENGE, pendingSessionWhere, signedInSessionWhere, SUDO_ATTEMPT_WINDOW_MS } from "@/lib/policy";
 
 /**
  * Where a code is being entered. Each has its own count of wrong codes (5 end it), on top of
@@ -80,7 +80,8 @@ function challengeClaim(userId: string, challenge: Challenge, now: Date) {
         AND "failures" < ${MAX_FAILURES_PER_CHALLENGE}
       RETURNING "failures" AS "count"`;
   }
-  // Sudo asks a signed-in session, which wrong codes never end: its count opens a window of
+  // The liveness conditions are lib/policy's (liveSessionWhere and friends), in SQL so the claim
+  // stays one statement. Sudo asks a signed-in session, which wrong codes never end: its count opens a window of
   // 15 minutes at its first wrong code instead.
   const windowStart = new Date(now.getTime() - SUDO_ATTEMPT_WINDOW_MS);
   const fresh = Prisma.sql`("challengeStartedAt" IS NULL OR "challengeStartedAt" <= ${windowStart})`;
@@ -101,11 +102,10 @@ async function personRefusal(userId: string, now: Date): Promise<ClaimRefusal> {
 
 async function challengeRefusal(challenge: Challenge, now: Date): Promise<ClaimRefusal> {
   if (challenge.kind === "password_reset") return { code: "challenge_over" };
-  const session = await db.session.findUnique({ where: { id: challenge.sessionId } });
-  const live = session && !session.revokedAt && session.expiresAt > now;
-  if (challenge.kind === "sudo") return live ? { code: "challenge_over" } : { code: "sign_in_expired" };
-  const pending = live && session.pendingStep === challenge.step && session.pendingUntil && session.pendingUntil > now;
-  return pending ? { code: "challenge_over" } : { code: "sign_in_expired" };
+  // Still the challenge it was (lib/policy): then its count is full; otherwise it has ended.
+  const where = challenge.kind === "sudo" ? signedInSessionWhere(now) : { ...pendingSessionWhere(now), pendingStep: challenge.step };
+  const live = await db.session.count({ where: { id: challenge.sessionId, ...where } });
+  return live ? { code: "challenge_over" } : { code: "sign_in_expired" };
 }
 
 /**

@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
-import { notifyUser } from "./notify";
+import { notifyUser } from "@/lib/email/notify";
 import { requireSudo, type Actor } from "@/lib/policy";
 
 /** Email login verification (RustDesk): a code by email at each sign-in. Not a second factor. */

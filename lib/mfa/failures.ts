@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import type { RequestContext } from "@/lib/http/request-context";
 import type { Challenge, Claim } from "./attempts";
-import { notifyUser } from "./notify";
+import { notifyUser } from "@/lib/email/notify";
 import { LOCK_AFTER_FAILURES, LOCK_DURATION_MS, MAX_FAILURES_PER_CHALLENGE, TWO_FACTOR_STREAK_LIMIT } from "@/lib/policy";
 
 export type WrongCodeResult =

@@ -181,7 +181,7 @@ describe("parseRecoveryCode", () => {
 describe("recoveryCodesText", () => {
   const generatedAt = new Date("2030-01-02T03:04:05Z");
   const codes = ["k7m3q-x9c2h-v4tpe", "22222-33333-44444"];
-  const text = recoveryCodesText({ email: "ada@example.com", codes, generatedAt });
+  const text = recoveryCodesText({ email: "ada@example.com", codes, generatedAt, locale: "en" });
   const lines = text.split("\n");
 
   it("has a title, the account and the date", () => {
@@ -199,5 +199,19 @@ describe("recoveryCodesText", () => {
     expect(text).toMatch(/once/);
     expect(text).toMatch(/new recovery codes invalidates/i);
     expect(text.endsWith("\n")).toBe(true);
+  });
+
+  it.each([
+    ["ja", "Tesseraリカバリコード", "2030年1月2日 03:04 UTC", /二要素認証/],
+    ["de", "Tessera-Wiederherstellungscodes", "2. Jan. 2030, 03:04 UTC", /Zwei-Faktor/],
+  ] as const)("in %s: the words, the date for the language, the same codes", (locale, title, date, words) => {
+    const translated = recoveryCodesText({ email: "ada@example.com", codes, generatedAt, locale });
+    const translatedLines = translated.split("\n");
+    expect(translatedLines[0]).toBe(title);
+    expect(translated).toContain(date);
+    expect(translated).toMatch(words);
+    expect(translated).toContain("ada@example.com");
+    expect(translatedLines.filter((line) => CODE.test(line))).toEqual(codes);
+    expect(translated).not.toMatch(/recoveryCodesFile|\{\w+\}/);
   });
 });

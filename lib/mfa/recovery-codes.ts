@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
-import { formatDateTime } from "@/lib/format";
+import { emailIntl } from "@/lib/email/i18n";
+import type { Locale } from "@/lib/i18n/locales";
 import { ARGON2_OPTIONS } from "@/lib/crypto/argon2";
 
 /**
@@ -86,27 +87,32 @@ export async function verifyRecoverySecret(storedHash: string | null, secret: st
   return verify(storedHash, secret);
 }
 
-/** The downloadable recovery-codes.txt. */
+/**
+ * The downloadable recovery-codes.txt, in the person's language (the viewer's locale when they
+ * download it); the date is in UTC with the zone named, formatted for that language.
+ */
 export function recoveryCodesText({
   email,
   codes,
   generatedAt,
+  locale,
 }: {
   email: string;
   codes: readonly string[];
   generatedAt: Date;
+  locale: Locale;
 }): string {
+  const { t, format } = emailIntl(locale);
   return [
-    "Tessera recovery codes",
+    t("recoveryCodesFile.title"),
     "",
-    `Account:   ${email}`,
-    `Generated: ${formatDateTime(generatedAt)}`,
+    t("recoveryCodesFile.account", { email }),
+    t("recoveryCodesFile.generated", { when: format.shortDateTime(generatedAt) }),
     "",
     ...codes,
     "",
-    "Keep these codes somewhere safe, such as a password manager. If you lose access to your",
-    "two-factor methods, each code lets you sign in once; a used code stops working.",
-    "Generating new recovery codes invalidates all of the codes above.",
+    t("recoveryCodesFile.keepSafe"),
+    t("recoveryCodesFile.regenerate"),
     "",
   ].join("\n");
 }

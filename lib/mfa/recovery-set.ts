@@ -1,7 +1,7 @@
 import { db, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import type { RequestContext } from "@/lib/http/request-context";
-import { notifyUser } from "./notify";
+import { notifyUser } from "@/lib/email/notify";
 import { generateRecoveryCodes } from "./recovery-codes";
 import { AppError } from "@/lib/errors";
 import { hasSecondFactor, recoveryCodeCount, requireSudo, type Actor } from "@/lib/policy";

@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { decryptSecret, encryptSecret, keyFromEnv } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
-import { notifyUser } from "./notify";
+import { notifyUser } from "@/lib/email/notify";
 import { newRecoverySet, replaceRecoveryCodes } from "./recovery-set";
 import { ENROLMENT_TTL_MS, requireSudo, type Actor } from "@/lib/policy";
 import { formatSetupKey, generateTotpSecret, matchTotp, totpUri } from "./totp";

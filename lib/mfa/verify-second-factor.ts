@@ -6,7 +6,7 @@ import { claimCodeAttempt, releaseCodeAttempt, type Challenge, type ClaimRefusal
 import { FACTORS, type FactorMethod, type FactorProof } from "./factors";
 import type { FactorModule, Match } from "./factors/types";
 import { settleWrongCode } from "./failures";
-import { notifyUser } from "./notify";
+import { notifyUser } from "@/lib/email/notify";
 
 export type { FactorMethod, FactorProof };
 export type VerifyPurpose = "sign_in" | "sudo" | "password_reset";

@@ -21,6 +21,10 @@ export const RECOVERY_CODES_LOW = 3;
 /** A password-reset link works this long, once. */
 export const PASSWORD_RESET_TTL_MS = 30 * 60_000;
 export const ENROLMENT_TTL_MS = 30 * 60_000;
+/** Emailed links that verify an address (sign-up, email change) work this long, once. */
+export const ADDRESS_LINK_TTL_MS = 24 * 60 * 60_000;
+/** The longest display name. */
+export const NAME_MAX = 100;
 /** Password checks allowed per key in any 15 minutes (rule 4; OWASP Authentication). */
 export const THROTTLE_LIMITS = { email: 5, ip: 30 } as const;
 export const THROTTLE_WINDOW_MS = 15 * 60_000;
@@ -41,10 +45,12 @@ export const POLICY_VALUES = {
   throttleMinutes: minutes(SUDO_ATTEMPT_WINDOW_MS),
   passwordsPerWindow: THROTTLE_LIMITS.email,
   passwordMinutes: minutes(THROTTLE_WINDOW_MS),
+  nameMax: NAME_MAX,
   passwordMin: PASSWORD_MIN,
   passwordMax: PASSWORD_MAX,
   codeMinutes: minutes(ONE_TIME_CODE_TTL_MS),
   resetMinutes: minutes(PASSWORD_RESET_TTL_MS),
+  addressLinkHours: ADDRESS_LINK_TTL_MS / 3_600_000,
   enrolmentMinutes: minutes(ENROLMENT_TTL_MS),
   emailsPerHour: EMAILS_PER_HOUR,
   recoveryLow: RECOVERY_CODES_LOW,

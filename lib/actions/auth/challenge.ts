@@ -4,14 +4,14 @@ import { redirect } from "next/navigation";
 import { updateAuthSession } from "@/lib/auth/next-auth";
 import { defineAction } from "@/lib/actions/define-action";
 import { passSignInChallenge } from "@/lib/mfa/challenge";
-import { proofSchema } from "@/lib/mfa/factors";
+import { FACTOR_METHODS, proofSchema } from "@/lib/mfa/factors";
 import { sendLoginCode } from "@/lib/mfa/login-code";
 import { AppError } from "@/lib/errors";
 
 /** The sign-in challenge: the pending session becomes a signed-in one (with a new id), or counts a failure. */
 export const verifyChallengeAction = defineAction({
   access: "pending",
-  input: proofSchema(["totp", "recovery_code", "email_code"]),
+  input: proofSchema(FACTOR_METHODS),
   run: async (proof, { session, request }) => {
     const passed = await passSignInChallenge(session, proof, request);
     // The cookie now names the new session; the pending one is already ended.

@@ -7,6 +7,7 @@ import { defineAction } from "@/lib/actions/define-action";
 import { emailSchema } from "@/lib/auth/email";
 import { newPasswordSchema } from "@/lib/auth/password";
 import { requestPasswordReset, resetPassword } from "@/lib/auth/password-reset";
+import { REAL_FACTOR_METHODS } from "@/lib/mfa/factors";
 
 /** "Send reset link": one answer for every address, and the email leaves after the answer. */
 export const requestPasswordResetAction = defineAction({
@@ -22,7 +23,8 @@ export const requestPasswordResetAction = defineAction({
 const resetSchema = z.object({
   token: z.string().min(1).max(200),
   password: newPasswordSchema,
-  method: z.enum(["totp", "recovery_code"]).optional(),
+  // A reset link proves the mailbox, so only a real factor may complete it.
+  method: z.enum(REAL_FACTOR_METHODS).optional(),
   code: z.string().trim().max(64).optional(),
 });
 

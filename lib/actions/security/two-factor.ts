@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getLocale } from "next-intl/server";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
 import type { FormState } from "@/lib/actions/form-state";
@@ -12,8 +13,9 @@ import { confirmTotpEnrolment, startTotpEnrolment } from "@/lib/mfa/totp-enrolme
 export type EnrolmentState = FormState & { factorId?: string; setupKey?: string; uri?: string };
 export type RecoveryCodesState = FormState & { recoveryCodes?: string[]; recoveryText?: string };
 
-function withCodes(email: string, codes: string[]): RecoveryCodesState {
-  return { ok: true, recoveryCodes: codes, recoveryText: recoveryCodesText({ email, codes, generatedAt: new Date() }) };
+/** The new codes, and the file to download them in the language the person reads the page in. */
+async function withCodes(email: string, codes: string[]): Promise<RecoveryCodesState> {
+  return { ok: true, recoveryCodes: codes, recoveryText: recoveryCodesText({ email, codes, generatedAt: new Date(), locale: await getLocale() }) };
 }
 
 /**

@@ -17,8 +17,11 @@ export function factorFor<M extends FactorMethod>(method: M): FactorModule<Extra
   return FACTORS[method] as unknown as FactorModule<Extract<FactorProof, { method: M }>>;
 }
 
+/** Methods that are a real second factor (email login verification is not). */
+export const REAL_FACTOR_METHODS = FACTOR_METHODS.filter((method) => FACTORS[method].real) as [FactorMethod, ...FactorMethod[]];
+
 /** Methods that can confirm sudo for a person with a real second factor (rule 6). */
-export const SUDO_FACTOR_METHODS = FACTOR_METHODS.filter((method) => FACTORS[method].grantsSudo);
+export const SUDO_FACTOR_METHODS = FACTOR_METHODS.filter((method) => FACTORS[method].grantsSudo) as [FactorMethod, ...FactorMethod[]];
 
 /** A form's proof for any of `methods`, as one schema discriminated by `method`. */
 export function proofSchema<M extends FactorMethod>(methods: readonly M[]) {

@@ -1,26 +1,30 @@
-import { confirmEmailChange, type ConfirmEmailChangeProps } from "@/components/email/confirm-email-change";
-import { emailChangeRequested, type EmailChangeRequestedProps } from "@/components/email/email-change-requested";
-import { authenticatorReenrolled, type AuthenticatorReenrolledProps } from "@/components/email/authenticator-reenrolled";
-import { emailLoginDisabled, type EmailLoginDisabledProps } from "@/components/email/email-login-disabled";
-import { recoveryCodesRegenerated, type RecoveryCodesRegeneratedProps } from "@/components/email/recovery-codes-regenerated";
-import { emailChanged, type EmailChangedProps } from "@/components/email/email-changed";
-import { loginCode, type LoginCodeProps } from "@/components/email/login-code";
-import { passwordChanged, type PasswordChangedProps } from "@/components/email/password-changed";
-import { signUpAttempted, type SignUpAttemptedProps } from "@/components/email/sign-up-attempted";
-import { recoveryCodeUsed, type RecoveryCodeUsedProps } from "@/components/email/recovery-code-used";
-import { twoFactorDisabled, type TwoFactorDisabledProps } from "@/components/email/two-factor-disabled";
-import { twoFactorEnabled, type TwoFactorEnabledProps } from "@/components/email/two-factor-enabled";
-import { twoFactorLocked, type TwoFactorLockedProps } from "@/components/email/two-factor-locked";
-import { verifyEmail, type VerifyEmailProps } from "@/components/email/verify-email";
-import { signInBlocked, type SignInBlockedProps } from "@/components/email/sign-in-blocked";
-import { passwordResetRequired, type PasswordResetRequiredProps } from "@/components/email/password-reset-required";
-import { twoFactorSuspended, type TwoFactorSuspendedProps } from "@/components/email/two-factor-suspended";
-import { twoFactorFailed, type TwoFactorFailedProps } from "@/components/email/two-factor-failed";
-import { newSignIn, type NewSignInProps } from "@/components/email/new-sign-in";
-import { passwordReset, type PasswordResetProps } from "@/components/email/password-reset";
-import type { EmailTemplate } from "./template";
+import { confirmEmailChange, type ConfirmEmailChangeProps } from "./confirm-email-change";
+import { emailChangeRequested, type EmailChangeRequestedProps } from "./email-change-requested";
+import { authenticatorReenrolled, type AuthenticatorReenrolledProps } from "./authenticator-reenrolled";
+import { emailLoginDisabled, type EmailLoginDisabledProps } from "./email-login-disabled";
+import { recoveryCodesRegenerated, type RecoveryCodesRegeneratedProps } from "./recovery-codes-regenerated";
+import { emailChanged, type EmailChangedProps } from "./email-changed";
+import { loginCode, type LoginCodeProps } from "./login-code";
+import { passwordChanged, type PasswordChangedProps } from "./password-changed";
+import { signUpAttempted, type SignUpAttemptedProps } from "./sign-up-attempted";
+import { recoveryCodeUsed, type RecoveryCodeUsedProps } from "./recovery-code-used";
+import { twoFactorDisabled, type TwoFactorDisabledProps } from "./two-factor-disabled";
+import { twoFactorEnabled, type TwoFactorEnabledProps } from "./two-factor-enabled";
+import { twoFactorLocked, type TwoFactorLockedProps } from "./two-factor-locked";
+import { verifyEmail, type VerifyEmailProps } from "./verify-email";
+import { signInBlocked, type SignInBlockedProps } from "./sign-in-blocked";
+import { passwordResetRequired, type PasswordResetRequiredProps } from "./password-reset-required";
+import { twoFactorSuspended, type TwoFactorSuspendedProps } from "./two-factor-suspended";
+import { twoFactorFailed, type TwoFactorFailedProps } from "./two-factor-failed";
+import { newSignIn, type NewSignInProps } from "./new-sign-in";
+import { passwordReset, type PasswordResetProps } from "./password-reset";
+import type { Locale } from "@/lib/i18n/locales";
+import type { EmailTemplate } from "../template";
 
-/** Every email Tessera sends, by name. Adding one: a component file plus one line in each map. */
+/**
+ * Every email Tessera sends, by name. Adding one: a component file here, its words in
+ * messages/<locale>/email.json (en, ja, de), plus one line in each map.
+ */
 export type EmailTemplateProps = {
   "verify-email": VerifyEmailProps;
   "two-factor-enabled": TwoFactorEnabledProps;
@@ -72,7 +76,11 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
 /** `props` may be left out when a template has no required props. */
 type PropsField<Props> = {} extends Props ? { props?: Props } : { props: Props };
 
-export type EmailMessageFor<Name extends EmailTemplateName> = { template: Name; to: string } & PropsField<
+/**
+ * `locale` is the recipient's language. Left out, sendEmail finds it from the account of the
+ * recipient address (lib/email/recipient-locale.ts); renderEmail alone then renders English.
+ */
+export type EmailMessageFor<Name extends EmailTemplateName> = { template: Name; to: string; locale?: Locale } & PropsField<
   EmailTemplateProps[Name]
 >;
 

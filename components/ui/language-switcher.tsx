@@ -1,0 +1,64 @@
+"use client";
+
+import { useId, useSyncExternalStore, useTransition, type ChangeEvent } from "react";
+import { useRouter } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
+import { setBrowserLocaleAction } from "@/lib/actions/i18n/locale";
+import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
+
+const noChanges = () => () => {};
+/** Posting the form without JavaScript needs the action itself; its answer ({ ok }) is not read. */
+const postLocale = setBrowserLocaleAction as unknown as (formData: FormData) => Promise<void>;
+
+/**
+ * The language of public pages, for this browser (a cookie; a signed-in person chooses on the
+ * Account page). Each language is named in itself, so a person who cannot read the current one
+ * still finds theirs. Once hydrated, choosing applies at once; before that (or without
+ * JavaScript) the button posts the form.
+ */
+export function LanguageSwitcher({ className = "" }: { className?: string }) {
+  const t = useTranslations("auth.language");
+  const locale = useLocale();
+  const router = useRouter();
+  const id = useId();
+  const [pending, startTransition] = useTransition();
+  const hydrated = useSyncExternalStore(noChanges, () => true, () => false);
+
+  function choose(event: ChangeEvent<HTMLSelectElement>) {
+    const formData = new FormData(event.currentTarget.form ?? undefined);
+    startTransition(async () => {
+      await setBrowserLocaleAction(formData);
+      router.refresh();
+    });
+  }
+
+  return (
+    <form action={postLocale} aria-busy={pending || undefined} className={`flex items-center justify-center gap-2 text-sm text-slate-600 ${className}`}>
+      <label htmlFor={id} className="flex items-center gap-1.5">
+        <svg aria-hidden="true" viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.5" className="h-4 w-4 text-slate-500">
+          <circle cx="10" cy="10" r="7.5" />
+          <path d="M2.5 10h15M10 2.5c2 2.2 3 4.7 3 7.5s-1 5.3-3 7.5c-2-2.2-3-4.7-3-7.5s1-5.3 3-7.5Z" />
+        </svg>
+        {t("label")}
+      </label>
+      <select
+        id={id}
+        name="locale"
+        defaultValue={locale}
+        onChange={hydrated ? choose : undefined}
+        className="rounded-md border-0 bg-white py-1 pr-8 pl-2 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600"
+      >
+        {LOCALES.map((code) => (
+          <option key={code} value={code} lang={code}>
+            {LOCALE_NAMES[code]}
+          </option>
+        ))}
+      </select>
+      {!hydrated && (
+        <button type="submit" className="rounded-md px-2 py-1 font-medium text-brand-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+          {t("submit")}
+        </button>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,21 @@
+import { defineEmailTemplate, type EmailContext } from "../template";
+import { EmailLayout, Greeting, IfThisWasNotYou, Paragraph } from "./layout";
+
+export type NewSignInProps = { name?: string; at: Date; browser: string; ip?: string | null };
+
+function NewSignIn({ name, at, browser, ip, ...context }: NewSignInProps & EmailContext) {
+  const { t, format } = context;
+  const when = format.dateTime(at);
+  return (
+    <EmailLayout {...context} preview={t("newSignIn.preview", { browser })} heading={t("newSignIn.heading")}>
+      <Greeting t={t} name={name} />
+      <Paragraph>{ip ? t("newSignIn.bodyWithIp", { browser, ip, when }) : t("newSignIn.body", { browser, when })}</Paragraph>
+      <IfThisWasNotYou {...context} />
+    </EmailLayout>
+  );
+}
+
+export const newSignIn = defineEmailTemplate<NewSignInProps>({
+  subject: (_props, { t }) => t("newSignIn.subject"),
+  Component: NewSignIn,
+});

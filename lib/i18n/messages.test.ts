@@ -1,0 +1,94 @@
+import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
+import { describe, expect, it } from "vitest";
+import { ERROR_CODES } from "@/lib/errors";
+import { sourceFiles } from "@/test/source-files";
+import { LOCALES } from "./locales";
+import { messagesByLocale } from "./messages";
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const full = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === "string") out.set(full, value);
+    else for (const [k, v] of flatten(value, full)) out.set(k, v);
+  }
+  return out;
+}
+
+/** The names a message fills in ({count}, {minutes}…), whatever the language does with them. */
+function argumentsOf(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {
+  for (const element of elements) {
+    if (element.type === TYPE.argument || element.type === TYPE.number || element.type === TYPE.date || element.type === TYPE.time) into.add(element.value);
+    if (element.type === TYPE.plural || element.type === TYPE.select) {
+      into.add(element.value);
+      for (const option of Object.values(element.options)) argumentsOf(option.value, into);
+    }
+    if (element.type === TYPE.tag) {
+      into.add(`<${element.value}>`);
+      argumentsOf(element.children, into);
+    }
+  }
+  return into;
+}
+
+const flat = Object.fromEntries(LOCALES.map((locale) => [locale, flatten(messagesByLocale[locale] as unknown as Tree)])) as Record<(typeof LOCALES)[number], Map<string, string>>;
+const english = flat.en;
+
+describe("messages", () => {
+  it("English has words", () => {
+    expect(english.size).toBeGreaterThan(100);
+  });
+
+  it.each(LOCALES.filter((locale) => locale !== "en"))("%s has exactly the English keys, none missing, none extra", (locale) => {
+    const keys = [...flat[locale].keys()];
+    expect([...english.keys()].filter((key) => !flat[locale].has(key))).toEqual([]);
+    expect(keys.filter((key) => !english.has(key))).toEqual([]);
+  });
+
+  it.each(LOCALES)("%s: every message parses and fills in the same values as English", (locale) => {
+    const problems: string[] = [];
+    for (const [key, text] of flat[locale]) {
+      if (!text.trim()) problems.push(`${key}: empty`);
+      let mine: Set<string>;
+      try {
+        mine = argumentsOf(parse(text));
+      } catch (error) {
+        problems.push(`${key}: ${(error as Error).message}`);
+        continue;
+      }
+      const theirs = argumentsOf(parse(english.get(key) ?? ""));
+      const differ = [...mine].filter((name) => !theirs.has(name)).concat([...theirs].filter((name) => !mine.has(name)));
+      // A translation may drop a value English shows (Japanese has no plural "#"), never invent one.
+      const invented = [...mine].filter((name) => !theirs.has(name));
+      if (invented.length) problems.push(`${key}: ${differ.join(", ")}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("Japanese is written in Japanese, not left in English", () => {
+    // Strings of Latin letters only are allowed where they are names or examples (Tessera, auth.sign_in…).
+    const untranslated = [...flat.ja].filter(([key, text]) => /[A-Za-z]{4,}/.test(text) && !/[\u3040-\u30ff\u4e00-\u9fff]/.test(text) && text === english.get(key));
+    expect(untranslated.map(([key]) => key)).toEqual([]);
+  });
+
+  it("German is not a copy of the English", () => {
+    const copied = [...flat.de].filter(([key, text]) => text === english.get(key) && /\b(the|and|your|you|with|to)\b/i.test(text));
+    expect(copied.map(([key]) => key)).toEqual([]);
+  });
+
+  it("every error code has its words", () => {
+    expect(ERROR_CODES.filter((code) => !english.has(`errors.${code}`))).toEqual([]);
+  });
+
+  it("every message key the server hands out exists", () => {
+    const missing: string[] = [];
+    for (const { file, text } of sourceFiles(["app", "components", "lib"])) {
+      for (const [, key] of text.matchAll(/["'`]((?:errors|validation|notices)\.[A-Za-z_]+)["'`]/g)) {
+        if (!english.has(key!)) missing.push(`${file}: ${key}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
