@@ -5,10 +5,6 @@ import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
 import { signOutAction } from "@/lib/actions/auth/sign-out";
 
-// A form's action may return anything; React ignores it. The reference itself stays the server
-// action, so signing out still works before hydration.
-const signOut = signOutAction as unknown as (formData: FormData) => Promise<void>;
-
 export function AccountMenu({ name, email }: { name: string; email: string }) {
   const t = useTranslations("shell.menu");
   const [open, setOpen] = useState(false);
@@ -67,7 +63,7 @@ export function AccountMenu({ name, email }: { name: string; email: string }) {
           <Link href="/security" onClick={() => setOpen(false)} className="block rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-50">
             {t("security")}
           </Link>
-          <form action={signOut}>
+          <form action={signOutAction}>
             <button type="submit" className="block w-full rounded-md px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-50">
               {t("signOut")}
             </button>
