@@ -7,8 +7,6 @@ import { setBrowserLocaleAction } from "@/lib/actions/i18n/locale";
 import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
 
 const noChanges = () => () => {};
-/** Posting the form without JavaScript needs the action itself; its answer ({ ok }) is not read. */
-const postLocale = setBrowserLocaleAction as unknown as (formData: FormData) => Promise<void>;
 
 /**
  * The language of public pages, for this browser (a cookie; a signed-in person chooses on the
@@ -33,7 +31,7 @@ export function LanguageSwitcher({ className = "" }: { className?: string }) {
   }
 
   return (
-    <form action={postLocale} aria-busy={pending || undefined} className={`flex items-center justify-center gap-2 text-sm text-slate-600 ${className}`}>
+    <form action={setBrowserLocaleAction} aria-busy={pending || undefined} className={`flex items-center justify-center gap-2 text-sm text-slate-600 ${className}`}>
       <label htmlFor={id} className="flex items-center gap-1.5">
         <svg aria-hidden="true" viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.5" className="h-4 w-4 text-slate-500">
           <circle cx="10" cy="10" r="7.5" />

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ConfirmEmailChangeForm } from "@/components/account/confirm-email-change-form";
-import { Alert } from "@/components/ui/alert";
+import { TokenLinkPage } from "@/components/auth/auth-page";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("auth.confirmEmailChange");
@@ -11,26 +10,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ConfirmEmailChangePage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const { token } = await searchParams;
-  const t = await getTranslations("auth.confirmEmailChange");
   return (
-    <>
-      <h1 className="text-xl font-semibold text-slate-900">{t("heading")}</h1>
-      {typeof token === "string" && token.length > 0 ? (
-        <>
-          <p className="mt-1 mb-6 text-sm text-slate-600">{t("intro")}</p>
-          <ConfirmEmailChangeForm token={token} />
-        </>
-      ) : (
-        <Alert tone="error" className="mt-4">
-          {t.rich("incomplete", {
-            link: (chunks) => (
-              <Link href="/account" className="font-medium underline">
-                {chunks}
-              </Link>
-            ),
-          })}
-        </Alert>
-      )}
-    </>
+    <TokenLinkPage namespace="auth.confirmEmailChange" token={token} form={(value) => <ConfirmEmailChangeForm token={value} />} incompleteHref="/account" />
   );
 }

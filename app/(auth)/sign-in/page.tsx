@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { AuthFooter, AuthHeading, richLink } from "@/components/auth/auth-page";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Alert } from "@/components/ui/alert";
 import { getSession } from "@/lib/auth/session";
@@ -19,8 +20,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const t = await getTranslations("auth.signIn");
   return (
     <>
-      <h1 className="text-xl font-semibold text-slate-900">{t("heading")}</h1>
-      <p className="mt-1 mb-6 text-sm text-slate-600">{t("intro")}</p>
+      <AuthHeading heading={t("heading")} intro={t("intro")} />
       {params.signedOut && <Alert tone="success" className="mb-4">{t("signedOut")}</Alert>}
       {params.reset && <Alert tone="success" className="mb-4">{t("passwordChanged")}</Alert>}
       <SignInForm callbackUrl={callbackUrl} />
@@ -29,15 +29,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           {t("forgotPassword")}
         </Link>
       </p>
-      <p className="mt-6 text-center text-sm text-slate-600">
-        {t.rich("newAccount", {
-          link: (chunks) => (
-            <Link href="/sign-up" className="inline-block font-medium text-brand-700 hover:underline">
-              {chunks}
-            </Link>
-          ),
-        })}
-      </p>
+      <AuthFooter>{t.rich("newAccount", { link: richLink("/sign-up") })}</AuthFooter>
     </>
   );
 }

@@ -2,7 +2,7 @@
 
 import { cookies } from "next/headers";
 import { z } from "zod";
-import { defineAction } from "@/lib/actions/define-action";
+import { defineAction, definePostAction } from "@/lib/actions/define-action";
 import { setAccountLocale } from "@/lib/account/locale";
 import { getEnv } from "@/lib/env";
 import { LOCALE_COOKIE, LOCALES } from "@/lib/i18n/locales";
@@ -13,7 +13,7 @@ const browserSchema = z.object({ locale: z.enum(LOCALES, "validation.chooseLangu
  * The language switcher of public pages: a cookie for this browser. A signed-in person's
  * choice lives on their account (setAccountLocaleAction), which also decides their emails.
  */
-export const setBrowserLocaleAction = defineAction({
+export const setBrowserLocaleAction = definePostAction({
   access: "public",
   input: browserSchema,
   run: async ({ locale }) => {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { AuthAside, AuthHeading } from "@/components/auth/auth-page";
 import { CancelSignIn } from "@/components/auth/cancel-sign-in";
 import { ChallengeForm, ResendLoginCode } from "@/components/auth/challenge-form";
 import { getPendingSession, getSession } from "@/lib/auth/session";
@@ -26,7 +26,7 @@ export default async function VerifyPage() {
   if (pending.pendingStep === "email_code") {
     return (
       <>
-        <h1 className="text-xl font-semibold text-slate-900">{t("emailHeading")}</h1>
+        <AuthHeading heading={t("emailHeading")} />
         <p className="mt-1 mb-6 text-sm break-words text-slate-600">
           {t.rich("emailIntro", {
             email: maskEmail(pending.user.email),
@@ -44,14 +44,9 @@ export default async function VerifyPage() {
   }
   return (
     <>
-      <h1 className="text-xl font-semibold text-slate-900">{t("totpHeading")}</h1>
-      <p className="mt-1 mb-6 text-sm text-slate-600">{t("totpIntro")}</p>
+      <AuthHeading heading={t("totpHeading")} intro={t("totpIntro")} />
       <ChallengeForm method="totp" />
-      <p className="mt-4 text-center text-sm">
-        <Link href="/sign-in/verify/recovery" className="font-medium text-brand-700 hover:underline">
-          {t("useRecovery")}
-        </Link>
-      </p>
+      <AuthAside href="/sign-in/verify/recovery">{t("useRecovery")}</AuthAside>
       <CancelSignIn />
     </>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { AuthHeading } from "@/components/auth/auth-page";
 import { buttonClass } from "@/components/ui/button";
 import { getSession } from "@/lib/auth/session";
 
@@ -15,8 +16,7 @@ export default async function VerifiedPage() {
   const t = await getTranslations("auth.verified");
   return (
     <>
-      <h1 className="text-xl font-semibold text-slate-900">{t("heading")}</h1>
-      <p className="mt-1 mb-6 text-sm text-slate-600">{t("body")}</p>
+      <AuthHeading heading={t("heading")} intro={t("body")} />
       <Link href={signedIn ? "/account" : "/sign-in"} className={buttonClass("primary", "w-full")}>
         {signedIn ? t("continue") : t("signIn")}
       </Link>

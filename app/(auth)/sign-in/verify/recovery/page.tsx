@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { AuthAside, AuthHeading } from "@/components/auth/auth-page";
 import { CancelSignIn } from "@/components/auth/cancel-sign-in";
 import { ChallengeForm } from "@/components/auth/challenge-form";
 import { getPendingSession, getSession } from "@/lib/auth/session";
@@ -19,14 +19,9 @@ export default async function RecoveryPage() {
   const t = await getTranslations("auth.recovery");
   return (
     <>
-      <h1 className="text-xl font-semibold text-slate-900">{t("heading")}</h1>
-      <p className="mt-1 mb-6 text-sm text-slate-600">{t("intro")}</p>
+      <AuthHeading heading={t("heading")} intro={t("intro")} />
       <ChallengeForm method="recovery_code" />
-      <p className="mt-4 text-center text-sm">
-        <Link href="/sign-in/verify" className="font-medium text-brand-700 hover:underline">
-          {t("useApp")}
-        </Link>
-      </p>
+      <AuthAside href="/sign-in/verify">{t("useApp")}</AuthAside>
       <CancelSignIn />
     </>
   );
