@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { formAlert, latestEmail, newPerson, signIn, signOut, signUp, submitSignUp } from "./fixtures";
+import { formAlert, latestEmail, newPerson, signedInTwice, signIn, signOut, signUp, submitSignUp } from "./fixtures";
 
 test("sign up, open the emailed link, then sign in; the link works once", async ({ page }) => {
   const person = newPerson("signup");
@@ -62,20 +62,7 @@ test("sign-up answers a known address exactly like a new one; only the owner is 
 });
 
 test("a revoked session is dead on its next request", async ({ browser }) => {
-  const person = newPerson("revoke");
-  const first = await browser.newContext();
-  const second = await browser.newContext();
-  const pageA = await first.newPage();
-  const pageB = await second.newPage();
-
-  await signUp(pageA, person);
-  await signIn(pageB, person.email, person.password);
-  await expect(pageB).toHaveURL(/\/security/);
-
-  await pageA.goto("/security");
-  const sessions = pageA.getByRole("list", { name: "Active sessions" }).getByRole("listitem");
-  await expect(sessions).toHaveCount(2);
-  const other = sessions.filter({ hasNot: pageA.getByText("This browser") });
+  const { first, second, pageA, pageB, sessions, other } = await signedInTwice(browser, "revoke");
   await other.getByRole("button", { name: "Revoke" }).click();
   await other.getByRole("button", { name: "Revoke session" }).click();
   await expect(sessions).toHaveCount(1);

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import crypto from "node:crypto";
 
 export const PASSWORD = "correct horse battery staple 42";
@@ -111,4 +111,31 @@ export async function enableTotp(page: Page, codeFor: (secret: string) => string
   await page.getByRole("button", { name: "Done" }).click();
   await expect(page.getByText("Enabled", { exact: true })).toBeVisible();
   return secret;
+}
+
+/**
+ * One person signed in from two browsers; on the first one's Security page, the session list
+ * and the entry for the other browser. Close `first` and `second` at the end.
+ */
+export async function signedInTwice(browser: Browser, label: string) {
+  const person = newPerson(label);
+  const first = await browser.newContext();
+  const second = await browser.newContext();
+  const pageA = await first.newPage();
+  const pageB = await second.newPage();
+  await signUp(pageA, person);
+  await signIn(pageB, person.email, person.password);
+  await expect(pageB).toHaveURL(/\/security/);
+  await pageA.goto("/security");
+  const sessions = pageA.getByRole("list", { name: "Active sessions" }).getByRole("listitem");
+  await expect(sessions).toHaveCount(2);
+  const other = sessions.filter({ hasNot: pageA.getByText("This browser") });
+  return { person, first, second, pageA, pageB, sessions, other };
+}
+
+/** A message key shown instead of words ("security.twoFactor.title") means a translation is missing. */
+const RAW_KEY = /\b(?:common|errors|validation|auth|security|account|support|shell|email|audit|notices)\.[A-Za-z]+[A-Za-z_.]*\b/;
+
+export async function expectNoRawKeys(page: Page) {
+  await expect(page.locator("body")).not.toHaveText(RAW_KEY);
 }

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { generateTotp } from "../lib/mfa/totp";
-import { enableTotp, formAlert, latestEmailLink, newPerson, signOut, signUp } from "./fixtures";
+import { enableTotp, expectNoRawKeys, formAlert, latestEmailLink, newPerson, signOut, signUp } from "./fixtures";
 
 /** The public pages in the browser's language (Accept-Language from the context's locale). */
 const languages = [
@@ -46,11 +46,13 @@ for (const l of languages) {
     await page.goto("/sign-up");
     await expect(page.locator("html")).toHaveAttribute("lang", l.locale);
     await expect(page.getByRole("heading", { level: 1, name: l.signUp.heading })).toBeVisible();
+    await expectNoRawKeys(page);
     await page.getByLabel(l.signUp.name, { exact: true }).fill(person.name);
     await page.getByLabel(l.signUp.email, { exact: true }).fill(person.email);
     await page.getByLabel(l.signUp.password, { exact: true }).fill(person.password);
     await page.getByRole("button", { name: l.signUp.submit }).click();
     await expect(page.getByRole("heading", { level: 1, name: l.checkInbox })).toBeVisible();
+    await expectNoRawKeys(page);
 
     await page.goto(await latestEmailLink(page, person.email, /\/verify-email\?token=[\w-]+/));
     await expect(page.locator("html")).toHaveAttribute("lang", l.locale);
@@ -64,6 +66,9 @@ for (const l of languages) {
     await page.getByLabel(l.signUp.password, { exact: true }).fill(person.password);
     await page.getByRole("button", { name: l.signIn.submit }).click();
     await expect(page).toHaveURL(/\/security/);
+    await expectNoRawKeys(page);
+    await page.goto("/account");
+    await expectNoRawKeys(page);
   });
 
   test(`${l.locale}: the two-factor challenge, its error and the language switcher`, async ({ browser, page }) => {
@@ -87,6 +92,7 @@ for (const l of languages) {
     await other.getByLabel(l.challenge.code).fill(wrong);
     await other.getByRole("button", { name: l.challenge.submit }).click();
     await expect(formAlert(other)).toContainText(errorText(l.locale, "invalid_code"));
+    await expectNoRawKeys(other);
 
     // The switcher under the card changes the page's language at once, and it stays changed.
     await other.getByLabel(l.language).selectOption({ label: l.other.name });

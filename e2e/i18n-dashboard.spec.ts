@@ -1,6 +1,6 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { generateTotp } from "../lib/mfa/totp";
-import { newPerson, signUp } from "./fixtures";
+import { expectNoRawKeys, newPerson, signUp } from "./fixtures";
 
 /** The signed-in dashboard in the browser's language (Accept-Language from the context's locale). */
 const languages = [
@@ -69,6 +69,7 @@ for (const l of languages) {
     await expect(page.locator("html")).toHaveAttribute("lang", l.locale);
     await expect(page.getByRole("heading", { level: 1, name: l.security })).toBeVisible();
     await expect(page.getByText(l.notEnabled, { exact: true })).toBeVisible();
+    await expectNoRawKeys(page);
     await expect(page.getByRole("list", { name: l.sessions }).getByText(l.thisBrowser)).toBeVisible();
 
     await page.getByRole("button", { name: l.enable }).click();
@@ -88,6 +89,7 @@ for (const l of languages) {
     await expect(page.getByText(l.enabled, { exact: true })).toBeVisible();
     await expect(page.getByRole("region", { name: l.recoveryCard })).toContainText(l.left);
     await expect(page.getByRole("list", { name: l.log }).getByText(l.logEnabled).first()).toBeVisible();
+    await expectNoRawKeys(page);
   });
 }
 

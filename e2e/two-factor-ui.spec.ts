@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { generateTotp } from "../lib/mfa/totp";
-import { endSudo, formAlert, newPerson, signIn, signUp } from "./fixtures";
+import { endSudo, formAlert, newPerson, signedInTwice, signIn, signUp } from "./fixtures";
 
 const wrongCode = (secret: string) => (generateTotp(secret, new Date()) === "000000" ? "111111" : "000000");
 
@@ -60,19 +60,7 @@ test("enrolment on a phone: open the app, copy the key; focus follows Verify and
 });
 
 test("revoking a session asks first, then announces it and keeps focus", async ({ browser }) => {
-  const person = newPerson("revokeask");
-  const first = await browser.newContext();
-  const second = await browser.newContext();
-  const pageA = await first.newPage();
-  const pageB = await second.newPage();
-  await signUp(pageA, person);
-  await signIn(pageB, person.email, person.password);
-  await expect(pageB).toHaveURL(/\/security/);
-
-  await pageA.goto("/security");
-  const sessions = pageA.getByRole("list", { name: "Active sessions" }).getByRole("listitem");
-  await expect(sessions).toHaveCount(2);
-  const other = sessions.filter({ hasNot: pageA.getByText("This browser") });
+  const { first, second, pageA, sessions, other } = await signedInTwice(browser, "revokeask");
   await other.getByRole("button", { name: "Revoke" }).click();
   // Cancel backs out and changes nothing.
   await other.getByRole("button", { name: "Cancel" }).click();

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useSyncExternalStore, useTransition, type ChangeEvent } from "react";
-import { useRouter } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { setBrowserLocaleAction } from "@/lib/actions/i18n/locale";
 import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
@@ -17,17 +17,17 @@ const noChanges = () => () => {};
 export function LanguageSwitcher({ className = "" }: { className?: string }) {
   const t = useTranslations("auth.language");
   const locale = useLocale();
-  const router = useRouter();
+  const pathname = usePathname();
+  const search = useSearchParams();
+  const returnTo = search.size ? `${pathname}?${search}` : pathname;
   const id = useId();
   const [pending, startTransition] = useTransition();
   const hydrated = useSyncExternalStore(noChanges, () => true, () => false);
 
   function choose(event: ChangeEvent<HTMLSelectElement>) {
     const formData = new FormData(event.currentTarget.form ?? undefined);
-    startTransition(async () => {
-      await setBrowserLocaleAction(formData);
-      router.refresh();
-    });
+    // The action answers with a redirect back here, which draws the page in the new language.
+    startTransition(() => setBrowserLocaleAction(formData));
   }
 
   return (
@@ -39,6 +39,7 @@ export function LanguageSwitcher({ className = "" }: { className?: string }) {
         </svg>
         {t("label")}
       </label>
+      <input type="hidden" name="returnTo" value={returnTo} />
       <select
         id={id}
         name="locale"

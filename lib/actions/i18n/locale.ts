@@ -1,29 +1,33 @@
 "use server";
 
 import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { defineAction, definePostAction } from "@/lib/actions/define-action";
 import { setAccountLocale } from "@/lib/account/locale";
 import { getEnv } from "@/lib/env";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { LOCALE_COOKIE, LOCALES } from "@/lib/i18n/locales";
 
-const browserSchema = z.object({ locale: z.enum(LOCALES, "validation.chooseLanguage") });
+const browserSchema = z.object({ locale: z.enum(LOCALES, "validation.chooseLanguage"), returnTo: z.string().max(2048).optional() });
 
 /**
- * The language switcher of public pages: a cookie for this browser. A signed-in person's
- * choice lives on their account (setAccountLocaleAction), which also decides their emails.
+ * The language switcher of public pages: a cookie for this browser, then back to the page it
+ * was chosen on, so the page is drawn again in the new language (also when a form without
+ * JavaScript posted it). A signed-in person's choice lives on their account
+ * (setAccountLocaleAction), which also decides their emails.
  */
 export const setBrowserLocaleAction = definePostAction({
   access: "public",
   input: browserSchema,
-  run: async ({ locale }) => {
+  run: async ({ locale, returnTo }) => {
     (await cookies()).set(LOCALE_COOKIE, locale, {
       sameSite: "lax",
       path: "/",
       secure: getEnv().APP_URL.startsWith("https://"),
       maxAge: 400 * 24 * 60 * 60,
     });
-    return { ok: true };
+    redirect(safeRedirectPath(returnTo, "/sign-in"));
   },
 });
 
