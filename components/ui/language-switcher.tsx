@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useSyncExternalStore, useTransition, type ChangeEvent } from "react";
-import { usePathname, useSearchParams } from "next/navigation";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { setBrowserLocaleAction } from "@/lib/actions/i18n/locale";
 import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
@@ -17,6 +17,7 @@ const noChanges = () => () => {};
 export function LanguageSwitcher({ className = "" }: { className?: string }) {
   const t = useTranslations("auth.language");
   const locale = useLocale();
+  const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
   const returnTo = search.size ? `${pathname}?${search}` : pathname;
@@ -26,8 +27,10 @@ export function LanguageSwitcher({ className = "" }: { className?: string }) {
 
   function choose(event: ChangeEvent<HTMLSelectElement>) {
     const formData = new FormData(event.currentTarget.form ?? undefined);
-    // The action answers with a redirect back here, which draws the page in the new language.
-    startTransition(() => setBrowserLocaleAction(formData));
+    startTransition(async () => {
+      await setBrowserLocaleAction(formData);
+      router.refresh();
+    });
   }
 
   return (
@@ -39,7 +42,8 @@ export function LanguageSwitcher({ className = "" }: { className?: string }) {
         </svg>
         {t("label")}
       </label>
-      <input type="hidden" name="returnTo" value={returnTo} />
+      {/* Without JavaScript the answer is the page again, in the new language. */}
+      {!hydrated && <input type="hidden" name="returnTo" value={returnTo} />}
       <select
         id={id}
         name="locale"

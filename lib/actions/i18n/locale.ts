@@ -12,9 +12,7 @@ import { LOCALE_COOKIE, LOCALES } from "@/lib/i18n/locales";
 const browserSchema = z.object({ locale: z.enum(LOCALES, "validation.chooseLanguage"), returnTo: z.string().max(2048).optional() });
 
 /**
- * The language switcher of public pages: a cookie for this browser, then back to the page it
- * was chosen on, so the page is drawn again in the new language (also when a form without
- * JavaScript posted it). A signed-in person's choice lives on their account
+ * The language switcher of public pages: a cookie for this browser. A signed-in person's choice lives on their account
  * (setAccountLocaleAction), which also decides their emails.
  */
 export const setBrowserLocaleAction = definePostAction({
@@ -27,7 +25,10 @@ export const setBrowserLocaleAction = definePostAction({
       secure: getEnv().APP_URL.startsWith("https://"),
       maxAge: 400 * 24 * 60 * 60,
     });
-    redirect(safeRedirectPath(returnTo, "/sign-in"));
+    // A form posted without JavaScript gets its page back in the new language; a script
+    // refreshes the page itself and keeps focus on the switcher.
+    if (returnTo) redirect(safeRedirectPath(returnTo, "/sign-in"));
+    return { ok: true };
   },
 });
 
