@@ -1,5 +1,4 @@
-import { POLICY_VALUES } from "@/lib/policy/limits";
-import type { Message, MessageValues } from "@/lib/i18n/message";
+import { message, type Message, type MessageValues } from "@/lib/i18n/message";
 import type { SudoMethod } from "@/lib/policy/limits";
 
 /**
@@ -59,5 +58,5 @@ export class AppError extends Error {
 
 /** The message for a code, with the policy's numbers ("Wait {lockMinutes} minutes") filled in. */
 export function errorMessage(code: ErrorCode, values?: MessageValues): Message {
-  return { key: `errors.${code}`, values: { ...POLICY_VALUES, ...values } };
+  return message(`errors.${code}`, values);
 }

@@ -4,6 +4,8 @@ import type { ReactNode } from "react";
 import { AccountMenu } from "@/components/shell/account-menu";
 import { SideNav, type NavItem } from "@/components/shell/side-nav";
 import { Logo } from "@/components/ui/logo";
+import { PolicyValuesProvider } from "@/components/ui/policy-values";
+import { configuredValues } from "@/lib/policy";
 import { requireSession } from "@/lib/auth/session";
 import { isSupportStaff } from "@/lib/auth/roles";
 
@@ -29,7 +31,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         <aside className="md:w-52 md:shrink-0">
           <SideNav items={items} />
         </aside>
-        <main className="min-w-0 flex-1">{children}</main>
+        <main className="min-w-0 flex-1">
+          <PolicyValuesProvider configured={configuredValues()}>{children}</PolicyValuesProvider>
+        </main>
       </div>
     </div>
   );

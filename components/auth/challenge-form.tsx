@@ -4,15 +4,16 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { resendLoginCodeAction, verifyChallengeAction } from "@/lib/actions/auth/challenge";
 import type { FormState } from "@/lib/actions/form-state";
+import type { FactorMethod } from "@/lib/mfa/factors";
 import { initialFormState } from "@/lib/actions/form-state-initial";
-import { useLock } from "@/components/security/lock-countdown";
+import { lockMinutesLeft, useLock } from "@/components/security/lock-countdown";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useMessageText } from "@/components/ui/message-text";
 import { useFormAction } from "@/components/ui/use-form-action";
 
-type Method = "totp" | "recovery_code" | "email_code";
+type Method = FactorMethod;
 
 /**
  * What the alert says: the action's message, and while a lock lasts the minutes left (useLock
@@ -24,7 +25,7 @@ function useChallengeMessage(state: FormState): { locked: boolean; message: stri
   const lock = useLock(state);
   if (state.code !== "locked" || !state.lockedUntil) return { locked: false, message: text(state.message) };
   if (!lock.locked) return { locked: false, message: t("lockOver") };
-  const minutes = Math.max(1, Math.ceil((Date.parse(state.lockedUntil) - Date.now()) / 60_000));
+  const minutes = lockMinutesLeft(state.lockedUntil, Date.now()) ?? 1;
   return { locked: true, message: text(state.message), timeLeft: t("lockLeft", { minutes }) };
 }
 

@@ -8,6 +8,7 @@ import { verifySudoAction } from "@/lib/actions/security/verify-sudo";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { usePolicyValues } from "@/components/ui/policy-values";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { useLock } from "./lock-countdown";
 
@@ -24,12 +25,13 @@ export function SudoPrompt({ method, onVerified, onCancel }: { method: SudoMetho
   const { state, pending, form } = useFormAction(verify, initialFormState);
   const lock = useLock(state);
   const [useRecovery, setUseRecovery] = useState(false);
+  const { sudoMinutes } = usePolicyValues();
 
   const factor = method === "two_factor" ? (useRecovery ? "recovery_code" : "totp") : "password";
   return (
     <div className="rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200" role="group" aria-label={t("title")}>
       <h3 className="text-sm font-semibold text-slate-900">{t("title")}</h3>
-      <p className="mt-1 mb-3 text-sm text-slate-600">{t(method === "password" ? "password" : useRecovery ? "recovery" : "totp")}</p>
+      <p className="mt-1 mb-3 text-sm text-slate-600">{method === "password" ? t("password", { sudoMinutes }) : t(useRecovery ? "recovery" : "totp")}</p>
       <form {...form} className="space-y-3">
         {lock.message && !state.ok && <Alert tone={lock.locked || state.code !== "locked" ? "error" : "info"}>{lock.message}</Alert>}
         <input type="hidden" name="method" value={factor} />

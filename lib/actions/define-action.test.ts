@@ -4,7 +4,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { SecretBoxError } from "@/lib/crypto/secret-box";
 import { ROOT, sourceFiles } from "@/test/source-files";
-import { defineAction, isGuardedAction } from "./define-action";
+import { defineAction, definePostAction, isGuardedAction } from "./define-action";
 
 // The request-bound parts of Next are not there outside a request: a stand-in for each.
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "user-agent": "vitest" }), cookies: async () => ({ get: () => undefined, set: () => {} }) }));
@@ -82,6 +82,15 @@ describe("defineAction", () => {
     expect(await secret()).toMatchObject({ code: "secret_unreadable" });
     const broken = defineAction({ access: "public", run: async () => { throw new Error("database is down"); } });
     expect(await broken()).toMatchObject({ code: "unexpected" });
+    spy.mockRestore();
+  });
+
+  it("a plain form's action throws a refusal instead of dropping it, so a failed sign-out never looks done", async () => {
+    const spy = vi.spyOn(console, "error").mockImplementation(() => {});
+    const post = definePostAction({ access: "public", run: async () => { throw new Error("database is down"); } });
+    await expect(post(new FormData())).rejects.toThrow(/refused: unexpected/);
+    expect(isGuardedAction(post)).toBe(true);
+    await expect(definePostAction({ access: "public", run: async () => ({ ok: true }) })(new FormData())).resolves.toBeUndefined();
     spy.mockRestore();
   });
 

@@ -26,8 +26,8 @@ export type ActionSpec<A extends Access, S extends z.ZodType | undefined, R exte
   access: A;
   /** The form's schema (shared with the form where it has one). Its messages are message keys. */
   input?: S;
-  /** Sudo mode (a recent verification) before `run`; a function decides from the input. */
-  sudo?: boolean | ((input: Input<S>) => boolean);
+  /** Sudo mode (a recent verification) before `run`, for signed-in callers only; a function decides from the input. */
+  sudo?: A extends "public" | "pending" ? never : boolean | ((input: Input<S>) => boolean);
   /** The one domain call. Failures are thrown as AppError; a redirect passes through. */
   run: (input: Input<S>, context: ActionContext<A>) => Promise<R>;
 };
@@ -58,7 +58,8 @@ export function defineAction<A extends Access, S extends z.ZodType | undefined, 
         if (!parsed.success) return invalid(parsed.error);
         input = parsed.data as Input<S>;
       }
-      const needsSudo = typeof spec.sudo === "function" ? spec.sudo(input) : spec.sudo === true;
+      const sudo = spec.sudo as boolean | ((input: Input<S>) => boolean) | undefined;
+      const needsSudo = typeof sudo === "function" ? sudo(input) : sudo === true;
       if (needsSudo) {
         const active = session.value as ActiveSession;
         if (!hasSudo(active)) return { ...failed("sudo_required"), sudo: await sudoMethodFor(active.userId) };
@@ -73,11 +74,19 @@ export function defineAction<A extends Access, S extends z.ZodType | undefined, 
 }
 
 /**
- * An action a plain <form action> posts and whose answer the page does not read (sign out):
- * the same guarded path, typed the way React's form prop wants it.
+ * An action a plain <form action> posts and whose answer no page reads (sign out, the public
+ * language switcher): the same guarded path, typed the way React's form prop wants it. Such a
+ * form cannot show a refusal, so a refusal is thrown and the error page says so: a sign-out
+ * that failed must never look like one that worked.
  */
 export function definePostAction<A extends Access, S extends z.ZodType | undefined>(spec: ActionSpec<A, S, FormState>) {
-  return defineAction(spec) as unknown as (formData: FormData) => Promise<void>;
+  const inner = defineAction(spec);
+  const action = async (formData: FormData): Promise<void> => {
+    const state = await inner(formData);
+    if (state.code) throw new Error(`The action was refused: ${state.code}`);
+  };
+  guarded.add(action);
+  return action;
 }
 
 /** Every action defineAction made, so a test can tell a guarded export from a hand-written one. */

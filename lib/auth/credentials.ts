@@ -1,8 +1,6 @@
 import { CredentialsSignin } from "next-auth";
 import { db } from "@/lib/db";
 import { requestContextFrom } from "@/lib/http/request-context";
-import { rememberBrowserLocale } from "@/lib/account/locale";
-import { localeFromHeaders } from "@/lib/i18n/locales";
 import { signInWithPassword } from "./sign-in";
 
 /** A refused sign-in, with the reason the sign-in form shows ("invalid_credentials", "throttled", "unavailable"). */
@@ -30,8 +28,6 @@ export async function authorizeCredentials(credentials: Partial<Record<string, u
     throw new SignInFailure("unavailable");
   }
   if (!result.ok) throw new SignInFailure(result.code);
-  // Emails others cause (a lock, a new sign-in) go out in the language this browser reads.
-  await rememberBrowserLocale(result.userId, localeFromHeaders(headers)).catch((error) => console.error("Could not remember the browser's language:", error));
   return { id: result.userId, sid: result.sessionId };
 }
 

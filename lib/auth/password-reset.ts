@@ -5,7 +5,7 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { notifyUser } from "@/lib/email/notify";
-import { PASSWORD_RESET_TTL_MS, realFactorWhere } from "@/lib/policy";
+import { hasSecondFactor, PASSWORD_RESET_TTL_MS } from "@/lib/policy";
 import { verifyFailure } from "@/lib/mfa/challenge";
 import { verifySecondFactor, type FactorMethod } from "@/lib/mfa/verify-second-factor";
 import { normalizeEmail } from "./email";
@@ -47,8 +47,8 @@ export async function findPasswordReset(token: string, now = new Date()) {
   const record = await db.verificationToken.findUnique({ where: { tokenHash: hashLinkToken(token) } });
   if (!record || record.purpose !== PURPOSE || record.usedAt) throw new AppError("token_invalid");
   if (record.expiresAt <= now) throw new AppError("token_expired");
-  const factors = await db.twoFactorFactor.count({ where: realFactorWhere(record.userId) });
-  return { tokenId: record.id, userId: record.userId, email: record.email, needsSecondFactor: factors > 0 };
+  const needsSecondFactor = await hasSecondFactor(record.userId);
+  return { tokenId: record.id, userId: record.userId, email: record.email, needsSecondFactor };
 }
 
 

@@ -7,6 +7,8 @@ import type { RequestContext } from "@/lib/http/request-context";
 import { describeUserAgent } from "@/lib/http/user-agent";
 import { sendLoginCode } from "@/lib/mfa/login-code";
 import { notifyUser } from "@/lib/email/notify";
+import { rememberBrowserLocale } from "@/lib/account/locale";
+import { afterResponse } from "@/lib/http/after-response";
 import { checkPassword } from "./password-check";
 import { createSession, type PendingStep } from "./sessions";
 
@@ -50,7 +52,7 @@ export async function signInWithPassword(
       if (!(error instanceof AppError)) throw error;
     });
   }
-  if (!session.pendingStep) await notifyIfNewBrowser(user.id, session, context);
+  if (!session.pendingStep) await signInCompleted(user.id, session, context);
   return { ok: true, userId: user.id, sessionId: session.id };
 }
 
@@ -65,10 +67,31 @@ async function nextSignInStep(
 }
 
 /**
+ * What follows a completed sign-in (the password alone, or its second step), once the answer
+ * has gone out and never failing it: the browser's language is remembered for the emails that
+ * others cause (only now: a stranger with the password alone must not choose the owner's
+ * language), then a new browser is announced. Failures are logged.
+ */
+export async function signInCompleted(
+  userId: string,
+  session: { id: string; previousId?: string | null; deviceHash: string | null; createdAt: Date },
+  context: RequestContext,
+): Promise<void> {
+  await afterResponse(async () => {
+    try {
+      await rememberBrowserLocale(userId, context.locale ?? null);
+      await notifyIfNewBrowser(userId, session, context);
+    } catch (error) {
+      console.error("After a sign-in, the language or the new-browser notice failed:", error);
+    }
+  });
+}
+
+/**
  * Emails the person when a completed sign-in comes from a browser that no earlier session of
  * theirs came from (a browser without the device cookie counts as new), except the first ever.
  */
-export async function notifyIfNewBrowser(
+async function notifyIfNewBrowser(
   userId: string,
   session: { id: string; previousId?: string | null; deviceHash: string | null; createdAt: Date },
   context: RequestContext,

@@ -7,28 +7,26 @@ import { verifySecondFactor, type FactorProof } from "@/lib/mfa/verify-second-fa
 import { signedInSessionWhere, sudoMethodFor } from "@/lib/policy";
 import { checkPassword } from "./password-check";
 
-export type SudoPasswordResult = { ok: true } | { ok: false; code: "invalid_credentials" | "sudo_throttled" | "sign_in_expired" };
-
 /**
  * Sudo by password, for people without 2FA. The same claimed check as sign-in
  * (lib/auth/password-check.ts), so the prompt shares the email's 5 guesses per 15 minutes.
+ * Throws AppError ("invalid_credentials", "sudo_throttled", "sign_in_expired") when refused.
  */
 export async function verifySudoPassword(
   input: { userId: string; sessionId: string; password: string },
   context: RequestContext,
   now = new Date(),
-): Promise<SudoPasswordResult> {
+): Promise<void> {
   const user = await db.user.findUniqueOrThrow({ where: { id: input.userId }, select: { email: true } });
   const check = await checkPassword({ email: user.email, password: input.password, purpose: "sudo" }, context, now);
-  if (!check.ok) return { ok: false, code: check.code === "throttled" ? "sudo_throttled" : "invalid_credentials" };
-  return db.$transaction(async (tx) => {
+  if (!check.ok) throw new AppError(check.code === "throttled" ? "sudo_throttled" : "invalid_credentials");
+  await db.$transaction(async (tx) => {
     const { count } = await tx.session.updateMany({
       where: { id: input.sessionId, userId: input.userId, ...signedInSessionWhere(now) },
       data: { verifiedAt: now, verifiedMethod: "password" },
     });
-    if (count !== 1) return { ok: false, code: "sign_in_expired" } as const;
+    if (count !== 1) throw new AppError("sign_in_expired");
     await recordAudit(tx, { type: "sudo.granted", actorId: input.userId, metadata: { method: "password", sessionId: input.sessionId }, context });
-    return { ok: true } as const;
   });
 }
 
@@ -43,9 +41,7 @@ export async function confirmSudo(session: { id: string; userId: string }, proof
   const method = await sudoMethodFor(session.userId);
   if (proof.method === "password") {
     if (method !== "password") throw new AppError("sudo_required", { sudo: method });
-    const result = await verifySudoPassword({ userId: session.userId, sessionId: session.id, password: proof.password }, context);
-    if (!result.ok) throw new AppError(result.code);
-    return;
+    return verifySudoPassword({ userId: session.userId, sessionId: session.id, password: proof.password }, context);
   }
   if (method !== "two_factor") throw new AppError("two_factor_not_enabled", { sudo: "password" });
   const result = await verifySecondFactor({ ...proof, userId: session.userId, sessionId: session.id, purpose: "sudo" }, context);

@@ -1,6 +1,8 @@
 import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
+import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
 import { ERROR_CODES } from "@/lib/errors";
+import { POLICY_VALUES } from "@/lib/policy/limits";
 import { sourceFiles } from "@/test/source-files";
 import { LOCALES } from "./locales";
 import { messagesByLocale } from "./messages";
@@ -76,6 +78,26 @@ describe("messages", () => {
   it("German is not a copy of the English", () => {
     const copied = [...flat.de].filter(([key, text]) => text === english.get(key) && /\b(the|and|your|you|with|to)\b/i.test(text));
     expect(copied.map(([key]) => key)).toEqual([]);
+  });
+
+  it.each(LOCALES)("%s: what the server hands out (errors, validation, notices) fills in from the policy's numbers and the values actions pass", (locale) => {
+    // The values actions add to POLICY_VALUES (lib/i18n/message.ts); anything else would show as "{name}".
+    const passed = { ...POLICY_VALUES, count: 2, email: "ada@example.com", newEmail: "new@example.com", currentEmail: "old@example.com" };
+    const unfilled: string[] = [];
+    for (const [key, text] of flat[locale]) {
+      if (!/^(errors|validation|notices)\./.test(key)) continue;
+      try {
+        new IntlMessageFormat(text, locale).format(passed);
+      } catch (error) {
+        unfilled.push(`${key}: ${(error as Error).message}`);
+      }
+    }
+    expect(unfilled).toEqual([]);
+  });
+
+  it("actions say what happened through notice(), which fills in the policy's numbers", () => {
+    const literal = sourceFiles(["lib/actions"]).filter(({ text }) => /message: \{\s*key:/.test(text)).map(({ file }) => file);
+    expect(literal).toEqual([]);
   });
 
   it("every error code has its words", () => {

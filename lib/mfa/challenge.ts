@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors";
 import type { PendingSession } from "@/lib/auth/session";
-import { notifyIfNewBrowser } from "@/lib/auth/sign-in";
+import { signInCompleted } from "@/lib/auth/sign-in";
 import type { RequestContext } from "@/lib/http/request-context";
 import { verifySecondFactor, type FactorProof, type VerifyPurpose, type VerifyResult } from "./verify-second-factor";
 
@@ -16,13 +16,13 @@ export function verifyFailure(result: Extract<VerifyResult, { ok: false }>, purp
 }
 
 /**
- * The sign-in challenge: the pending session becomes a signed-in one with a new id, and a
- * browser never seen before is emailed. Throws AppError when the proof is refused.
+ * The sign-in challenge: the pending session becomes a signed-in one with a new id; after the
+ * answer, a browser never seen before is emailed. Throws AppError when the proof is refused.
  */
 export async function passSignInChallenge(pending: PendingSession, proof: FactorProof, context: RequestContext) {
   const result = await verifySecondFactor({ ...proof, userId: pending.userId, sessionId: pending.id, purpose: "sign_in" }, context);
   if (!result.ok) throw verifyFailure(result, "sign_in");
   const sessionId = result.sessionId!;
-  await notifyIfNewBrowser(pending.userId, { id: sessionId, previousId: pending.id, deviceHash: pending.deviceHash, createdAt: new Date() }, context);
+  await signInCompleted(pending.userId, { id: sessionId, previousId: pending.id, deviceHash: pending.deviceHash, createdAt: new Date() }, context);
   return { sessionId, method: result.method, recoveryRemaining: result.recoveryRemaining };
 }

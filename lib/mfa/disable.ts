@@ -3,14 +3,14 @@ import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { notifyUser } from "@/lib/email/notify";
-import { requireSudo, type Actor } from "@/lib/policy";
+import { realFactorWhere, requireSudo, type Actor } from "@/lib/policy";
 
 /** Turns two-factor authentication off, in sudo mode only: factors, codes and counters go. */
 export async function disableTwoFactor(actor: Actor, context: RequestContext) {
   const { userId } = actor;
   await requireSudo(actor);
   await db.$transaction(async (tx) => {
-    const { count } = await tx.twoFactorFactor.deleteMany({ where: { userId, status: "active" } });
+    const { count } = await tx.twoFactorFactor.deleteMany({ where: realFactorWhere(userId) });
     if (count === 0) throw new AppError("two_factor_not_enabled");
     await tx.twoFactorFactor.deleteMany({ where: { userId } });
     await tx.recoveryCode.deleteMany({ where: { userId } });

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { notice } from "@/lib/i18n/message";
 import { defineAction } from "@/lib/actions/define-action";
 import { changeEmailSchema, changePassword, changePasswordSchema } from "@/lib/auth/change-credentials";
 import { requestEmailChange } from "@/lib/auth/email-change";
@@ -12,7 +13,7 @@ export const changePasswordAction = defineAction({
   run: async ({ password }, { session, request }) => {
     const signedOut = await changePassword({ userId: session.userId, sessionId: session.id }, password, request);
     revalidatePath("/security");
-    return { ok: true, message: { key: "notices.passwordChanged", values: { count: signedOut } } };
+    return { ok: true, message: notice("notices.passwordChanged", { count: signedOut }) };
   },
 });
 
@@ -23,6 +24,6 @@ export const changeEmailAction = defineAction({
   run: async ({ email }, { session, request }) => {
     await requestEmailChange({ userId: session.userId, sessionId: session.id }, email, request);
     revalidatePath("/account");
-    return { ok: true, message: { key: "notices.emailChangeRequested", values: { newEmail: email, currentEmail: session.user.email } } };
+    return { ok: true, message: notice("notices.emailChangeRequested", { newEmail: email, currentEmail: session.user.email }) };
   },
 });

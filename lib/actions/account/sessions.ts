@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { notice } from "@/lib/i18n/message";
 import { defineAction } from "@/lib/actions/define-action";
 import { revokeOtherSessions, revokeSession } from "@/lib/auth/sessions";
 import { AppError } from "@/lib/errors";
@@ -13,7 +14,7 @@ export const revokeSessionAction = defineAction({
     // Scoped to the signed-in user in the query: another person's session id matches nothing.
     if (!(await revokeSession(session.userId, sessionId, request, "revoked_by_user"))) throw new AppError("not_found");
     revalidatePath("/security");
-    return { ok: true, message: { key: "notices.sessionRevoked" } };
+    return { ok: true, message: notice("notices.sessionRevoked") };
   },
 });
 
@@ -22,6 +23,6 @@ export const revokeOtherSessionsAction = defineAction({
   run: async (_input, { session, request }) => {
     const count = await revokeOtherSessions(session.userId, session.id, request);
     revalidatePath("/security");
-    return { ok: true, message: { key: "notices.otherSessionsRevoked", values: { count } } };
+    return { ok: true, message: notice("notices.otherSessionsRevoked", { count }) };
   },
 });

@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { updateAuthSession } from "@/lib/auth/next-auth";
+import { notice } from "@/lib/i18n/message";
 import { defineAction } from "@/lib/actions/define-action";
 import { passSignInChallenge } from "@/lib/mfa/challenge";
 import { FACTOR_METHODS, proofSchema } from "@/lib/mfa/factors";
@@ -25,6 +26,6 @@ export const resendLoginCodeAction = defineAction({
   run: async (_input, { session, request }) => {
     if (session.pendingStep !== "email_code") throw new AppError("sign_in_expired");
     await sendLoginCode(session.userId, session.id, request);
-    return { ok: true, message: { key: "notices.codeSent" } };
+    return { ok: true, message: notice("notices.codeSent") };
   },
 });

@@ -3,6 +3,7 @@
 import { after } from "next/server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { notice } from "@/lib/i18n/message";
 import { defineAction } from "@/lib/actions/define-action";
 import { emailSchema } from "@/lib/auth/email";
 import { newPasswordSchema } from "@/lib/auth/password";
@@ -16,7 +17,7 @@ export const requestPasswordResetAction = defineAction({
   run: async ({ email }, { request }) => {
     const { deliver } = await requestPasswordReset({ email }, request);
     after(() => deliver().catch((error) => console.error("Could not send the password reset email:", error)));
-    return { ok: true, message: { key: "notices.resetLinkSent" } };
+    return { ok: true, message: notice("notices.resetLinkSent") };
   },
 });
 

@@ -3,6 +3,7 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { notice } from "@/lib/i18n/message";
 import { defineAction, definePostAction } from "@/lib/actions/define-action";
 import { setAccountLocale } from "@/lib/account/locale";
 import { getEnv } from "@/lib/env";
@@ -40,6 +41,6 @@ export const setAccountLocaleAction = defineAction({
   input: accountSchema,
   run: async ({ locale }, { session, request }) => {
     await setAccountLocale(session.userId, locale === "auto" ? null : locale, request);
-    return { ok: true, message: { key: "notices.languageSaved" } };
+    return { ok: true, message: notice("notices.languageSaved") };
   },
 });

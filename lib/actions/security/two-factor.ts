@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { getLocale } from "next-intl/server";
 import { z } from "zod";
+import { notice } from "@/lib/i18n/message";
 import { defineAction } from "@/lib/actions/define-action";
 import type { FormState } from "@/lib/actions/form-state";
 import { disableTwoFactor } from "@/lib/mfa/disable";
@@ -60,6 +61,6 @@ export const disableTwoFactorAction = defineAction({
   run: async (_input, { session, request }) => {
     await disableTwoFactor({ userId: session.userId, sessionId: session.id }, request);
     revalidatePath("/security");
-    return { ok: true, message: { key: "notices.twoFactorOff" } };
+    return { ok: true, message: notice("notices.twoFactorOff") };
   },
 });
