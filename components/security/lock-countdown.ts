@@ -1,9 +1,10 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import type { FormState } from "@/lib/actions/form-state";
 import { useMessageText } from "@/components/ui/message-text";
+import { joinSentences } from "@/lib/i18n/sentences";
 
 const MINUTE = 60_000;
 
@@ -20,6 +21,7 @@ export function lockMinutesLeft(lockedUntil: string, now: number): number | null
  */
 export function useLock(state: FormState): { locked: boolean; message?: string } {
   const t = useTranslations("security.lock");
+  const locale = useLocale();
   const text = useMessageText();
   const [, setTick] = useState(0);
   const until = state.code === "locked" ? state.lockedUntil : undefined;
@@ -34,5 +36,5 @@ export function useLock(state: FormState): { locked: boolean; message?: string }
   const message = state.message ? text(state.message) : undefined;
   if (!until) return { locked: false, message };
   const minutes = lockMinutesLeft(until, now);
-  return minutes ? { locked: true, message: `${message ?? ""} ${t("tryAgain", { minutes })}`.trim() } : { locked: false, message: t("over") };
+  return minutes ? { locked: true, message: joinSentences(locale, message, t("tryAgain", { minutes })) } : { locked: false, message: t("over") };
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { regenerateRecoveryCodesAction, type RecoveryCodesState } from "@/lib/actions/security/two-factor";
@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { useMessageText } from "@/components/ui/message-text";
+import { joinSentences } from "@/lib/i18n/sentences";
 import { useNotice } from "@/components/ui/use-notice";
 import { RecoveryCodesPanel } from "./recovery-codes-panel";
 import { SudoPrompt } from "./sudo-prompt";
@@ -15,6 +16,7 @@ import { useProtectedAction } from "./use-protected-action";
 
 export function RecoveryCodesCard({ remaining, total, low }: { remaining: number; total: number; low: boolean }) {
   const t = useTranslations("security.recoveryCodes");
+  const locale = useLocale();
   const text = useMessageText();
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
@@ -52,7 +54,7 @@ export function RecoveryCodesCard({ remaining, total, low }: { remaining: number
           </p>
           {low && (
             <Alert tone="warning">
-              {remaining === 0 ? t("none") : t("few", { count: remaining })} {t("advice")}
+              {joinSentences(locale, remaining === 0 ? t("none") : t("few", { count: remaining }), t("advice"))}
             </Alert>
           )}
           {regenerate.state?.message && !regenerate.state.ok && <Alert tone="error">{text(regenerate.state.message)}</Alert>}

@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { auditLabel } from "@/lib/audit/labels";
-import { describeDevice } from "./device";
+import { describeDevice } from "@/lib/http/user-agent";
 
 type Event = { id: string; type: string; outcome: string; ip: string | null; userAgent: string | null; createdAt: Date };
 

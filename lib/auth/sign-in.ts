@@ -4,7 +4,6 @@ import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import { hasSecondFactor } from "@/lib/policy";
 import type { RequestContext } from "@/lib/http/request-context";
-import { describeUserAgent } from "@/lib/http/user-agent";
 import { sendLoginCode } from "@/lib/mfa/login-code";
 import { notifyUser } from "@/lib/email/notify";
 import { rememberBrowserLocale } from "@/lib/account/locale";
@@ -105,6 +104,6 @@ async function notifyIfNewBrowser(
   if (earlier === 0 || sameBrowser > 0) return;
   await notifyUser(userId, {
     template: "new-sign-in",
-    props: { at: session.createdAt, browser: describeUserAgent(context.userAgent), ip: context.ip },
+    props: { at: session.createdAt, userAgent: context.userAgent, ip: context.ip },
   });
 }

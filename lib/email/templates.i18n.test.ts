@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { LOCALES } from "@/lib/i18n/locales";
+import { LOCALES, type Locale } from "@/lib/i18n/locales";
 import { splitLinks } from "./link-text";
 import { renderEmail } from "./render-email";
 import { emailTemplates, type EmailMessage, type EmailTemplateName, type EmailTemplateProps } from "./templates";
@@ -21,7 +21,7 @@ const samples: { [Name in EmailTemplateName]: EmailTemplateProps[Name] } = {
   "password-reset-required": { name: "Ada", failures: 100 },
   "two-factor-suspended": { name: "Ada", failures: 100 },
   "two-factor-failed": { name: "Ada", at, ip: "203.0.113.7" },
-  "new-sign-in": { name: "Ada", at, browser: "Firefox on Linux", ip: "203.0.113.7" },
+  "new-sign-in": { name: "Ada", at, userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0", ip: "203.0.113.7" },
   "password-reset": { name: "Ada", link: `${APP_URL}/reset-password?token=t` },
   "sign-up-attempted": { name: "Ada" },
   "confirm-email-change": { name: "Ada", link: `${APP_URL}/confirm-email-change?token=t` },
@@ -105,9 +105,22 @@ describe("every email in every language", () => {
     expect(await body("login-code", "de")).toMatch(/Bestätigungscode[\s\S]*Anmeldung/);
   });
 
+  it("names the browser in the recipient's words, and says what a recovery code was used for", async () => {
+    const firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+    const signIn = (locale: Locale) => renderEmail({ template: "new-sign-in", to: "ada@example.com", props: { at, userAgent: firefox }, locale }, APP_URL);
+    expect((await signIn("ja")).text).toContain("Firefox（Linux）");
+    expect((await signIn("de")).text).toContain("Firefox unter Linux");
+    expect((await signIn("en")).text).toContain("Firefox on Linux");
+    const used = (locale: Locale) => renderEmail({ template: "recovery-code-used", to: "ada@example.com", props: { remaining: 9, purpose: "sudo" }, locale }, APP_URL);
+    expect((await used("en")).text).toContain("to confirm it was you");
+    expect((await used("en")).text).not.toContain("to sign in");
+    expect((await used("de")).text).toContain("Identität");
+    expect((await used("ja")).text).toContain("本人確認");
+  });
+
   it("leaves out a missing name and IP in every language", async () => {
     for (const locale of LOCALES) {
-      const email = await renderEmail({ template: "new-sign-in", to: "ada@example.com", props: { at, browser: "Safari" }, locale }, APP_URL);
+      const email = await renderEmail({ template: "new-sign-in", to: "ada@example.com", props: { at, userAgent: null }, locale }, APP_URL);
       expect(email.text).not.toMatch(/undefined|null/);
     }
   });

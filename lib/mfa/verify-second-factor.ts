@@ -64,7 +64,7 @@ export async function verifySecondFactor(input: VerifyInput, context: RequestCon
     return { ok: false, code: won === "gone" ? "sign_in_expired" : "code_used" };
   }
   if (won.recoveryRemaining !== undefined) {
-    await notifyUser(input.userId, { template: "recovery-code-used", props: { remaining: won.recoveryRemaining } });
+    await notifyUser(input.userId, { template: "recovery-code-used", props: { remaining: won.recoveryRemaining, purpose: input.purpose } });
   }
   return { ok: true, method: input.method, ...won };
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
+import { joinSentences, sentenceSpace } from "@/lib/i18n/sentences";
 import { EmailLoginCard } from "@/components/security/email-login-card";
 import { RecoveryCodesCard } from "@/components/security/recovery-codes-card";
 import { SecurityEvents } from "@/components/security/security-events";
@@ -13,7 +14,7 @@ import { isSupportStaff } from "@/lib/auth/roles";
 import { requireSession } from "@/lib/auth/session";
 import { listSessions } from "@/lib/auth/sessions";
 import { timeAgo } from "@/lib/format";
-import { describeDevice } from "@/components/security/device";
+import { describeDevice } from "@/lib/http/user-agent";
 import { recoveryCodeCount } from "@/lib/policy";
 import { getTwoFactorStatus } from "@/lib/mfa/status";
 
@@ -38,8 +39,13 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
       <div className="space-y-6">
         {isSupportStaff(current.user.role) && status.state === "not_enabled" && (
           <Alert tone="warning">
-            {required === "support" && <strong>{t("supportLocked")} </strong>}
-            {root("errors.support_two_factor_required")} {t("supportOpens")}
+            {required === "support" && (
+              <>
+                <strong>{t("supportLocked")}</strong>
+                {sentenceSpace(locale)}
+              </>
+            )}
+            {joinSentences(locale, root("errors.support_two_factor_required"), t("supportOpens"))}
           </Alert>
         )}
         {recovered !== undefined && (

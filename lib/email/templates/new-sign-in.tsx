@@ -1,10 +1,13 @@
+import { describeDevice } from "@/lib/http/user-agent";
 import { defineEmailTemplate, type EmailContext } from "../template";
 import { EmailLayout, Greeting, IfThisWasNotYou, Paragraph } from "./layout";
 
-export type NewSignInProps = { name?: string; at: Date; browser: string; ip?: string | null };
+/** The browser is described in the recipient's language from its user agent. */
+export type NewSignInProps = { name?: string; at: Date; userAgent: string | null; ip?: string | null };
 
-function NewSignIn({ name, at, browser, ip, ...context }: NewSignInProps & EmailContext) {
+function NewSignIn({ name, at, userAgent, ip, ...context }: NewSignInProps & EmailContext) {
   const { t, format } = context;
+  const browser = describeDevice(t, userAgent);
   const when = format.dateTime(at);
   return (
     <EmailLayout {...context} preview={t("newSignIn.preview", { browser })} heading={t("newSignIn.heading")}>
