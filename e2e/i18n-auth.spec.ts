@@ -14,6 +14,7 @@ const languages = [
     signIn: { heading: "Tesseraにログイン", submit: "ログイン" },
     challenge: { heading: "二要素認証", code: "認証コード", submit: "確認" },
     language: "言語",
+    languageSubmit: "言語を変更",
     other: { name: "Deutsch", locale: "de", heading: "Zwei-Faktor-Authentifizierung" },
   },
   {
@@ -25,6 +26,7 @@ const languages = [
     signIn: { heading: "Bei Tessera anmelden", submit: "Anmelden" },
     challenge: { heading: "Zwei-Faktor-Authentifizierung", code: "Authentifizierungscode", submit: "Bestätigen" },
     language: "Sprache",
+    languageSubmit: "Sprache ändern",
     other: { name: "English", locale: "en", heading: "Two-factor authentication" },
   },
 ];
@@ -94,8 +96,9 @@ for (const l of languages) {
     await expect(formAlert(other)).toContainText(errorText(l.locale, "invalid_code"));
     await expectNoRawKeys(other);
 
-    // The switcher under the card changes the page's language at once, and it stays changed.
+    // The switcher under the card changes the page's language, and it stays changed.
     await other.getByLabel(l.language).selectOption({ label: l.other.name });
+    await other.getByRole("button", { name: l.languageSubmit }).click();
     await expect(other.getByRole("heading", { level: 1, name: l.other.heading })).toBeVisible();
     await expect(other.locator("html")).toHaveAttribute("lang", l.other.locale);
     await other.reload();
@@ -118,8 +121,19 @@ test("the language switcher works from the keyboard", async ({ browser }) => {
   const select = page.getByLabel("Sprache");
   await select.focus();
   await expect(select).toBeFocused();
-  // Deutsch is the last language: one step up is 日本語.
-  await page.keyboard.press("ArrowUp");
+  // Moving through the list changes nothing by itself (WCAG 3.2.2)…
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("heading", { level: 1, name: "Bei Tessera anmelden" })).toBeVisible();
+  // …the button does, and keeps the focus. "Browser language" is first, then English, 日本語.
+  await expect(select).toHaveValue("ja");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { level: 1, name: "Tesseraにログイン" })).toBeVisible();
-  await expect(page.getByLabel("言語")).toBeFocused();
+  await expect(page.getByRole("button", { name: "言語を変更" })).toBeFocused();
+
+  // "Browser language" forgets the choice: the German browser gets German again.
+  await page.getByLabel("言語").selectOption("auto");
+  await page.getByRole("button", { name: "言語を変更" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Bei Tessera anmelden" })).toBeVisible();
 });

@@ -1,20 +1,22 @@
 import type { ReactNode } from "react";
+import { cookies } from "next/headers";
 import { getTranslations } from "next-intl/server";
 import { LanguageSwitcher } from "@/components/ui/language-switcher";
 import { Logo } from "@/components/ui/logo";
 import { currentSession } from "@/lib/auth/session";
-import { isLocale } from "@/lib/i18n/locales";
+import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/locales";
 
 export default async function AuthLayout({ children }: { children: ReactNode }) {
   const t = await getTranslations("auth");
   // A language chosen on the Account page outranks this browser's cookie (lib/i18n/locale.ts),
   // so the switcher would change nothing for that person: it is left out.
   const accountLocale = isLocale((await currentSession().catch(() => null))?.user.locale);
+  const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
   return (
     <main className="flex min-h-dvh flex-col items-center px-4 py-10 sm:justify-center sm:py-16">
       <Logo className="mb-8 text-xl" />
       <div className="w-full max-w-sm rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:p-8">{children}</div>
-      {!accountLocale && <LanguageSwitcher className="mt-6" />}
+      {!accountLocale && <LanguageSwitcher chosen={isLocale(chosen) ? chosen : null} className="mt-6" />}
       <p className="mt-6 max-w-sm text-center text-xs text-slate-500">{t("tagline")}</p>
     </main>
   );

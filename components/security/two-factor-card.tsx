@@ -108,7 +108,7 @@ export function TwoFactorCard({ view }: { view: TwoFactorView }) {
             {start.state?.message && !start.state.ok && <Alert tone="error">{text(start.state.message)}</Alert>}
             {disable.state?.message && !disable.state.ok && <Alert tone="error">{text(disable.state.message)}</Alert>}
             {enabled ? (
-              <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_1fr]">
+              <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
                 <dt className="text-slate-500">{t("app")}</dt>
                 <dd className="font-medium text-slate-900">{view.addedOn && t.rich("added", { time: () => <LocalTime value={view.addedOn!} /> })}</dd>
                 <dt className="text-slate-500">{t("lastUsed")}</dt>

@@ -33,7 +33,7 @@ export function AccountMenu({ name, email }: { name: string; email: string }) {
     };
   }, [open]);
 
-  const initials = name.split(/\s+/).map((part) => part[0]).join("").slice(0, 2).toUpperCase() || "?";
+  const initials = avatarInitials(name);
   return (
     <div className="relative" ref={root}>
       <button
@@ -72,4 +72,17 @@ export function AccountMenu({ name, email }: { name: string; email: string }) {
       )}
     </div>
   );
+}
+
+/**
+ * "AL" for Ada Lovelace; for a name in Chinese characters or kana ("山田 花子"), only its first
+ * character (山), as Japanese avatars do: two first characters of family and given name mean
+ * nothing. Whole code points, so an emoji or a rare kanji is never cut in half.
+ */
+export function avatarInitials(name: string): string {
+  const first = (part: string) => [...part][0] ?? "";
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  if (parts.length === 0) return "?";
+  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(first(parts[0]!))) return first(parts[0]!);
+  return parts.slice(0, 2).map(first).join("").toUpperCase();
 }

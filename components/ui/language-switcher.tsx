@@ -1,22 +1,22 @@
 "use client";
 
-import { useId, useSyncExternalStore, useTransition, type ChangeEvent } from "react";
+import { useId, useSyncExternalStore, useTransition, type FormEvent } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { setBrowserLocaleAction } from "@/lib/actions/i18n/locale";
-import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
+import { LOCALE_NAMES, LOCALES, type Locale } from "@/lib/i18n/locales";
 
 const noChanges = () => () => {};
 
 /**
  * The language of public pages, for this browser (a cookie; a signed-in person chooses on the
  * Account page). Each language is named in itself, so a person who cannot read the current one
- * still finds theirs. Once hydrated, choosing applies at once; before that (or without
- * JavaScript) the button posts the form.
+ * still finds theirs; "browser language" forgets the choice. Nothing changes until the button
+ * is pressed (WCAG 3.2.2: moving through the list with the arrow keys must not reload the page).
+ * Without JavaScript the form posts and the page comes back in the new language.
  */
-export function LanguageSwitcher({ className = "" }: { className?: string }) {
+export function LanguageSwitcher({ chosen, className = "" }: { chosen: Locale | null; className?: string }) {
   const t = useTranslations("auth.language");
-  const locale = useLocale();
   const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
@@ -25,8 +25,10 @@ export function LanguageSwitcher({ className = "" }: { className?: string }) {
   const [pending, startTransition] = useTransition();
   const hydrated = useSyncExternalStore(noChanges, () => true, () => false);
 
-  function choose(event: ChangeEvent<HTMLSelectElement>) {
-    const formData = new FormData(event.currentTarget.form ?? undefined);
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    // Focus stays on the button: the page refreshes in place.
     startTransition(async () => {
       await setBrowserLocaleAction(formData);
       router.refresh();
@@ -34,7 +36,12 @@ export function LanguageSwitcher({ className = "" }: { className?: string }) {
   }
 
   return (
-    <form action={setBrowserLocaleAction} aria-busy={pending || undefined} className={`flex items-center justify-center gap-2 text-sm text-slate-600 ${className}`}>
+    <form
+      action={setBrowserLocaleAction}
+      onSubmit={hydrated ? submit : undefined}
+      aria-busy={pending || undefined}
+      className={`flex flex-wrap items-center justify-center gap-2 text-sm text-slate-600 ${className}`}
+    >
       <label htmlFor={id} className="flex items-center gap-1.5">
         <svg aria-hidden="true" viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.5" className="h-4 w-4 text-slate-500">
           <circle cx="10" cy="10" r="7.5" />
@@ -42,26 +49,27 @@ export function LanguageSwitcher({ className = "" }: { className?: string }) {
         </svg>
         {t("label")}
       </label>
-      {/* Without JavaScript the answer is the page again, in the new language. */}
       {!hydrated && <input type="hidden" name="returnTo" value={returnTo} />}
       <select
         id={id}
         name="locale"
-        defaultValue={locale}
-        onChange={hydrated ? choose : undefined}
+        defaultValue={chosen ?? "auto"}
         className="rounded-md border-0 bg-white py-1 pr-8 pl-2 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600"
       >
+        <option value="auto">{t("browser")}</option>
         {LOCALES.map((code) => (
           <option key={code} value={code} lang={code}>
             {LOCALE_NAMES[code]}
           </option>
         ))}
       </select>
-      {!hydrated && (
-        <button type="submit" className="rounded-md px-2 py-1 font-medium text-brand-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
-          {t("submit")}
-        </button>
-      )}
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md px-2 py-1 font-medium text-brand-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-600 disabled:opacity-60"
+      >
+        {t("submit")}
+      </button>
     </form>
   );
 }

@@ -27,5 +27,15 @@ async function renderTemplate<Name extends EmailTemplateName>(
   // (createElement's key/Attributes overloads reject generic props).
   const element = Component({ ...props, ...context });
   const html = await render(element);
-  return { subject: subject(props, context), html, text: toPlainText(html) };
+  return { subject: subject(props, context), html, text: toPlainText(html, plainTextOptions(locale)) };
+}
+
+/**
+ * Plain text sets headings in capitals, the usual emphasis for English and German; Japanese has
+ * no capitals, and only its Latin words would change ("TESSERAアカウント"), so it keeps them.
+ */
+function plainTextOptions(locale: string) {
+  if (locale !== "ja") return undefined;
+  const keepCase = { options: { uppercase: false } };
+  return { selectors: ["h1", "h2", "h3", "h4", "h5", "h6"].map((selector) => ({ selector, ...keepCase })) };
 }

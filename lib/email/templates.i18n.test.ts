@@ -118,6 +118,12 @@ describe("every email in every language", () => {
     expect((await used("ja")).text).toContain("本人確認");
   });
 
+  it("keeps Latin words as written in Japanese plain text (no capitals for headings)", async () => {
+    const email = await renderEmail({ template: "sign-up-attempted", to: "ada@example.com", props: { name: "Ada" }, locale: "ja" }, APP_URL);
+    expect(email.text).not.toContain("TESSERA");
+    expect(email.text).toContain("Tessera");
+  });
+
   it("leaves out a missing name and IP in every language", async () => {
     for (const locale of LOCALES) {
       const email = await renderEmail({ template: "new-sign-in", to: "ada@example.com", props: { at, userAgent: null }, locale }, APP_URL);

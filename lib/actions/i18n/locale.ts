@@ -10,7 +10,7 @@ import { getEnv } from "@/lib/env";
 import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { LOCALE_COOKIE, LOCALES } from "@/lib/i18n/locales";
 
-const browserSchema = z.object({ locale: z.enum(LOCALES, "validation.chooseLanguage"), returnTo: z.string().max(2048).optional() });
+const browserSchema = z.object({ locale: z.enum(["auto", ...LOCALES], "validation.chooseLanguage"), returnTo: z.string().max(2048).optional() });
 
 /**
  * The language switcher of public pages: a cookie for this browser. A signed-in person's choice lives on their account
@@ -20,12 +20,10 @@ export const setBrowserLocaleAction = definePostAction({
   access: "public",
   input: browserSchema,
   run: async ({ locale, returnTo }) => {
-    (await cookies()).set(LOCALE_COOKIE, locale, {
-      sameSite: "lax",
-      path: "/",
-      secure: getEnv().APP_URL.startsWith("https://"),
-      maxAge: 400 * 24 * 60 * 60,
-    });
+    const jar = await cookies();
+    // "auto" forgets the choice: the browser's Accept-Language decides again.
+    if (locale === "auto") jar.delete(LOCALE_COOKIE);
+    else jar.set(LOCALE_COOKIE, locale, { sameSite: "lax", path: "/", secure: getEnv().APP_URL.startsWith("https://"), maxAge: 400 * 24 * 60 * 60 });
     // A form posted without JavaScript gets its page back in the new language; a script
     // refreshes the page itself and keeps focus on the switcher.
     if (returnTo) redirect(safeRedirectPath(returnTo, "/sign-in"));
