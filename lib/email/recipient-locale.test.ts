@@ -64,7 +64,7 @@ describe("the language of an email", () => {
     await notifyUser(user.id, { template: "two-factor-enabled" });
     await notifyUser(user.id, { template: "email-changed", props: { newEmail: user.email } }, "old@example.test");
 
-    expect((await latest(user.email)).subject).toBe("Die Zwei-Faktor-Authentifizierung wurde für Ihr Tessera-Konto eingeschaltet");
+    expect((await latest(user.email)).subject).toBe("Die Zwei-Faktor-Authentifizierung wurde für Ihr Tessera-Konto aktiviert");
     expect((await latest("old@example.test")).subject).toBe("Ihre Tessera-E-Mail-Adresse wurde geändert");
   });
 });

@@ -97,7 +97,7 @@ describe("every email in every language", () => {
       return `${email.subject}\n${email.text}`;
     };
 
-    expect(await body("two-factor-enabled", "ja")).toMatch(/二要素認証[\s\S]*リカバリコード/);
+    expect(await body("two-factor-enabled", "ja")).toMatch(/二要素認証[\s\S]*リカバリーコード/);
     expect(await body("authenticator-reenrolled", "ja")).toContain("認証アプリ");
     expect(await body("login-code", "ja")).toMatch(/確認コード[\s\S]*ログイン/);
     expect(await body("two-factor-enabled", "de")).toMatch(/Zwei-Faktor-Authentifizierung[\s\S]*Wiederherstellungscodes/);

@@ -202,7 +202,7 @@ describe("recoveryCodesText", () => {
   });
 
   it.each([
-    ["ja", "Tesseraリカバリコード", "2030年1月2日 03:04 UTC", /二要素認証/],
+    ["ja", "Tesseraリカバリーコード", "2030年1月2日 03:04 UTC", /二要素認証/],
     ["de", "Tessera-Wiederherstellungscodes", "2. Jan. 2030, 03:04 UTC", /Zwei-Faktor/],
   ] as const)("in %s: the words, the date for the language, the same codes", (locale, title, date, words) => {
     const translated = recoveryCodesText({ email: "ada@example.com", codes, generatedAt, locale });
