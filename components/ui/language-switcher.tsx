@@ -28,7 +28,8 @@ export function LanguageSwitcher({ chosen, className = "" }: { chosen: Locale | 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formData = new FormData(event.currentTarget);
-    // Focus stays on the button: the page refreshes in place.
+    // Focus stays on the button (never disabled while pending: a disabled button drops focus);
+    // the page refreshes in place.
     startTransition(async () => {
       await setBrowserLocaleAction(formData);
       router.refresh();
@@ -65,8 +66,7 @@ export function LanguageSwitcher({ chosen, className = "" }: { chosen: Locale | 
       </select>
       <button
         type="submit"
-        disabled={pending}
-        className="rounded-md px-2 py-1 font-medium text-brand-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-600 disabled:opacity-60"
+        className="rounded-md px-2 py-1 font-medium text-brand-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-600"
       >
         {t("submit")}
       </button>
