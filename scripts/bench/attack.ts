@@ -20,26 +20,21 @@
  * DESIGN.md rule 4 was exceeded or any answer was ≥ 500. The servers' logs stay in the
  * temporary folder it prints. It takes minutes on two cores.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import pg from "pg";
-import errorWords from "@/messages/en/errors.json";
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const require = createRequire(import.meta.url);
+import { actionIdsOn, Browser, outcomeOfPage, passedChallenge, SIGNED_IN, Site } from "./lib/browser";
+import { currentTotp, loadApp, migrateDatabase, seedPerson, type App, type Person } from "./lib/people";
+import { buildIfNeeded, serverLogErrors, startServer, stopServer, throwawayDatabase, waitForHealth, type Server } from "./lib/servers";
+import { describeCounts, inBatches, percentile, Tally } from "./lib/tally";
 
 const PORTS = [3311, 3312];
 const POSTGRES_URL = process.env.ATTACK_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const DATABASE_NAME = `tessera_attack_${crypto.randomBytes(4).toString("hex")}`;
-const DATABASE_URL = withDatabase(POSTGRES_URL, DATABASE_NAME);
+const database = throwawayDatabase(POSTGRES_URL, "tessera_attack");
+const DATABASE_URL = database.url;
 const LOG_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "tessera-attack-"));
 const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) tessera-attack-bench";
-const PASSWORD = "correct horse battery staple, at length";
 /** Wrong codes per burst in scenarios a–c: 200 as in the issue; `--burst=1000` pushes harder. */
 const BURST = Number(/^--burst=(\d+)$/.exec(process.argv.find((arg) => arg.startsWith("--burst=")) ?? "")?.[1] ?? 200);
 
@@ -59,33 +54,7 @@ const SHARED_ENV = {
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
-// ───────────────────────────── tallies and figures ─────────────────────────────
-
-/** What came back over HTTP in one phase: statuses, what the pages said, and how long it took. */
-class Tally {
-  statuses = new Map<string, number>();
-  outcomes = new Map<string, number>();
-  latencies: number[] = [];
-
-  add(status: string, outcome: string, ms: number) {
-    this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
-    this.outcomes.set(outcome, (this.outcomes.get(outcome) ?? 0) + 1);
-    this.latencies.push(ms);
-  }
-
-  /** Answers ≥ 500, and requests that got no answer at all (both fail the run). */
-  serverErrors(): number {
-    return [...this.statuses].filter(([status]) => status === "no answer" || Number(status) >= 500).reduce((sum, [, n]) => sum + n, 0);
-  }
-}
-
-const describeCounts = (counts: Map<string, number>) =>
-  [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([key, n]) => `${key}×${n}`).join(" ") || "none";
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
+// ───────────────────────────── figures ─────────────────────────────
 
 /** One number of a scenario, with the limit it must keep (none for plain information). */
 type Figure = { label: string; value: string; limit: string; ok: boolean };
@@ -97,313 +66,8 @@ const info = (label: string, value: string | number): Figure => ({ label, value:
 
 type ScenarioResult = { id: string; title: string; figures: Figure[]; setup: Tally; attack: Tally };
 
-/** Every request is counted in the tally of the phase that is running (phases never overlap). */
-let recording = new Tally();
-
-// ───────────────────────────── a browser, over HTTP ─────────────────────────────
-
-type Answer = { status: number; location: string | null; text: string };
-
-/** The named inputs of one rendered <form>, with the values React rendered into them. */
-type Form = Map<string, string>;
-
-let nextServer = 0;
-/** Requests alternate between the two servers, as a load balancer would spread them. */
-const pickServer = () => `http://127.0.0.1:${PORTS[nextServer++ % PORTS.length]}`;
-
-/**
- * A simulated browser: a cookie jar plus the requests a browser makes. Cookies ignore the
- * port (as in real browsers), so one jar serves both servers like one site.
- */
-class Browser {
-  private jar = new Map<string, string>();
-
-  /** A second tab with the same cookies, that from now on keeps its own. */
-  fork(): Browser {
-    const copy = new Browser();
-    copy.jar = new Map(this.jar);
-    return copy;
-  }
-
-  hasCookie(name: string): boolean {
-    return this.jar.has(name);
-  }
-
-  get(pathname: string): Promise<Answer> {
-    return this.send(pathname, { method: "GET" });
-  }
-
-  /** GETs a page and returns its form that has an input called `field`. */
-  async formOn(pathname: string, field: string): Promise<Form> {
-    const page = await this.get(pathname);
-    const form = formsIn(page.text).find((candidate) => candidate.has(field));
-    if (!form) throw new Error(`No form with a "${field}" field on ${pathname} (HTTP ${page.status}).`);
-    return form;
-  }
-
-  /**
-   * Submits a server-action form the way a browser without JavaScript does: a multipart
-   * POST to the page with every rendered input (React's hidden `$ACTION_…` inputs name the
-   * action and its previous state) and what the person typed.
-   */
-  submitForm(pathname: string, form: Form, typed: Record<string, string>): Promise<Answer> {
-    const body = new FormData();
-    for (const [name, value] of form) body.append(name, typed[name] ?? value);
-    for (const [name, value] of Object.entries(typed)) if (!form.has(name)) body.append(name, value);
-    return this.send(pathname, { method: "POST", body }, outcomeOfPage);
-  }
-
-  /**
-   * Calls a server action the way the React client does for a form it handles itself
-   * (useActionState: the previous state, then the form's fields), encoded by React's own
-   * encodeReply, with the action id in the `Next-Action` header.
-   */
-  async callAction(pathname: string, actionId: string, fields: Record<string, string>): Promise<Answer & { result: FormResult | null }> {
-    const formData = new FormData();
-    for (const [name, value] of Object.entries(fields)) formData.append(name, value);
-    const body = await encodeReply([{}, formData]);
-    const answer = await this.send(
-      pathname,
-      { method: "POST", body, headers: { "Next-Action": actionId, Accept: "text/x-component" } },
-      (a) => actionResult(a.text)?.code ?? (actionResult(a.text)?.ok ? "ok" : `HTTP ${a.status}`),
-    );
-    return { ...answer, result: actionResult(answer.text) };
-  }
-
-  private async send(pathname: string, init: RequestInit, outcome: (answer: Answer) => string = (a) => `HTTP ${a.status}`): Promise<Answer> {
-    const origin = pickServer();
-    const headers = new Headers(init.headers);
-    headers.set("User-Agent", USER_AGENT);
-    if (this.jar.size > 0) headers.set("Cookie", [...this.jar].map(([name, value]) => `${name}=${value}`).join("; "));
-    // Browsers send Origin on every POST; Next refuses server actions whose Origin is another host.
-    if (init.method === "POST") headers.set("Origin", origin);
-    const started = performance.now();
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetch(origin + pathname, { ...init, headers, redirect: "manual" });
-      text = await response.text();
-    } catch (error) {
-      recording.add("no answer", `no answer: ${(error as Error).message}`, performance.now() - started);
-      return { status: 0, location: null, text: "" };
-    }
-    this.keepCookies(response.headers.getSetCookie());
-    const location = response.headers.get("location");
-    const answer = { status: response.status, location: location && new URL(location, origin).pathname + new URL(location, origin).search, text };
-    recording.add(String(response.status), response.status >= 300 && response.status < 400 ? `→ ${answer.location}` : outcome(answer), performance.now() - started);
-    return answer;
-  }
-
-  private keepCookies(setCookies: string[]) {
-    for (const line of setCookies) {
-      const [pair = "", ...attributes] = line.split(";").map((part) => part.trim());
-      const name = pair.slice(0, pair.indexOf("="));
-      const value = pair.slice(pair.indexOf("=") + 1);
-      const expired = attributes.some(
-        (attribute) => /^max-age=0$/i.test(attribute) || (/^expires=/i.test(attribute) && Date.parse(attribute.slice(8)) <= Date.now()),
-      );
-      if (expired || value === "") this.jar.delete(name);
-      else this.jar.set(name, value);
-    }
-  }
-}
-
-const { encodeReply } = require("next/dist/compiled/react-server-dom-turbopack/client.node") as {
-  encodeReply: (value: unknown) => Promise<FormData | string>;
-};
-
-const decodeEntities = (text: string) =>
-  text.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-
-function attribute(tag: string, name: string): string | undefined {
-  const match = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
-  return match ? decodeEntities(match[1]!) : undefined;
-}
-
-function formsIn(html: string): Form[] {
-  return [...html.matchAll(/<form\b[^>]*>([\s\S]*?)<\/form>/g)].map(
-    ([, inner]) =>
-      new Map(
-        [...inner!.matchAll(/<input\b[^>]*>/g)].flatMap(([tag]) => {
-          const name = attribute(tag, "name");
-          return name ? [[name, attribute(tag, "value") ?? ""] as const] : [];
-        }),
-      ),
-  );
-}
-
-/** The error code behind the message a re-rendered page shows in its alert, if any. */
-function outcomeOfPage(answer: Answer): string {
-  const alert = /role="alert"[^>]*>([^<]*)/.exec(answer.text)?.[1];
-  if (!alert) return `HTTP ${answer.status}, no alert`;
-  const text = decodeEntities(alert);
-  // The English words up to their first placeholder identify the code (messages/en/errors.json).
-  const code = Object.entries(errorWords).find(([, words]) => text.startsWith(words.split("{")[0]!))?.[0];
-  return code ?? text.slice(0, 60);
-}
-
-type FormResult = { ok?: boolean; code?: string; sudo?: string; message?: string };
-
-/**
- * The action's return value in a React Flight answer: row 0 is `{"a": <result>, …}`, where
- * the result is inline or a reference (`"$@1"`) to another row.
- */
-function actionResult(flight: string): FormResult | null {
-  const rows = new Map(
-    flight.split("\n").flatMap((line) => {
-      const match = /^([0-9a-f]+):(.*)$/.exec(line);
-      return match ? [[match[1]!, match[2]!] as const] : [];
-    }),
-  );
-  try {
-    const result = (JSON.parse(rows.get("0") ?? "null") as { a?: unknown } | null)?.a;
-    if (typeof result === "string" && result.startsWith("$@")) return JSON.parse(rows.get(result.slice(2)) ?? "null") as FormResult;
-    return (result as FormResult | undefined) ?? null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The ids of the server actions a page's JavaScript can call, by export name, read from its
- * script chunks as an attacker would (`createServerReference("<id>", …, "<name>")`).
- */
-async function actionIdsOn(browser: Browser, pathname: string): Promise<Map<string, string>> {
-  const page = await browser.get(pathname);
-  const scripts = [...new Set([...page.text.matchAll(/<script[^>]*\ssrc="([^"]+\.js)"/g)].map(([, src]) => src!))];
-  const ids = new Map<string, string>();
-  for (const src of scripts) {
-    const chunk = await browser.get(src);
-    for (const [, id, name] of chunk.text.matchAll(/createServerReference\)\("([0-9a-f]+)",[^;]*?"(\w+)"\)/g)) ids.set(name!, id!);
-  }
-  return ids;
-}
-
-// ───────────────────────────── the app's side: database, servers, people ─────────────────────────────
-
-function withDatabase(serverUrl: string, database: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function onPostgresServer(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Builds when the sources are newer than the last build, as scripts/start.ts decides. */
-function buildIfNeeded() {
-  const sources = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.ts", "package.json", "postcss.config.mjs"];
-  const newest = (entry: string): number => {
-    const stat = fs.statSync(path.join(root, entry), { throwIfNoEntry: false });
-    if (!stat) return 0;
-    if (!stat.isDirectory()) return stat.mtimeMs;
-    return Math.max(stat.mtimeMs, ...fs.readdirSync(path.join(root, entry)).map((name) => newest(path.join(entry, name))));
-  };
-  const built = fs.statSync(path.join(root, ".next/BUILD_ID"), { throwIfNoEntry: false });
-  if (built && Math.max(...sources.map(newest)) <= built.mtimeMs) return;
-  console.log("Building for production (next build)…");
-  const result = spawnSync("npx", ["--no-install", "next", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  if (result.status !== 0) throw new Error(`next build failed (exit ${result.status}).`);
-}
-
-type Server = { port: number; process: ChildProcess; log: string };
-
-function startServer(port: number): Server {
-  const log = path.join(LOG_DIR, `server-${port}.log`);
-  const out = fs.openSync(log, "a");
-  // Node runs Next directly (as scripts/start.ts does), so SIGTERM reaches the server itself.
-  const nextBin = require.resolve("next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: root,
-    env: { ...process.env, ...SHARED_ENV, PORT: String(port) },
-    stdio: ["ignore", out, out],
-  });
-  fs.closeSync(out);
-  return { port, process: child, log };
-}
-
-async function waitForHealth(server: Server, timeoutMs = 180_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.process.exitCode !== null) throw new Error(`The server on port ${server.port} exited (${server.process.exitCode}); see ${server.log}.`);
-    try {
-      const response = await fetch(`http://127.0.0.1:${server.port}/api/health`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`The server on port ${server.port} did not answer /api/health within ${timeoutMs / 1000} s; see ${server.log}.`);
-}
-
-async function stopServer(server: Server): Promise<void> {
-  if (server.process.exitCode !== null || server.process.signalCode !== null) return;
-  const exited = new Promise((resolve) => server.process.once("exit", resolve));
-  server.process.kill("SIGTERM");
-  const timer = setTimeout(() => server.process.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/**
- * The app's own modules, loaded only after SHARED_ENV is in process.env: lib/env reads the
- * environment once and lib/db connects to whatever DATABASE_URL said then.
- */
-async function loadApp() {
-  Object.assign(process.env, SHARED_ENV);
-  const [{ db, closeDb }, { hashPassword }, enrolment, { generateTotp }, migrate] = await Promise.all([
-    import("@/lib/db"),
-    import("@/lib/auth/password"),
-    import("@/lib/mfa/totp-enrolment"),
-    import("@/lib/mfa/totp"),
-    import("@/lib/db/migrate"),
-  ]);
-  return { db, closeDb, hashPassword, generateTotp, ...enrolment, ...migrate };
-}
-type App = Awaited<ReturnType<typeof loadApp>>;
-
-type Person = { id: string; email: string; password: string; secret: string | null; recoveryCodes: string[] };
-
-const seedContext = { ip: "127.0.0.1", userAgent: "tessera-attack-bench (seed)" };
-let passwordHash: Promise<string> | undefined;
-
-/**
- * A person with a verified email and the bench password, made directly in the database.
- * - "password": no second factor.
- * - "totp": an authenticator enrolled through the app's own enrolment (which also makes the
- *   recovery codes), five minutes ago, so the current code has not been used yet.
- * - "totp, no recovery codes": the same secret handling, activated directly: a recovery set
- *   costs 16 argon2 hashes, and the 256 people of the load scenario do not need one.
- */
-async function seedPerson(app: App, kind: "password" | "totp" | "totp, no recovery codes"): Promise<Person> {
-  passwordHash ??= app.hashPassword(PASSWORD);
-  const tag = crypto.randomBytes(5).toString("hex");
-  const user = await app.db.user.create({
-    data: { name: `Bench ${tag}`, email: `bench-${tag}@example.test`, passwordHash: await passwordHash, emailVerifiedAt: new Date() },
-  });
-  const person: Person = { id: user.id, email: user.email, password: PASSWORD, secret: null, recoveryCodes: [] };
-  if (kind === "password") return person;
-  const enrolledAt = new Date(Date.now() - 5 * 60_000);
-  // Enrolment needs sudo: a session that signed in just before.
-  const session = await app.db.session.create({ data: { userId: user.id, verifiedAt: enrolledAt, verifiedMethod: "password", expiresAt: new Date(enrolledAt.getTime() + 3_600_000) } });
-  const started = await app.startTotpEnrolment({ userId: user.id, sessionId: session.id }, enrolledAt);
-  person.secret = started.setupKey.replace(/\s+/g, "");
-  if (kind === "totp") {
-    const confirmed = await app.confirmTotpEnrolment(user.id, { factorId: started.factorId, code: app.generateTotp(person.secret, enrolledAt) }, seedContext, enrolledAt);
-    person.recoveryCodes = confirmed.recoveryCodes ?? [];
-  } else {
-    await app.db.twoFactorFactor.update({ where: { id: started.factorId }, data: { status: "active", confirmedAt: enrolledAt } });
-  }
-  return person;
-}
+/** Every request goes to one of the two servers and is counted in the phase that is running. */
+const site = new Site(PORTS, USER_AGENT);
 
 // ───────────────────────────── what the database says ─────────────────────────────
 
@@ -422,7 +86,6 @@ const pausedEmails = (app: App, person: Person) => app.db.outboxMessage.count({ 
 
 // ───────────────────────────── steps a person (or attacker) takes ─────────────────────────────
 
-const SIGNED_IN = "authjs.session-token";
 
 /** Signs in with email and password; with 2FA on, the cookie then names a pending session. */
 async function signIn(browser: Browser, person: Person): Promise<void> {
@@ -431,12 +94,6 @@ async function signIn(browser: Browser, person: Person): Promise<void> {
   if (answer.status !== 303 || !browser.hasCookie(SIGNED_IN)) {
     throw new Error(`Signing in ${person.email} failed: HTTP ${answer.status} ${outcomeOfPage(answer)}.`);
   }
-}
-
-const passedChallenge = (answer: Answer) => answer.status === 303 && (answer.location ?? "").startsWith("/security");
-
-function currentTotp(app: App, person: Person): string {
-  return app.generateTotp(person.secret!, new Date());
 }
 
 /** Six-digit codes that no window around now accepts (two steps either side, to be safe). */
@@ -458,19 +115,6 @@ function wrongRecoveryCodes(person: Person, count: number): string[] {
 }
 
 /** Runs `task` over `items`, at most `width` at a time (setup traffic, not the measured bursts). */
-async function inBatches<T, R>(items: T[], width: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
-  return results;
-}
-
 // ───────────────────────────── the scenarios ─────────────────────────────
 
 type Phases = { setup: Tally; attack: Tally; during<R>(phase: Tally, work: () => Promise<R>): Promise<R> };
@@ -478,14 +122,7 @@ type Phases = { setup: Tally; attack: Tally; during<R>(phase: Tally, work: () =>
 async function scenario(id: string, title: string, body: (phases: Phases) => Promise<Figure[]>): Promise<ScenarioResult> {
   const setup = new Tally();
   const attack = new Tally();
-  const during = async <R>(phase: Tally, work: () => Promise<R>) => {
-    recording = phase;
-    try {
-      return await work();
-    } finally {
-      recording = new Tally();
-    }
-  };
+  const during = <R>(phase: Tally, work: () => Promise<R>) => site.during(phase, work);
   const started = performance.now();
   const figures = await body({ setup, attack, during });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -505,7 +142,7 @@ const warmUp = (app: App) =>
     const people = [await seedPerson(app, "totp"), await seedPerson(app, "totp")];
     await during(setup, () =>
       inBatches(people, 1, async (person) => {
-        const browser = new Browser();
+        const browser = new Browser(site);
         await signIn(browser, person);
         await browser.formOn("/sign-in/verify/recovery", "code");
         const answer = await browser.submitForm("/sign-in/verify", await browser.formOn("/sign-in/verify", "code"), { code: currentTotp(app, person) });
@@ -521,7 +158,7 @@ const warmUp = (app: App) =>
 const wrongCodesAtOneChallenge = (app: App) =>
   scenario("a", `${BURST} wrong TOTP codes at once at one challenge, then the right code`, async ({ setup, attack, during }) => {
     const person = await seedPerson(app, "totp");
-    const browser = new Browser();
+    const browser = new Browser(site);
     const form = await during(setup, async () => {
       await signIn(browser, person);
       return browser.formOn("/sign-in/verify", "code");
@@ -537,7 +174,7 @@ const wrongCodesAtOneChallenge = (app: App) =>
 const wrongCodesOverTenSessions = (app: App) =>
   scenario("b", `${BURST} wrong TOTP codes at once over 10 pending sign-ins of one person`, async ({ setup, attack, during }) => {
     const person = await seedPerson(app, "totp");
-    const browsers = Array.from({ length: 10 }, () => new Browser());
+    const browsers = Array.from({ length: 10 }, () => new Browser(site));
     const forms = await during(setup, () =>
       inBatches(browsers, 2, async (browser) => {
         await signIn(browser, person);
@@ -558,7 +195,7 @@ const wrongCodesOverTenSessions = (app: App) =>
 const wrongRecoveryCodes200 = (app: App) =>
   scenario("c", `${BURST} wrong recovery codes at once at one challenge, then a right one`, async ({ setup, attack, during }) => {
     const person = await seedPerson(app, "totp");
-    const browser = new Browser();
+    const browser = new Browser(site);
     const form = await during(setup, async () => {
       await signIn(browser, person);
       return browser.formOn("/sign-in/verify/recovery", "code");
@@ -578,9 +215,9 @@ const wrongRecoveryCodes200 = (app: App) =>
 const wrongPasswordsAtSignIn = (app: App) =>
   scenario("d", "60 wrong passwords at once for one email at sign-in, then the right one", async ({ setup, attack, during }) => {
     const person = await seedPerson(app, "password");
-    const attacker = new Browser();
+    const attacker = new Browser(site);
     const form = await during(setup, () => attacker.formOn("/sign-in", "email"));
-    const owner = new Browser();
+    const owner = new Browser(site);
     const right = await during(attack, async () => {
       await Promise.all(Array.from({ length: 60 }, (_, i) => attacker.submitForm("/sign-in", form, { email: person.email, password: `wrong guess number ${i}` })));
       return owner.submitForm("/sign-in", form, { email: person.email, password: person.password });
@@ -600,7 +237,7 @@ const wrongPasswordsAtSignIn = (app: App) =>
 const wrongPasswordsAtSudo = (app: App) =>
   scenario("e", "60 wrong passwords at once at the sudo prompt", async ({ setup, attack, during }) => {
     const person = await seedPerson(app, "password");
-    const browser = new Browser();
+    const browser = new Browser(site);
     const { ids, prompt } = await during(setup, async () => {
       await signIn(browser, person);
       await app.db.session.updateMany({ where: { userId: person.id }, data: { verifiedAt: new Date(Date.now() - 10 * 60_000) } });
@@ -627,7 +264,7 @@ const wrongPasswordsAtSudo = (app: App) =>
 const racingValidCode = (app: App) =>
   scenario("f", "100 racing submissions of one valid code to one challenge", async ({ setup, attack, during }) => {
     const person = await seedPerson(app, "totp");
-    const browser = new Browser();
+    const browser = new Browser(site);
     const form = await during(setup, async () => {
       await signIn(browser, person);
       return browser.formOn("/sign-in/verify", "code");
@@ -651,7 +288,7 @@ const racingValidCode = (app: App) =>
 const concurrentChallenges = (app: App) =>
   scenario("g", "256 concurrent challenge requests (256 people, one right code each)", async ({ setup, attack, during }) => {
     const people = await inBatches(Array.from({ length: 256 }), 16, () => seedPerson(app, "totp, no recovery codes"));
-    const browsers = people.map(() => new Browser());
+    const browsers = people.map(() => new Browser(site));
     // Signing in costs an argon2 hash per person; a few at a time keeps the pending sessions fresh and
     // stays under the per-address limit of 30 concurrent password checks.
     const forms = await during(setup, () =>
@@ -695,15 +332,6 @@ function printSummary(results: ScenarioResult[]): boolean {
   return failed.length === 0;
 }
 
-function serverLogErrors(servers: Server[]): void {
-  for (const server of servers) {
-    const lines = fs.readFileSync(server.log, "utf8").split("\n");
-    const errors = lines.filter((line) => /error|P20\d\d|deadlock/i.test(line));
-    console.log(`Server ${server.port}: ${errors.length} log line(s) mentioning errors (${server.log})`);
-    for (const line of errors.slice(0, 5)) console.log(`   ${line.slice(0, 200)}`);
-  }
-}
-
 const SCENARIOS: Record<string, (app: App) => Promise<ScenarioResult>> = {
   a: wrongCodesAtOneChallenge,
   b: wrongCodesOverTenSessions,
@@ -727,27 +355,22 @@ async function main(): Promise<number> {
   const unknown = [...chosen.filter((id) => !SCENARIOS[id]), ...options.filter((option) => option !== "--cold" && !/^--burst=\d+$/.test(option))];
   if (unknown.length > 0) throw new Error(`Unknown argument(s): ${unknown.join(", ")}. Scenarios: ${Object.keys(SCENARIOS).join(" ")}; options: --cold, --burst=N.`);
   buildIfNeeded();
-  console.log(`Database ${DATABASE_NAME}; server logs in ${LOG_DIR}`);
-  await onPostgresServer(`CREATE DATABASE "${DATABASE_NAME}"`);
+  console.log(`Database ${database.name}; server logs in ${LOG_DIR}`);
+  await database.create();
   const servers: Server[] = [];
   let app: App | undefined;
   const cleanUp = async () => {
     await Promise.all(servers.map(stopServer));
     await app?.closeDb();
-    await onPostgresServer(`DROP DATABASE IF EXISTS "${DATABASE_NAME}" WITH (FORCE)`);
+    await database.drop();
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
   }
   try {
-    app = await loadApp();
-    const target = app.postgresMigrationDatabase(DATABASE_URL);
-    try {
-      await app.applyMigrations(target, { migrationsDir: path.join(root, "prisma/migrations") });
-    } finally {
-      await target.close();
-    }
-    servers.push(...PORTS.map(startServer));
+    app = await loadApp(SHARED_ENV);
+    await migrateDatabase(app, DATABASE_URL);
+    servers.push(...PORTS.map((port) => startServer(port, SHARED_ENV, LOG_DIR)));
     await Promise.all(servers.map((server) => waitForHealth(server)));
     console.log(`Servers up on ports ${PORTS.join(" and ")}.`);
 

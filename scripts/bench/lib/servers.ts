@@ -1,0 +1,108 @@
+/**
+ * The machinery the benchmarks share around the app: a throw-away PostgreSQL database, a
+ * production build when the sources changed, and `next start` processes on it.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const require = createRequire(import.meta.url);
+
+/** A database of its own on the PostgreSQL server at `serverUrl`, named `<prefix>_<random>`. */
+export function throwawayDatabase(serverUrl: string, prefix: string) {
+  const name = `${prefix}_${crypto.randomBytes(4).toString("hex")}`;
+  return {
+    name,
+    url: withDatabase(serverUrl, name),
+    create: () => onPostgresServer(serverUrl, `CREATE DATABASE "${name}"`),
+    drop: () => onPostgresServer(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
+
+function withDatabase(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function onPostgresServer(serverUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Builds when the sources are newer than the last build, as scripts/start.ts decides. */
+export function buildIfNeeded() {
+  const sources = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.ts", "package.json", "postcss.config.mjs"];
+  const newest = (entry: string): number => {
+    const stat = fs.statSync(path.join(root, entry), { throwIfNoEntry: false });
+    if (!stat) return 0;
+    if (!stat.isDirectory()) return stat.mtimeMs;
+    return Math.max(stat.mtimeMs, ...fs.readdirSync(path.join(root, entry)).map((name) => newest(path.join(entry, name))));
+  };
+  const built = fs.statSync(path.join(root, ".next/BUILD_ID"), { throwIfNoEntry: false });
+  if (built && Math.max(...sources.map(newest)) <= built.mtimeMs) return;
+  console.log("Building for production (next build)…");
+  const result = spawnSync("npx", ["--no-install", "next", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (result.status !== 0) throw new Error(`next build failed (exit ${result.status}).`);
+}
+
+export type Server = { port: number; process: ChildProcess; log: string };
+
+/** `next start` on `port` with `env` on top of this process's environment; its output goes to `<logDir>/server-<port>.log`. */
+export function startServer(port: number, env: Record<string, string>, logDir: string): Server {
+  const log = path.join(logDir, `server-${port}.log`);
+  const out = fs.openSync(log, "a");
+  // Node runs Next directly (as scripts/start.ts does), so SIGTERM reaches the server itself.
+  const nextBin = require.resolve("next/dist/bin/next");
+  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ["ignore", out, out],
+  });
+  fs.closeSync(out);
+  return { port, process: child, log };
+}
+
+export async function waitForHealth(server: Server, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.process.exitCode !== null) throw new Error(`The server on port ${server.port} exited (${server.process.exitCode}); see ${server.log}.`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${server.port}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`The server on port ${server.port} did not answer /api/health within ${timeoutMs / 1000} s; see ${server.log}.`);
+}
+
+export async function stopServer(server: Server): Promise<void> {
+  if (server.process.exitCode !== null || server.process.signalCode !== null) return;
+  const exited = new Promise((resolve) => server.process.once("exit", resolve));
+  server.process.kill("SIGTERM");
+  const timer = setTimeout(() => server.process.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Lines of a server's log that mention errors, for the end of a run. */
+export function serverLogErrors(servers: Server[]): void {
+  for (const server of servers) {
+    const lines = fs.readFileSync(server.log, "utf8").split("\n");
+    const errors = lines.filter((line) => /error|P20\d\d|deadlock/i.test(line));
+    console.log(`Server ${server.port}: ${errors.length} log line(s) mentioning errors (${server.log})`);
+    for (const line of errors.slice(0, 5)) console.log(`   ${line.slice(0, 200)}`);
+  }
+}
