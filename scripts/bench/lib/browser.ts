@@ -8,7 +8,8 @@ import { Tally } from "./tally";
 
 const require = createRequire(import.meta.url);
 
-export type Answer = { status: number; location: string | null; text: string };
+/** `actionRedirect`: where a server action called by fetch redirected (Next's `x-action-redirect`, without `;push`). */
+export type Answer = { status: number; location: string | null; text: string; actionRedirect?: string | null };
 
 /** The named inputs of one rendered <form>, with the values React rendered into them. */
 export type Form = Map<string, string>;
@@ -131,10 +132,15 @@ export class Browser {
     }
     this.keepCookies(response.headers.getSetCookie());
     const location = response.headers.get("location");
-    const answer = { status: response.status, location: location && new URL(location, origin).pathname + new URL(location, origin).search, text };
+    const answer = {
+      status: response.status,
+      location: location && new URL(location, origin).pathname + new URL(location, origin).search,
+      text,
+      actionRedirect: response.headers.get("x-action-redirect")?.split(";")[0] ?? null,
+    };
     this.site.recording.add(
       String(response.status),
-      response.status >= 300 && response.status < 400 ? `→ ${answer.location}` : outcome(answer),
+      response.status >= 300 && response.status < 400 ? `→ ${answer.location ?? answer.actionRedirect}` : outcome(answer),
       performance.now() - started,
     );
     return answer;

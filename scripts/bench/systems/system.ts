@@ -1,0 +1,21 @@
+/**
+ * One system under test in `npm run bench:verify`: Tessera today, peers (Better Auth) later.
+ * Everything but `verify` runs outside the timed part.
+ */
+export type VerifyAnswer = { ok: boolean; outcome: string };
+
+export interface VerifyingSystem<Challenge> {
+  name: string;
+  /** Builds if needed, creates its database, starts its server and warms it up. */
+  start(): Promise<void>;
+  /** `count` fresh users, each with an enrolled authenticator and a pending sign-in challenge. */
+  prepare(count: number): Promise<Challenge[]>;
+  /** Submits the user's current code once, as the browser does. The only timed call. */
+  verify(challenge: Challenge): Promise<VerifyAnswer>;
+  /** How many of these challenges the database shows as fully signed in. */
+  signedIn(challenges: Challenge[]): Promise<number>;
+  /** CPU ms the server processes have used so far. */
+  serverCpuMs(): number;
+  /** Stops the server and drops the database (safe to call twice). */
+  stop(): Promise<void>;
+}
