@@ -10,10 +10,5 @@ import { DEFAULT_LOCALE, isLocale, localeFromHeaders, type Locale } from "./loca
 export const requestLocale = cache(async (): Promise<Locale> => {
   const session = await currentSession().catch(() => null);
   if (isLocale(session?.user.locale)) return session.user.locale;
-  return (await browserLocale()) ?? DEFAULT_LOCALE;
+  return localeFromHeaders(await headers()) ?? DEFAULT_LOCALE;
 });
-
-/** What this browser asks for, without the person's account setting: the switcher's cookie, else Accept-Language. */
-export async function browserLocale(): Promise<Locale | null> {
-  return localeFromHeaders(await headers());
-}

@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { upgradeSession } from "@/lib/auth/sessions";
 import type { RequestContext } from "@/lib/http/request-context";
 import { claimCodeAttempt, releaseCodeAttempt, type Challenge, type ClaimRefusal } from "./attempts";
-import { FACTORS, type FactorMethod, type FactorProof } from "./factors";
+import { factorFor, type FactorMethod, type FactorProof } from "./factors";
 import type { FactorModule, Match } from "./factors/types";
 import { settleWrongCode } from "./failures";
 import { notifyUser } from "@/lib/email/notify";
@@ -42,7 +42,7 @@ function challengeFor(input: VerifyInput, factor: FactorModule<FactorProof>): Ch
  * Internal claims report by result; the domain functions over it (lib/mfa/challenge.ts) throw.
  */
 export async function verifySecondFactor(input: VerifyInput, context: RequestContext, now = new Date()): Promise<VerifyResult> {
-  const factor = FACTORS[input.method] as unknown as FactorModule<FactorProof>;
+  const factor = factorFor(input.method);
   const challenge = challengeFor(input, factor);
   if (!challenge) return { ok: false, code: "invalid_code" };
   const claimed = await claimCodeAttempt({ userId: input.userId, challenge, recoveryCode: factor.liftsSuspension }, now);
