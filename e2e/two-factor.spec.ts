@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { generateTotp } from "../lib/mfa/totp";
-import { endSudo, formAlert, latestEmail, newPerson, signIn, signOut, signUp, verifyEmailAddress } from "./fixtures";
+import { enableTotp, endSudo, formAlert, latestEmail, newPerson, signIn, signOut, signUp, verifyEmailAddress } from "./fixtures";
 
 /** The code an authenticator shows `offsetSeconds` from now, computed from the setup key. */
 const codeAt = (secret: string, offsetSeconds = 0) => generateTotp(secret, new Date(Date.now() + offsetSeconds * 1000));
@@ -125,4 +125,26 @@ test("email login verification sends a code to enter after the password", async 
   await page.getByLabel("Authentication code").fill(code);
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page).toHaveURL(/\/security/);
+});
+
+test("without JavaScript the challenge form still posts: a wrong code comes back with its message, the right one signs in", async ({ page, browser }) => {
+  const person = newPerson("nojs");
+  await signUp(page, person);
+  const secret = await enableTotp(page, (key) => codeAt(key));
+  await signOut(page);
+
+  const context = await browser.newContext({ locale: "en-US", javaScriptEnabled: false });
+  const plain = await context.newPage();
+  await signIn(plain, person.email, person.password);
+  await expect(plain).toHaveURL(/\/sign-in\/verify/);
+  const right = codeAt(secret, 30);
+  await plain.getByLabel("Authentication code").fill(right === "000000" ? "111111" : "000000");
+  await plain.getByRole("button", { name: "Verify" }).click();
+  await expect(plain).toHaveURL(/\/sign-in\/verify\?failed=invalid_code$/);
+  await expect(formAlert(plain)).toContainText("not valid");
+  await plain.getByLabel("Authentication code").fill(right);
+  await plain.getByRole("button", { name: "Verify" }).click();
+  await expect(plain).toHaveURL(/\/security$/);
+  await expect(plain.getByRole("heading", { level: 1, name: "Security" })).toBeVisible();
+  await context.close();
 });

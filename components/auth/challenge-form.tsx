@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { resendLoginCodeAction, verifyChallengeAction } from "@/lib/actions/auth/challenge";
+import { resendLoginCodeAction } from "@/lib/actions/auth/challenge";
 import type { FormState } from "@/lib/actions/form-state";
 import type { FactorMethod } from "@/lib/mfa/factors";
 import { initialFormState } from "@/lib/actions/form-state-initial";
@@ -11,7 +11,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useMessageText } from "@/components/ui/message-text";
-import { useFormAction } from "@/components/ui/use-form-action";
+import { useFormAction, useFormRoute } from "@/components/ui/use-form-action";
 
 type Method = FactorMethod;
 
@@ -29,9 +29,10 @@ function useChallengeMessage(state: FormState): { locked: boolean; message: stri
   return { locked: true, message: text(state.message), timeLeft: t("lockLeft", { minutes }) };
 }
 
-export function ChallengeForm({ method }: { method: Method }) {
+/** `initial`: a refusal the route sent a browser without JavaScript back with (`?failed=`). */
+export function ChallengeForm({ method, initial = initialFormState }: { method: Method; initial?: FormState }) {
   const t = useTranslations("auth");
-  const { state, pending, form } = useFormAction(verifyChallengeAction, initialFormState);
+  const { state, pending, form } = useFormRoute("/api/sign-in/verify", initial);
   const lock = useChallengeMessage(state);
   const over = state.code === "challenge_over" || state.code === "sign_in_expired";
   return (

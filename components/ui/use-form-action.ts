@@ -1,7 +1,10 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
+import { useRouter } from "next/navigation";
+import { startTransition, useActionState, useEffect, useRef, useState, useTransition, type FormEvent } from "react";
+import type { RouteState } from "@/lib/actions/define-form-route";
 import type { FormState } from "@/lib/actions/form-state";
+import { errorMessage } from "@/lib/errors";
 
 /** Puts focus on the first field marked invalid, else on the error alert, inside `root`. */
 export function focusFirstError(root: HTMLElement | null) {
@@ -47,4 +50,55 @@ export function useFormAction<S extends FormState>(action: (previous: S, formDat
       onSubmit: (event: FormEvent<HTMLFormElement>) => submitKeepingInput(event, dispatch),
     },
   };
+}
+
+/**
+ * The same for a form that posts to a route (lib/actions/define-form-route.ts): the hydrated
+ * form sends the FormData by fetch and reads the form state back as JSON; on success it goes
+ * where the answer says, as a client-side navigation. Spread `form` onto the <form>: its
+ * `action` and `method` make it post (and the route answer with a 303) before hydration.
+ */
+export function useFormRoute(url: string, initial: RouteState) {
+  const router = useRouter();
+  const [state, setState] = useState(initial);
+  const [pending, startSending] = useTransition();
+  const ref = useRef<HTMLFormElement>(null);
+  const seen = useRef(state);
+  useEffect(() => {
+    if (seen.current === state) return;
+    seen.current = state;
+    if (!state.ok) focusFirstError(ref.current);
+  }, [state]);
+  const send = async (formData: FormData) => {
+    const next = await postForm(url, formData);
+    // Stays pending until the next page is there, so the button cannot be pressed twice.
+    if (next.ok && next.redirectTo) router.replace(next.redirectTo);
+    else startSending(() => setState(next));
+  };
+  return {
+    state,
+    pending,
+    form: {
+      ref,
+      action: url,
+      method: "post",
+      noValidate: true,
+      onSubmit: (event: FormEvent<HTMLFormElement>) => {
+        event.preventDefault();
+        const submitter = (event.nativeEvent as SubmitEvent).submitter;
+        const formData = new FormData(event.currentTarget, submitter);
+        startSending(() => send(formData));
+      },
+    },
+  };
+}
+
+async function postForm(url: string, formData: FormData): Promise<RouteState> {
+  try {
+    const response = await fetch(url, { method: "POST", body: formData, headers: { accept: "application/json" } });
+    return (await response.json()) as RouteState;
+  } catch {
+    // Offline, or an answer that is not ours (a proxy's error page).
+    return { message: errorMessage("unexpected"), code: "unexpected" };
+  }
 }

@@ -48,13 +48,24 @@ export type ActionState<R extends FormState> = [R] extends [never] ? FormState :
  * (lib/actions/define-action.test.ts) fails when an exported server action does not come from it.
  */
 export function defineAction<A extends Access, S extends z.ZodType | undefined, R extends FormState>(spec: ActionSpec<A, S, R>): ServerAction<R> {
-  const action = async (...args: unknown[]): Promise<FormState> => {
+  const run = guardedRun(spec);
+  const action = async (...args: unknown[]): Promise<FormState> => run(args.at(-1));
+  guarded.add(action);
+  return action as ServerAction<R>;
+}
+
+/**
+ * The guarded path itself, for a server action's arguments or a form route's body
+ * (lib/actions/define-form-route.ts): the submitted FormData in, form state out.
+ */
+export function guardedRun<A extends Access, S extends z.ZodType | undefined, R extends FormState>(spec: ActionSpec<A, S, R>) {
+  return async (formData: unknown): Promise<FormState> => {
     try {
       const session = await sessionFor(spec.access);
       if ("refused" in session) return session.refused;
       let input = undefined as Input<S>;
       if (spec.input) {
-        const parsed = spec.input.safeParse(formObject(args.at(-1)));
+        const parsed = spec.input.safeParse(formObject(formData));
         if (!parsed.success) return invalid(parsed.error);
         input = parsed.data as Input<S>;
       }
@@ -69,8 +80,6 @@ export function defineAction<A extends Access, S extends z.ZodType | undefined, 
       return fromError(error);
     }
   };
-  guarded.add(action);
-  return action as ServerAction<R>;
 }
 
 /**
@@ -89,8 +98,9 @@ export function definePostAction<A extends Access, S extends z.ZodType | undefin
   return action;
 }
 
-/** Every action defineAction made, so a test can tell a guarded export from a hand-written one. */
+/** Every action and form route made here, so a test can tell a guarded export from a hand-written one. */
 const guarded = new WeakSet<object>();
+export const markGuarded = (value: object) => void guarded.add(value);
 export const isGuardedAction = (value: unknown) => typeof value === "function" && guarded.has(value);
 
 async function sessionFor(access: Access): Promise<{ value: ActiveSession | PendingSession | null } | { refused: FormState }> {

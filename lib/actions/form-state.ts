@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError, errorMessage, type ErrorCode } from "@/lib/errors";
+import { AppError, ERROR_CODES, errorMessage, type ErrorCode } from "@/lib/errors";
 import type { Message } from "@/lib/i18n/message";
 import { POLICY_VALUES, type SudoMethod } from "@/lib/policy/limits";
 
@@ -36,6 +36,14 @@ export function invalid(error: z.ZodError): FormState {
 
 export function failed(code: ErrorCode): FormState {
   return { message: errorMessage(code), code };
+}
+
+/**
+ * The refusal a form route sent a browser without JavaScript back with (`?failed=<code>`,
+ * lib/actions/define-form-route.ts), as the form's first state; anything else is no refusal.
+ */
+export function failedFromQuery(value: string | string[] | undefined): FormState {
+  return typeof value === "string" && (ERROR_CODES as readonly string[]).includes(value) ? failed(value as ErrorCode) : {};
 }
 
 /** A typed failure as form state: attempts left and a lock's end travel with it. */

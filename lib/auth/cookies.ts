@@ -8,14 +8,15 @@ import type { NextAuthConfig } from "next-auth";
  * (lib/env.ts), so there it is always so.
  */
 export function sessionCookieConfig(appUrl: string): Pick<NextAuthConfig, "useSecureCookies" | "cookies"> {
+  const cookie = sessionCookie(appUrl);
+  return { useSecureCookies: cookie.options.secure, cookies: { sessionToken: cookie } };
+}
+
+/** The session cookie's name and attributes, for next-auth and for lib/auth/session-cookie.ts. */
+export function sessionCookie(appUrl: string) {
   const secure = new URL(appUrl).protocol === "https:";
   return {
-    useSecureCookies: secure,
-    cookies: {
-      sessionToken: {
-        name: secure ? "__Host-authjs.session-token" : "authjs.session-token",
-        options: { httpOnly: true, sameSite: "lax", path: "/", secure },
-      },
-    },
+    name: secure ? "__Host-authjs.session-token" : "authjs.session-token",
+    options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure },
   };
 }

@@ -1,9 +1,9 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { db, getDb, setDb } from "@/lib/db";
+import { getDb, setDb } from "@/lib/db";
 import { PrismaClient } from "@/lib/db/generated/client";
-import { createUser, enrolTotp, openSession, PASSWORD } from "@/test/factories";
-import { authorizeCredentials, nextSessionId, SignInFailure } from "./credentials";
+import { createUser, PASSWORD } from "@/test/factories";
+import { authorizeCredentials, SignInFailure } from "./credentials";
 
 const headers = new Headers({ "user-agent": "vitest credentials" });
 
@@ -31,22 +31,5 @@ describe("the authorize step", { timeout: 60_000 }, () => {
       log.mockRestore();
       await unreachable.$disconnect();
     }
-  });
-});
-
-describe("moving the cookie to the session that passed its second factor", { timeout: 60_000 }, () => {
-  it("only to the live session that replaced the one the cookie names", async () => {
-    const user = await createUser();
-    await enrolTotp(user.id);
-    const pending = await openSession(user.id, "two_factor");
-    const replacement = await db.session.create({
-      data: { userId: user.id, previousId: pending.id, expiresAt: new Date(Date.now() + 60_000), verifiedAt: new Date() },
-    });
-    const someoneElses = await openSession((await createUser()).id, null);
-
-    expect(await nextSessionId(pending.id, replacement.id)).toBe(replacement.id);
-    expect(await nextSessionId(pending.id, someoneElses.id)).toBe(pending.id);
-    expect(await nextSessionId(someoneElses.id, replacement.id)).toBe(someoneElses.id);
-    expect(await nextSessionId(pending.id, 42)).toBe(pending.id);
   });
 });

@@ -1,5 +1,4 @@
 import { CredentialsSignin } from "next-auth";
-import { db } from "@/lib/db";
 import { requestContextFrom } from "@/lib/http/request-context";
 import { signInWithPassword } from "./sign-in";
 
@@ -29,15 +28,4 @@ export async function authorizeCredentials(credentials: Partial<Record<string, u
   }
   if (!result.ok) throw new SignInFailure(result.code);
   return { id: result.userId, sid: result.sessionId };
-}
-
-/**
- * After the second factor the session gets a new id (lib/auth/sessions.ts upgradeSession) and
- * the cookie must follow it. next-auth's update endpoint is public, so the cookie may move
- * only to the live session that replaced the one it names.
- */
-export async function nextSessionId(current: string, requested: unknown): Promise<string> {
-  if (typeof requested !== "string") return current;
-  const replaced = await db.session.count({ where: { id: requested, previousId: current, revokedAt: null } });
-  return replaced === 1 ? requested : current;
 }

@@ -3,13 +3,13 @@ import Credentials from "next-auth/providers/credentials";
 import { getEnv } from "@/lib/env";
 import { sessionCookieConfig } from "./cookies";
 import { SESSION_MAX_AGE_SECONDS } from "./sessions";
-import { authorizeCredentials, nextSessionId } from "./credentials";
+import { authorizeCredentials } from "./credentials";
 
 /**
  * next-auth carries an encrypted cookie that names our server-side session row (`sid`).
  * Whether that session is still valid is decided by lib/auth/session.ts on every request.
  */
-export const { handlers, auth, signIn, signOut, unstable_update: updateAuthSession } = NextAuth(() => {
+export const { handlers, signIn, signOut } = NextAuth(() => {
   const env = getEnv();
   return {
     secret: env.AUTH_SECRET,
@@ -30,11 +30,10 @@ export const { handlers, auth, signIn, signOut, unstable_update: updateAuthSessi
       }),
     ],
     callbacks: {
-      async jwt({ token, user, trigger, session }) {
+      // The sid is set once, by the password step. Only the server moves the cookie after that
+      // (lib/auth/session-cookie.ts); next-auth's public update endpoint cannot.
+      jwt({ token, user }) {
         if (user?.sid) token.sid = user.sid;
-        if (trigger === "update" && typeof token.sid === "string") {
-          token.sid = await nextSessionId(token.sid, (session as { sid?: unknown } | undefined)?.sid);
-        }
         return token;
       },
       session({ session, token }) {

@@ -1,6 +1,6 @@
 import { cache } from "react";
 import { redirect } from "next/navigation";
-import { auth } from "./next-auth";
+import { sessionIdFromCookie } from "./session-cookie";
 import { findLiveSession, type LiveSession } from "./sessions";
 
 export type ActiveSession = LiveSession & { pendingStep: null };
@@ -8,8 +8,8 @@ export type PendingSession = LiveSession & { pendingStep: NonNullable<LiveSessio
 
 /** The session named by the cookie (signed in or pending), checked against its server-side record on every request. */
 export const currentSession = cache(async (): Promise<LiveSession | null> => {
-  const authSession = await auth();
-  return authSession?.sid ? findLiveSession(authSession.sid) : null;
+  const sessionId = await sessionIdFromCookie();
+  return sessionId ? findLiveSession(sessionId) : null;
 });
 
 /** The signed-in session; null when there is none or its sign-in still waits for a second step. */

@@ -1,7 +1,8 @@
+import crypto from "node:crypto";
 import { db, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import type { RequestContext } from "@/lib/http/request-context";
-import { CHALLENGE_TTL_MS, liveSessionWhere, pendingSessionWhere, signedInSessionWhere } from "@/lib/policy";
+import { CHALLENGE_TTL_MS, liveSessionWhere, pendingSessionSql, signedInSessionWhere } from "@/lib/policy";
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 const TOUCH_INTERVAL_MS = 5 * 60_000;
@@ -94,31 +95,27 @@ export async function endOtherSessions(tx: Tx, userId: string, currentSessionId:
 
 /**
  * A pending sign-in whose second step passed becomes a new session with a new id (against
- * session fixation); the pending one ends. Returns null when the pending session was no
- * longer live, so the caller's transaction can roll back.
+ * session fixation); the pending one ends. One statement: the pending row is ended only if it
+ * is still a live pending sign-in, and the new row is made from what it returned. Returns null
+ * when the pending session was no longer live, so the caller's transaction can roll back.
  */
-export async function upgradeSession(tx: Tx, pendingId: string, now: Date, verified: { method: string; real: boolean }) {
-  const [pending] = await tx.session.updateManyAndReturn({
-    where: { id: pendingId, ...pendingSessionWhere(now) },
-    data: { revokedAt: now, pendingStep: null, pendingUntil: null },
-  });
-  if (!pending) return null;
-  return tx.session.create({
-    data: {
-      userId: pending.userId,
-      previousId: pending.id,
-      deviceHash: pending.deviceHash,
-      ip: pending.ip,
-      userAgent: pending.userAgent,
-      createdAt: now,
-      lastSeenAt: now,
-      verifiedAt: now,
-      verifiedMethod: verified.method,
-      factorVerifiedAt: verified.real ? now : null,
-      factorMethod: verified.real ? verified.method : null,
-      expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000),
-    },
-  });
+export async function upgradeSession(tx: Tx, pendingId: string, now: Date, verified: { method: string; real: boolean }): Promise<{ id: string } | null> {
+  const expiresAt = new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000);
+  const factorAt = verified.real ? now : null;
+  const factorMethod = verified.real ? verified.method : null;
+  const [created] = await tx.$queryRaw<{ id: string }[]>`
+    WITH pending AS (
+      UPDATE "Session" SET "revokedAt" = ${now}, "pendingStep" = NULL, "pendingUntil" = NULL
+      WHERE "id" = ${pendingId} AND ${pendingSessionSql(now)}
+      RETURNING "id", "userId", "deviceHash", "ip", "userAgent"
+    )
+    INSERT INTO "Session" ("id", "userId", "previousId", "deviceHash", "ip", "userAgent", "createdAt", "lastSeenAt",
+                           "verifiedAt", "verifiedMethod", "factorVerifiedAt", "factorMethod", "expiresAt")
+    SELECT ${crypto.randomUUID()}, "userId", "id", "deviceHash", "ip", "userAgent", ${now}::timestamp(3), ${now}::timestamp(3),
+           ${now}::timestamp(3), ${verified.method}::text, ${factorAt}::timestamp(3), ${factorMethod}::text, ${expiresAt}::timestamp(3)
+    FROM pending
+    RETURNING "id"`;
+  return created ?? null;
 }
 
 export async function revokeOtherSessions(userId: string, currentSessionId: string, context: RequestContext, now = new Date()) {

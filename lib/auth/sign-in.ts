@@ -51,7 +51,7 @@ export async function signInWithPassword(
       if (!(error instanceof AppError)) throw error;
     });
   }
-  if (!session.pendingStep) await signInCompleted(user.id, session, context);
+  if (!session.pendingStep) await signInCompleted(user, session, context);
   return { ok: true, userId: user.id, sessionId: session.id };
 }
 
@@ -69,17 +69,18 @@ async function nextSignInStep(
  * What follows a completed sign-in (the password alone, or its second step), once the answer
  * has gone out and never failing it: the browser's language is remembered for the emails that
  * others cause (only now: a stranger with the password alone must not choose the owner's
- * language), then a new browser is announced. Failures are logged.
+ * language), then a new browser is announced. Failures are logged. `user` is the row the caller
+ * already read, so an unchanged language costs no write.
  */
 export async function signInCompleted(
-  userId: string,
+  user: { id: string; browserLocale: string | null },
   session: { id: string; previousId?: string | null; deviceHash: string | null; createdAt: Date },
   context: RequestContext,
 ): Promise<void> {
   await afterResponse(async () => {
     try {
-      await rememberBrowserLocale(userId, context.locale ?? null);
-      await notifyIfNewBrowser(userId, session, context);
+      if (context.locale && context.locale !== user.browserLocale) await rememberBrowserLocale(user.id, context.locale);
+      await notifyIfNewBrowser(user.id, session, context);
     } catch (error) {
       console.error("After a sign-in, the language or the new-browser notice failed:", error);
     }
@@ -89,6 +90,7 @@ export async function signInCompleted(
 /**
  * Emails the person when a completed sign-in comes from a browser that no earlier session of
  * theirs came from (a browser without the device cookie counts as new), except the first ever.
+ * A known browser, the usual case, costs one indexed lookup.
  */
 async function notifyIfNewBrowser(
   userId: string,
@@ -96,12 +98,9 @@ async function notifyIfNewBrowser(
   context: RequestContext,
 ): Promise<void> {
   const others = { userId, id: { notIn: [session.id, ...(session.previousId ? [session.previousId] : [])] } };
-  const [earlier, sameBrowser] = await Promise.all([
-    db.session.count({ where: others }),
-    session.deviceHash ? db.session.count({ where: { ...others, deviceHash: session.deviceHash } }) : 0,
-  ]);
+  if (session.deviceHash && (await db.session.findFirst({ where: { ...others, deviceHash: session.deviceHash }, select: { id: true } }))) return;
   // A first sign-in ever is not news to anyone.
-  if (earlier === 0 || sameBrowser > 0) return;
+  if (!(await db.session.findFirst({ where: others, select: { id: true } }))) return;
   await notifyUser(userId, {
     template: "new-sign-in",
     props: { at: session.createdAt, userAgent: context.userAgent, ip: context.ip },

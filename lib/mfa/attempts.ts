@@ -1,6 +1,15 @@
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
-import { LOCK_AFTER_FAILURES, LOCK_DURATION_MS, MAX_FAILURES_PER_CHALLENGE, pendingSessionWhere, signedInSessionWhere, SUDO_ATTEMPT_WINDOW_MS } from "@/lib/policy";
+import {
+  LOCK_AFTER_FAILURES,
+  LOCK_DURATION_MS,
+  MAX_FAILURES_PER_CHALLENGE,
+  pendingSessionSql,
+  pendingSessionWhere,
+  signedInSessionSql,
+  signedInSessionWhere,
+  SUDO_ATTEMPT_WINDOW_MS,
+} from "@/lib/policy";
 
 /**
  * Where a code is being entered. Each has its own count of wrong codes (5 end it), on top of
@@ -69,8 +78,8 @@ function challengeClaim(userId: string, challenge: Challenge, now: Date) {
   if (challenge.kind === "sign_in") {
     return Prisma.sql`
       UPDATE "Session" SET "challengeFailures" = "challengeFailures" + 1
-      WHERE "id" = ${challenge.sessionId} AND "userId" = ${userId} AND "revokedAt" IS NULL AND "expiresAt" > ${now}
-        AND "pendingStep" = ${challenge.step} AND "pendingUntil" > ${now} AND "challengeFailures" < ${MAX_FAILURES_PER_CHALLENGE}
+      WHERE "id" = ${challenge.sessionId} AND "userId" = ${userId} AND ${pendingSessionSql(now)}
+        AND "pendingStep" = ${challenge.step} AND "challengeFailures" < ${MAX_FAILURES_PER_CHALLENGE}
       RETURNING "challengeFailures" AS "count"`;
   }
   if (challenge.kind === "password_reset") {
@@ -80,8 +89,7 @@ function challengeClaim(userId: string, challenge: Challenge, now: Date) {
         AND "failures" < ${MAX_FAILURES_PER_CHALLENGE}
       RETURNING "failures" AS "count"`;
   }
-  // The liveness conditions are lib/policy's (liveSessionWhere and friends), in SQL so the claim
-  // stays one statement. Sudo asks a signed-in session, which wrong codes never end: its count opens a window of
+  // Sudo asks a signed-in session, which wrong codes never end: its count opens a window of
   // 15 minutes at its first wrong code instead.
   const windowStart = new Date(now.getTime() - SUDO_ATTEMPT_WINDOW_MS);
   const fresh = Prisma.sql`("challengeStartedAt" IS NULL OR "challengeStartedAt" <= ${windowStart})`;
@@ -89,8 +97,8 @@ function challengeClaim(userId: string, challenge: Challenge, now: Date) {
     UPDATE "Session" SET
       "challengeFailures" = CASE WHEN ${fresh} THEN 1 ELSE "challengeFailures" + 1 END,
       "challengeStartedAt" = CASE WHEN ${fresh} THEN ${now} ELSE "challengeStartedAt" END
-    WHERE "id" = ${challenge.sessionId} AND "userId" = ${userId} AND "revokedAt" IS NULL AND "expiresAt" > ${now}
-      AND "pendingStep" IS NULL AND (${fresh} OR "challengeFailures" < ${MAX_FAILURES_PER_CHALLENGE})
+    WHERE "id" = ${challenge.sessionId} AND "userId" = ${userId} AND ${signedInSessionSql(now)}
+      AND (${fresh} OR "challengeFailures" < ${MAX_FAILURES_PER_CHALLENGE})
     RETURNING "challengeFailures" AS "count"`;
 }
 

@@ -1,5 +1,5 @@
 import { db, type Tx } from "@/lib/db";
-import type { Prisma } from "@/lib/db/generated/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { SudoMethod } from "./limits";
@@ -57,6 +57,13 @@ export const signedInSessionWhere = (now: Date): Prisma.SessionWhereInput => ({ 
 
 /** A live sign-in that waits for its second step. */
 export const pendingSessionWhere = (now: Date): Prisma.SessionWhereInput => ({ revokedAt: null, pendingStep: { not: null }, pendingUntil: { gt: now } });
+
+/**
+ * The last two in SQL, for statements that check and change a session in one go (the attempt
+ * claim, the upgrade after a second step). lib/policy/sessions.test.ts holds each pair equal.
+ */
+export const signedInSessionSql = (now: Date) => Prisma.sql`"revokedAt" IS NULL AND "expiresAt" > ${now} AND "pendingStep" IS NULL`;
+export const pendingSessionSql = (now: Date) => Prisma.sql`"revokedAt" IS NULL AND "pendingStep" IS NOT NULL AND "pendingUntil" > ${now}`;
 
 // ── Sudo, whoever calls ───────────────────────────────────────────────────────────────────
 

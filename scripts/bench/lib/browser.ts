@@ -11,10 +11,19 @@ const require = createRequire(import.meta.url);
 /** `actionRedirect`: where a server action called by fetch redirected (Next's `x-action-redirect`, without `;push`). */
 export type Answer = { status: number; location: string | null; text: string; actionRedirect?: string | null };
 
-/** The named inputs of one rendered <form>, with the values React rendered into them. */
-export type Form = Map<string, string>;
+/** The named inputs of one rendered <form>, with the values React rendered into them, and where it posts. */
+export type Form = Map<string, string> & { action?: string };
 
 export type FormResult = { ok?: boolean; code?: string; sudo?: string; message?: string };
+export type RouteResult = FormResult & { redirectTo?: string };
+
+function routeResult(text: string): RouteResult | null {
+  try {
+    return JSON.parse(text) as RouteResult;
+  } catch {
+    return null;
+  }
+}
 
 /** The session cookie next-auth sets over plain http (lib/auth/cookies.ts). */
 export const SIGNED_IN = "authjs.session-token";
@@ -85,15 +94,28 @@ export class Browser {
   }
 
   /**
-   * Submits a server-action form the way a browser without JavaScript does: a multipart
-   * POST to the page with every rendered input (React's hidden `$ACTION_…` inputs name the
-   * action and its previous state) and what the person typed.
+   * Submits a form the way a browser without JavaScript does: a multipart POST of every
+   * rendered input and what the person typed, to the form's action (a form route), or to the
+   * page itself for a server-action form (React's hidden `$ACTION_…` inputs name the action
+   * and its previous state).
    */
   submitForm(pathname: string, form: Form, typed: Record<string, string>): Promise<Answer> {
     const body = new FormData();
     for (const [name, value] of form) body.append(name, typed[name] ?? value);
     for (const [name, value] of Object.entries(typed)) if (!form.has(name)) body.append(name, value);
-    return this.send(pathname, { method: "POST", body }, outcomeOfPage);
+    return this.send(form.action?.startsWith("/") ? form.action : pathname, { method: "POST", body }, outcomeOfPage);
+  }
+
+  /**
+   * Posts a form to a form route the way its hydrated page does (components/ui/use-form-action.ts
+   * useFormRoute): the FormData by fetch, asking for the form state as JSON.
+   */
+  async fetchForm(pathname: string, fields: Record<string, string>): Promise<Answer & { result: RouteResult | null }> {
+    const body = new FormData();
+    for (const [name, value] of Object.entries(fields)) body.append(name, value);
+    const headers = { Accept: "application/json", "Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "cors" };
+    const answer = await this.send(pathname, { method: "POST", body, headers }, (a) => routeResult(a.text)?.code ?? (routeResult(a.text)?.ok ? "ok" : `HTTP ${a.status}`));
+    return { ...answer, result: routeResult(answer.text) };
   }
 
   /**
@@ -176,19 +198,25 @@ function attribute(tag: string, name: string): string | undefined {
 }
 
 function formsIn(html: string): Form[] {
-  return [...html.matchAll(/<form\b[^>]*>([\s\S]*?)<\/form>/g)].map(
-    ([, inner]) =>
-      new Map(
-        [...inner!.matchAll(/<input\b[^>]*>/g)].flatMap(([tag]) => {
-          const name = attribute(tag, "name");
-          return name ? [[name, attribute(tag, "value") ?? ""] as const] : [];
-        }),
-      ),
-  );
+  return [...html.matchAll(/(<form\b[^>]*>)([\s\S]*?)<\/form>/g)].map(([, tag, inner]) => {
+    const form: Form = new Map(
+      [...inner!.matchAll(/<input\b[^>]*>/g)].flatMap(([input]) => {
+        const name = attribute(input, "name");
+        return name ? [[name, attribute(input, "value") ?? ""] as const] : [];
+      }),
+    );
+    form.action = attribute(tag!, "action");
+    return form;
+  });
 }
 
-/** The error code behind the message a re-rendered page shows in its alert, if any. */
+/**
+ * The error code behind the message a re-rendered page shows in its alert, or that a form
+ * route sent the browser back to its form with (`?failed=<code>`).
+ */
 export function outcomeOfPage(answer: Answer): string {
+  const failed = answer.location && new URL(answer.location, "http://page.invalid").searchParams.get("failed");
+  if (failed) return failed;
   const alert = /role="alert"[^>]*>([^<]*)/.exec(answer.text)?.[1];
   if (!alert) return `HTTP ${answer.status}, no alert`;
   const text = decodeEntities(alert);

@@ -21,6 +21,8 @@ export function throwawayDatabase(serverUrl: string, prefix: string) {
     url: withDatabase(serverUrl, name),
     create: () => onPostgresServer(serverUrl, `CREATE DATABASE "${name}"`),
     drop: () => onPostgresServer(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    /** A statement on the server (not inside the database), such as ALTER DATABASE. */
+    run: (statement: string) => onPostgresServer(serverUrl, statement),
   };
 }
 
@@ -58,13 +60,16 @@ export function buildIfNeeded() {
 
 export type Server = { port: number; process: ChildProcess; log: string };
 
-/** `next start` on `port` with `env` on top of this process's environment; its output goes to `<logDir>/server-<port>.log`. */
-export function startServer(port: number, env: Record<string, string>, logDir: string): Server {
+/**
+ * `next start` on `port` with `env` on top of this process's environment; its output goes to
+ * `<logDir>/server-<port>.log`. `nodeArgs` go to Node itself (`--cpu-prof` is refused in NODE_OPTIONS).
+ */
+export function startServer(port: number, env: Record<string, string>, logDir: string, nodeArgs: string[] = []): Server {
   const log = path.join(logDir, `server-${port}.log`);
   const out = fs.openSync(log, "a");
   // Node runs Next directly (as scripts/start.ts does), so SIGTERM reaches the server itself.
   const nextBin = require.resolve("next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ["ignore", out, out],

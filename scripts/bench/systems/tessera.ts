@@ -1,21 +1,24 @@
 /**
  * Tessera under `npm run bench:verify`: one production `next start` on a throw-away database,
  * users whose pending challenge is made directly in the database (as a correct password would
- * leave it), and the Verify form of /sign-in/verify submitted as the hydrated page sends it.
+ * leave it), and the Verify form of /sign-in/verify submitted as the hydrated page sends it
+ * (to its form route, /api/sign-in/verify).
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
-import { actionIdsOn, Browser, SIGNED_IN, Site, type Answer } from "../lib/browser";
+import { Browser, SIGNED_IN, Site } from "../lib/browser";
 import { processTreeCpuMs } from "../lib/cpu";
 import { currentTotp, loadApp, migrateDatabase, seedPerson, type App, type Person } from "../lib/people";
 import { buildIfNeeded, startServer, stopServer, throwawayDatabase, waitForHealth, type Server } from "../lib/servers";
 import { inBatches } from "../lib/tally";
 import type { VerifyingSystem } from "./system";
 
-const PORT = 3321;
+const PORT = Number(process.env.BENCH_TESSERA_PORT ?? 3321);
+/** Where the Verify form posts (app/api/sign-in/verify/route.ts). */
+const VERIFY_ROUTE = "/api/sign-in/verify";
 const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) tessera-verify-bench";
 
 type Challenge = { person: Person; pendingId: string; browser: Browser };
@@ -36,17 +39,20 @@ export function tessera(postgresUrl: string): VerifyingSystem<Challenge> & { log
   let app: App | undefined;
   let server: Server | undefined;
   let sessions: Awaited<typeof import("@/lib/auth/sessions")> | undefined;
-  let actionId = "";
   let created = false;
 
   /**
    * The pending Session row a correct password leaves (lib/auth/sessions.ts createSession)
    * and the cookie next-auth would set for it: its JWT `{ sid }`, encrypted with AUTH_SECRET
-   * and salted with the cookie's name.
+   * and salted with the cookie's name. The browser is one the person signed in from before
+   * (its device cookie is on their earlier session), as most sign-ins are: a browser never
+   * seen before also gets the "new sign-in" email, rendered after the answer.
    */
   async function pendingChallenge(person: Person): Promise<Challenge> {
     const context = { ip: "127.0.0.1", userAgent: USER_AGENT };
-    const pending = await sessions!.createSession(app!.db, person.id, context, "two_factor");
+    const deviceHash = crypto.createHash("sha256").update(crypto.randomUUID()).digest("hex");
+    await app!.db.session.updateMany({ where: { userId: person.id }, data: { deviceHash } });
+    const pending = await sessions!.createSession(app!.db, person.id, context, "two_factor", new Date(), deviceHash);
     const token = await encode({ token: { sid: pending.id }, secret: env.AUTH_SECRET, salt: SIGNED_IN, maxAge: sessions!.SESSION_MAX_AGE_SECONDS });
     const browser = new Browser(site);
     browser.setCookie(SIGNED_IN, token);
@@ -61,16 +67,17 @@ export function tessera(postgresUrl: string): VerifyingSystem<Challenge> & { log
       buildIfNeeded();
       await database.create();
       created = true;
+      // BENCH_LOG_STATEMENTS=1: PostgreSQL logs every statement of this database (to count them per verification).
+      if (process.env.BENCH_LOG_STATEMENTS === "1") await database.run(`ALTER DATABASE "${database.name}" SET log_statement = 'all'`);
       app = await loadApp(env);
       sessions = await import("@/lib/auth/sessions");
       await migrateDatabase(app, database.url);
-      server = startServer(PORT, env, logDir);
+      // BENCH_CPU_PROFILE_DIR: the server writes a V8 CPU profile there when it stops (scripts/bench/profile.ts reads it).
+      const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
+      server = startServer(PORT, env, logDir, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : []);
       await waitForHealth(server);
-      // The action id, read from the challenge page's scripts as the browser gets it.
-      const [first] = await system.prepare(1);
-      actionId = await verifyActionId(first!.browser);
       // Warm-up: load the route's chunks and open the pool before anything is timed.
-      const warm = [first!, ...(await system.prepare(15))];
+      const warm = await system.prepare(16);
       const answers = await inBatches(warm, 4, (challenge) => system.verify(challenge));
       const failed = answers.filter((answer) => !answer.ok);
       if (failed.length > 0) throw new Error(`Warm-up verifications failed: ${failed.map((answer) => answer.outcome).join(", ")}; see ${server.log}.`);
@@ -80,8 +87,9 @@ export function tessera(postgresUrl: string): VerifyingSystem<Challenge> & { log
       inBatches(Array.from({ length: count }), 16, async () => pendingChallenge(await seedPerson(app!, "totp, no recovery codes"))),
 
     async verify({ person, browser }: Challenge) {
-      const answer = await browser.callAction("/sign-in/verify", actionId, { method: "totp", code: currentTotp(app!, person) });
-      return { ok: signedInAnswer(answer), outcome: answer.actionRedirect ? `${answer.status} → ${answer.actionRedirect}` : (answer.result?.code ?? `HTTP ${answer.status}`) };
+      const answer = await browser.fetchForm(VERIFY_ROUTE, { method: "totp", code: currentTotp(app!, person) });
+      const ok = answer.status === 200 && answer.result?.ok === true && (answer.result.redirectTo ?? "").startsWith("/security");
+      return { ok, outcome: ok ? "signed in" : (answer.result?.code ?? `HTTP ${answer.status}`) };
     },
 
     /** Fully signed in: a live, non-pending, non-revoked session that replaced the pending one. */
@@ -98,17 +106,4 @@ export function tessera(postgresUrl: string): VerifyingSystem<Challenge> & { log
     },
   };
   return system;
-}
-
-/**
- * The React client's view of success: the action's redirect to /security. Next answers a
- * fetch-called action's redirect with 200 and an `x-action-redirect` header (not a 303).
- */
-const signedInAnswer = (answer: Answer) => answer.status === 200 && (answer.actionRedirect ?? "").startsWith("/security");
-
-async function verifyActionId(browser: Browser): Promise<string> {
-  const ids = await actionIdsOn(browser, "/sign-in/verify");
-  const id = ids.get("verifyChallengeAction");
-  if (!id) throw new Error(`verifyChallengeAction not found in /sign-in/verify's scripts (found: ${[...ids.keys()].join(", ") || "none"}).`);
-  return id;
 }

@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { AuthAside, AuthHeading } from "@/components/auth/auth-page";
 import { CancelSignIn } from "@/components/auth/cancel-sign-in";
 import { ChallengeForm, ResendLoginCode } from "@/components/auth/challenge-form";
+import { failedFromQuery } from "@/lib/actions/form-state";
 import { getPendingSession, getSession } from "@/lib/auth/session";
 import { POLICY_VALUES } from "@/lib/policy/limits";
 
@@ -17,10 +18,11 @@ function maskEmail(email: string): string {
   return `${local.slice(0, 2)}${"•".repeat(Math.max(1, local.length - 2))}@${domain}`;
 }
 
-export default async function VerifyPage() {
+export default async function VerifyPage({ searchParams }: { searchParams: Promise<{ failed?: string | string[] }> }) {
   if (await getSession()) redirect("/security");
   const pending = await getPendingSession();
   if (!pending) redirect("/sign-in");
+  const initial = failedFromQuery((await searchParams).failed);
   const t = await getTranslations("auth.challenge");
 
   if (pending.pendingStep === "email_code") {
@@ -34,7 +36,7 @@ export default async function VerifyPage() {
             strong: (chunks) => <strong>{chunks}</strong>,
           })}
         </p>
-        <ChallengeForm method="email_code" />
+        <ChallengeForm method="email_code" initial={initial} />
         <div className="mt-4 text-center">
           <ResendLoginCode />
         </div>
@@ -45,7 +47,7 @@ export default async function VerifyPage() {
   return (
     <>
       <AuthHeading heading={t("totpHeading")} intro={t("totpIntro")} />
-      <ChallengeForm method="totp" />
+      <ChallengeForm method="totp" initial={initial} />
       <AuthAside href="/sign-in/verify/recovery">{t("useRecovery")}</AuthAside>
       <CancelSignIn />
     </>

@@ -1,0 +1,21 @@
+import { defineFormRoute } from "@/lib/actions/define-form-route";
+import { setSessionCookie } from "@/lib/auth/session-cookie";
+import { passSignInChallenge } from "@/lib/mfa/challenge";
+import { FACTOR_METHODS, proofSchema } from "@/lib/mfa/factors";
+
+/**
+ * The sign-in challenge's Verify (components/auth/challenge-form.tsx): the pending session
+ * becomes a signed-in one with a new id, or the failure is counted. A form route, not a server
+ * action, so that the answer is a few bytes and the next page renders in its own request.
+ */
+export const POST = defineFormRoute({
+  access: "pending",
+  input: proofSchema(FACTOR_METHODS),
+  formPage: (form) => (form.get("method") === "recovery_code" ? "/sign-in/verify/recovery" : "/sign-in/verify"),
+  run: async (proof, { session, request }) => {
+    const passed = await passSignInChallenge(session, proof, request);
+    // The cookie now names the new session; the pending one is already ended.
+    await setSessionCookie(passed.sessionId);
+    return { ok: true, redirectTo: passed.method === "recovery_code" ? `/security?recovered=${passed.recoveryRemaining ?? 0}` : "/security" };
+  },
+});
