@@ -27,6 +27,24 @@ describe("the session token", () => {
     expect(await openSessionToken(await sealSessionToken("s1", secret, salt, 60), secret, salt)).toBe("s1");
   });
 
+  it("names nothing for a header it does not expect, even with a valid tag", async () => {
+    // Re-sealed by jose under the same key, with another encryption or an extra header field.
+    const { EncryptJWT } = await import("jose");
+    const key = new Uint8Array(crypto.hkdfSync("sha256", secret, salt, `Auth.js Generated Encryption Key (${salt})`, 64));
+    const exp = Math.floor(Date.now() / 1000) + 60;
+    const gcm = await new EncryptJWT({ sid: "s1" }).setProtectedHeader({ alg: "dir", enc: "A256GCM" }).setExpirationTime(exp).encrypt(key.subarray(0, 32));
+    const typed = await new EncryptJWT({ sid: "s1" }).setProtectedHeader({ alg: "dir", enc: "A256CBC-HS512", cty: "JWT" }).setExpirationTime(exp).encrypt(key);
+    const plain = await new EncryptJWT({ sid: "s1" }).setProtectedHeader({ alg: "dir", enc: "A256CBC-HS512" }).setExpirationTime(exp).encrypt(key);
+    expect(await openSessionToken(gcm, secret, salt)).toBeNull();
+    expect(await openSessionToken(typed, secret, salt)).toBeNull();
+    // Without a kid, as RFC 7516 allows: the tag alone decides.
+    expect(await openSessionToken(plain, secret, salt)).toBe("s1");
+    const noExpiry = await new EncryptJWT({ sid: "s1" }).setProtectedHeader({ alg: "dir", enc: "A256CBC-HS512" }).encrypt(key);
+    expect(await openSessionToken(noExpiry, secret, salt)).toBeNull();
+    const notYet = await new EncryptJWT({ sid: "s1" }).setProtectedHeader({ alg: "dir", enc: "A256CBC-HS512" }).setExpirationTime(exp).setNotBefore(exp - 10).encrypt(key);
+    expect(await openSessionToken(notYet, secret, salt)).toBeNull();
+  });
+
   it("names nothing when the token carries no session id", async () => {
     const written = await encode({ token: { sub: "someone" }, secret, salt, maxAge: 60 });
     expect(await openSessionToken(written, secret, salt)).toBeNull();

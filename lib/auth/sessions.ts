@@ -49,6 +49,7 @@ export async function findLiveSession(sessionId: string, now = new Date()) {
       ...liveSessionWhere(now),
     },
     include: { user: { omit: { passwordHash: true } } },
+    relationLoadStrategy: "join",
   });
   if (session && now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
