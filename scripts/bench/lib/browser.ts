@@ -139,6 +139,7 @@ export class Browser {
     const origin = this.site.pick();
     const headers = new Headers(init.headers);
     headers.set("User-Agent", this.site.userAgent);
+    if (!headers.has("Accept-Language")) headers.set("Accept-Language", "en-US,en;q=0.9");
     if (this.jar.size > 0) headers.set("Cookie", [...this.jar].map(([name, value]) => `${name}=${value}`).join("; "));
     // Browsers send Origin on every POST; Next refuses server actions whose Origin is another host.
     if (init.method === "POST") headers.set("Origin", origin);

@@ -45,13 +45,15 @@ export function tessera(postgresUrl: string): VerifyingSystem<Challenge> & { log
    * The pending Session row a correct password leaves (lib/auth/sessions.ts createSession)
    * and the cookie next-auth would set for it: its JWT `{ sid }`, encrypted with AUTH_SECRET
    * and salted with the cookie's name. The browser is one the person signed in from before
-   * (its device cookie is on their earlier session), as most sign-ins are: a browser never
-   * seen before also gets the "new sign-in" email, rendered after the answer.
+   * (its device cookie is on their earlier session, its language remembered), as most sign-ins
+   * are: a browser never seen before also gets the "new sign-in" email, rendered after the answer.
    */
   async function pendingChallenge(person: Person): Promise<Challenge> {
     const context = { ip: "127.0.0.1", userAgent: USER_AGENT };
     const deviceHash = crypto.createHash("sha256").update(crypto.randomUUID()).digest("hex");
     await app!.db.session.updateMany({ where: { userId: person.id }, data: { deviceHash } });
+    // Its language too, from that earlier sign-in (lib/auth/sign-in.ts signInCompleted).
+    await app!.db.user.update({ where: { id: person.id }, data: { browserLocale: "en" } });
     const pending = await sessions!.createSession(app!.db, person.id, context, "two_factor", new Date(), deviceHash);
     const token = await encode({ token: { sid: pending.id }, secret: env.AUTH_SECRET, salt: SIGNED_IN, maxAge: sessions!.SESSION_MAX_AGE_SECONDS });
     const browser = new Browser(site);
