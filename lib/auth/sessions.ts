@@ -1,5 +1,5 @@
-import crypto from "node:crypto";
 import { db, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
 import type { RequestContext } from "@/lib/http/request-context";
 import { CHALLENGE_TTL_MS, liveSessionWhere, pendingSessionSql, signedInSessionWhere } from "@/lib/policy";
@@ -96,27 +96,29 @@ export async function endOtherSessions(tx: Tx, userId: string, currentSessionId:
 
 /**
  * A pending sign-in whose second step passed becomes a new session with a new id (against
- * session fixation); the pending one ends. One statement: the pending row is ended only if it
- * is still a live pending sign-in, and the new row is made from what it returned. Returns null
- * when the pending session was no longer live, so the caller's transaction can roll back.
+ * session fixation); the pending one ends. Two CTEs of the caller's statement
+ * (lib/mfa/verify-second-factor.ts): "ended" ends the pending row only while it is still a live
+ * pending sign-in and `gate` holds; "upgraded" makes the new row from what it returned and
+ * returns its id. No row in "upgraded" means the pending session was no longer live.
  */
-export async function upgradeSession(tx: Tx, pendingId: string, now: Date, verified: { method: string; real: boolean }): Promise<{ id: string } | null> {
+export function upgradeSessionSql(pendingId: string, newId: string, now: Date, verified: { method: string; real: boolean }, gate: Prisma.Sql) {
   const expiresAt = new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000);
   const factorAt = verified.real ? now : null;
   const factorMethod = verified.real ? verified.method : null;
-  const [created] = await tx.$queryRaw<{ id: string }[]>`
-    WITH pending AS (
-      UPDATE "Session" SET "revokedAt" = ${now}, "pendingStep" = NULL, "pendingUntil" = NULL
-      WHERE "id" = ${pendingId} AND ${pendingSessionSql(now)}
+  return Prisma.sql`
+    ended AS (
+      UPDATE "Session" SET "revokedAt" = ${now}::timestamp(3), "pendingStep" = NULL, "pendingUntil" = NULL
+      WHERE "id" = ${pendingId} AND ${pendingSessionSql(now)} AND ${gate}
       RETURNING "id", "userId", "deviceHash", "ip", "userAgent"
-    )
-    INSERT INTO "Session" ("id", "userId", "previousId", "deviceHash", "ip", "userAgent", "createdAt", "lastSeenAt",
-                           "verifiedAt", "verifiedMethod", "factorVerifiedAt", "factorMethod", "expiresAt")
-    SELECT ${crypto.randomUUID()}, "userId", "id", "deviceHash", "ip", "userAgent", ${now}::timestamp(3), ${now}::timestamp(3),
-           ${now}::timestamp(3), ${verified.method}::text, ${factorAt}::timestamp(3), ${factorMethod}::text, ${expiresAt}::timestamp(3)
-    FROM pending
-    RETURNING "id"`;
-  return created ?? null;
+    ),
+    upgraded AS (
+      INSERT INTO "Session" ("id", "userId", "previousId", "deviceHash", "ip", "userAgent", "createdAt", "lastSeenAt",
+                             "verifiedAt", "verifiedMethod", "factorVerifiedAt", "factorMethod", "expiresAt")
+      SELECT ${newId}, "userId", "id", "deviceHash", "ip", "userAgent", ${now}::timestamp(3), ${now}::timestamp(3),
+             ${now}::timestamp(3), ${verified.method}::text, ${factorAt}::timestamp(3), ${factorMethod}::text, ${expiresAt}::timestamp(3)
+      FROM ended
+      RETURNING "id"
+    )`;
 }
 
 export async function revokeOtherSessions(userId: string, currentSessionId: string, context: RequestContext, now = new Date()) {

@@ -1,6 +1,8 @@
+import crypto from "node:crypto";
 import { db, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
-import { upgradeSession } from "@/lib/auth/sessions";
+import { upgradeSessionSql } from "@/lib/auth/sessions";
 import type { RequestContext } from "@/lib/http/request-context";
 import { claimCodeAttempt, releaseCodeAttempt, type Challenge, type ClaimRefusal } from "./attempts";
 import { factorFor, type FactorMethod, type FactorProof } from "./factors";
@@ -72,7 +74,16 @@ export async function verifySecondFactor(input: VerifyInput, context: RequestCon
 /** The challenge ended under this request (its session or token was used up meanwhile). */
 class RolledBack extends Error {}
 
-/** The winning request's writes: the proof, the counts, the challenge's new state, the audit. */
+/**
+ * The winning request's writes, in its transaction: ONE statement claims the proof (the
+ * factor's compare-and-set), changes the challenge (a sign-in becomes a new session; sudo marks
+ * the session) and clears the person's counts, each step gated on the one before; then the
+ * audit event, and a password reset's or a factor's own writes. Row locks come in the order
+ * every claim takes them (lib/mfa/attempts.ts): the proof's row, the challenge's, then the
+ * person's, so a winner and a racing claim never wait on each other in a circle. Returns null
+ * when the proof was claimed first by another request; throws RolledBack when the challenge
+ * ended meanwhile (the transaction then undoes the claim).
+ */
 async function passChallenge(
   tx: Tx,
   input: VerifyInput,
@@ -82,43 +93,44 @@ async function passChallenge(
   context: RequestContext,
   now: Date,
 ): Promise<{ sessionId?: string; recoveryRemaining?: number } | null> {
-  if (!(await match.consume(tx, now))) return null;
-  // Row locks in the order every claim takes them (lib/mfa/attempts.ts): the challenge's row,
-  // then the person's, so a winner and a racing claim never wait on each other in a circle.
   // The session records how and when it was verified, for levels and project policies.
   const verified = { method: input.method, real: factor.real };
-  let sessionId: string | undefined;
-  if (challenge.kind === "sign_in") {
-    const upgraded = await upgradeSession(tx, challenge.sessionId, now, verified);
-    if (!upgraded) throw new RolledBack();
-    sessionId = upgraded.id;
-  } else if (challenge.kind === "sudo") {
-    await tx.session.update({
-      where: { id: challenge.sessionId },
-      data: { verifiedAt: now, verifiedMethod: input.method, factorVerifiedAt: now, factorMethod: input.method, challengeFailures: 0, challengeStartedAt: null },
-    });
-  }
+  const claimed = Prisma.sql`EXISTS (SELECT 1 FROM claimed)`;
+  const newSessionId = challenge.kind === "sign_in" ? crypto.randomUUID() : undefined;
+  const change =
+    challenge.kind === "sign_in"
+      ? upgradeSessionSql(challenge.sessionId, newSessionId!, now, verified, claimed)
+      : challenge.kind === "sudo"
+        ? Prisma.sql`upgraded AS (
+            UPDATE "Session" SET "verifiedAt" = ${now}::timestamp(3), "verifiedMethod" = ${input.method}::text,
+              "factorVerifiedAt" = ${now}::timestamp(3), "factorMethod" = ${input.method}::text, "challengeFailures" = 0, "challengeStartedAt" = NULL
+            WHERE "id" = ${challenge.sessionId} AND ${claimed}
+            RETURNING "id")`
+        : Prisma.sql`upgraded AS (SELECT NULL::text AS "id" WHERE ${claimed})`;
+  // A lock the tenth claim wrote before its (right) code was checked ends with it.
+  const [row] = await tx.$queryRaw<{ claimed: boolean; changed: boolean }[]>`
+    WITH claimed AS (${match.claim(now)}),
+    ${change},
+    person AS (
+      UPDATE "User" SET "twoFactorFailures" = 0, "twoFactorFailureStreak" = 0, "twoFactorLockedUntil" = NULL
+        ${factor.liftsSuspension ? Prisma.sql`, "twoFactorSuspendedAt" = NULL` : Prisma.empty}
+      WHERE "id" = ${input.userId} AND EXISTS (SELECT 1 FROM upgraded)
+      RETURNING 1
+    )
+    SELECT EXISTS (SELECT 1 FROM claimed) AS "claimed", EXISTS (SELECT 1 FROM person) AS "changed"`;
+  if (!row?.claimed) return null;
+  if (!row.changed) throw new RolledBack();
   if (input.onSuccess && !(await input.onSuccess(tx))) throw new RolledBack();
-  await tx.user.update({
-    where: { id: input.userId },
-    data: {
-      twoFactorFailures: 0,
-      twoFactorFailureStreak: 0,
-      // A lock the tenth claim wrote before its (right) code was checked ends with it.
-      twoFactorLockedUntil: null,
-      ...(factor.liftsSuspension ? { twoFactorSuspendedAt: null } : {}),
-    },
-  });
   await recordAudit(tx, {
     type: challenge.kind === "sign_in" ? "auth.sign_in" : challenge.kind === "sudo" ? "sudo.granted" : "two_factor.challenge_passed",
     actorId: input.userId,
     metadata: {
       method: input.method,
       purpose: input.purpose,
-      ...(challenge.kind === "sign_in" ? { sessionId: sessionId!, previousSessionId: challenge.sessionId } : {}),
+      ...(challenge.kind === "sign_in" ? { sessionId: newSessionId!, previousSessionId: challenge.sessionId } : {}),
     },
     context,
   });
   const extra = factor.afterPass ? await factor.afterPass(tx, { userId: input.userId, purpose: input.purpose, context }) : {};
-  return { sessionId, ...extra };
+  return { sessionId: newSessionId, ...extra };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/db/generated/client";
 import { codeKeyFromEnv, codesEqual, hmacCode } from "@/lib/crypto/secret-box";
 import { NO_MATCH, type FactorModule } from "./types";
 
@@ -29,7 +30,7 @@ export const emailCodeFactor: FactorModule<EmailCodeProof> = {
     if (sent.usedAt) return { kind: "used" };
     return {
       kind: "fresh",
-      consume: async (tx, at) => (await tx.oneTimeCode.updateMany({ where: { id: sent.id, usedAt: null }, data: { usedAt: at } })).count === 1,
+      claim: (at) => Prisma.sql`UPDATE "OneTimeCode" SET "usedAt" = ${at}::timestamp(3) WHERE "id" = ${sent.id} AND "usedAt" IS NULL RETURNING 1`,
     };
   },
 };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
 import { parseRecoveryCode, verifyRecoverySecret } from "../recovery-codes";
 import { NO_MATCH, type FactorModule } from "./types";
@@ -24,7 +25,7 @@ export const recoveryCodeFactor: FactorModule<RecoveryCodeProof> = {
     if (record.usedAt) return { kind: "used" };
     return {
       kind: "fresh",
-      consume: async (tx, at) => (await tx.recoveryCode.updateMany({ where: { id: record.id, usedAt: null }, data: { usedAt: at } })).count === 1,
+      claim: (at) => Prisma.sql`UPDATE "RecoveryCode" SET "usedAt" = ${at}::timestamp(3) WHERE "id" = ${record.id} AND "usedAt" IS NULL RETURNING 1`,
     };
   },
   async afterPass(tx, { userId, purpose, context }) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/db/generated/client";
 import { decryptSecret, keyFromEnv } from "@/lib/crypto/secret-box";
 import { matchTotp } from "../totp";
 import { totpAad } from "../totp-enrolment";
@@ -25,13 +26,10 @@ export const totpFactor: FactorModule<TotpProof> = {
     return {
       kind: "fresh",
       // The compare-and-set makes racing requests agree on one winner.
-      consume: async (tx, at) =>
-        (
-          await tx.twoFactorFactor.updateMany({
-            where: { id: factor.id, status: "active", OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: step } }] },
-            data: { lastUsedStep: step, lastUsedAt: at },
-          })
-        ).count === 1,
+      claim: (at) => Prisma.sql`
+        UPDATE "TwoFactorFactor" SET "lastUsedStep" = ${step}::integer, "lastUsedAt" = ${at}::timestamp(3)
+        WHERE "id" = ${factor.id} AND "status" = 'active' AND ("lastUsedStep" IS NULL OR "lastUsedStep" < ${step}::integer)
+        RETURNING 1`,
     };
   },
 };
