@@ -11,7 +11,7 @@ import { encode } from "next-auth/jwt";
 import { actionIdsOn, Browser, SIGNED_IN, Site, type Answer } from "../lib/browser";
 import { processTreeCpuMs } from "../lib/cpu";
 import { currentTotp, loadApp, migrateDatabase, seedPerson, type App, type Person } from "../lib/people";
-import { buildIfNeeded, startServer, stopServer, throwawayDatabase, waitForHealth, type Server } from "../lib/servers";
+import { assertPortFree, buildIfNeeded, startServer, stopServer, throwawayDatabase, waitForHealth, type Server } from "../lib/servers";
 import { inBatches } from "../lib/tally";
 import type { VerifyingSystem } from "./system";
 
@@ -59,6 +59,7 @@ export function tessera(postgresUrl: string): VerifyingSystem<Challenge> & { log
 
     async start() {
       buildIfNeeded();
+      await assertPortFree(PORT);
       await database.create();
       created = true;
       app = await loadApp(env);
