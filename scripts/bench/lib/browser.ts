@@ -1,6 +1,7 @@
 /**
  * A simulated browser over real HTTP, shared by the benchmarks: a cookie jar, no-JavaScript
- * form posts, and server-action calls encoded exactly as the React client encodes them.
+ * form posts, server-action calls encoded exactly as the React client encodes them, and JSON
+ * posts as fetch-based clients send them.
  */
 import { createRequire } from "node:module";
 import errorWords from "@/messages/en/errors.json";
@@ -133,6 +134,11 @@ export class Browser {
       (a) => actionResult(a.text)?.code ?? (actionResult(a.text)?.ok ? "ok" : `HTTP ${a.status}`),
     );
     return { ...answer, result: actionResult(answer.text) };
+  }
+
+  /** POSTs `body` as JSON, as fetch-based auth clients (Better Auth's) send it, with the jar's cookies. */
+  postJson(pathname: string, body: unknown): Promise<Answer> {
+    return this.send(pathname, { method: "POST", body: JSON.stringify(body), headers: { "Content-Type": "application/json" } });
   }
 
   private async send(pathname: string, init: RequestInit, outcome: (answer: Answer) => string = (a) => `HTTP ${a.status}`): Promise<Answer> {

@@ -34,7 +34,9 @@ export function printVerdicts(title: string, verdicts: (Verdict | null)[], digit
   const width = Math.max(...rows.map((row) => row.label.length));
   console.log(`\n${title} (budget: ${path.relative(root, BUDGET_FILE)})`);
   for (const row of rows) {
-    const value = `${row.value.toFixed(digits)}${row.limit.unit ? ` ${row.limit.unit}` : ""}`;
+    // A count (errors) reads as a count; a measurement gets `digits` decimals.
+    const shown = Number.isInteger(row.value) ? String(row.value) : row.value.toFixed(digits);
+    const value = `${shown}${row.limit.unit ? ` ${row.limit.unit}` : ""}`;
     console.log(`  ${row.label.padEnd(width)}  ${value.padStart(10)}   budget ${bound(row.limit)} ${row.limit.unit}   ${row.within ? "ok" : "OVER"}`);
   }
   return rows.every((row) => row.within);

@@ -5,6 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -58,24 +59,43 @@ export function buildIfNeeded() {
   if (result.status !== 0) throw new Error(`next build failed (exit ${result.status}).`);
 }
 
-export type Server = { port: number; process: ChildProcess; log: string };
+/** A server process of a benchmark, and the path that answers 2xx once it is ready. */
+export type Server = { port: number; process: ChildProcess; log: string; healthPath: string };
 
 /**
  * `next start` on `port` with `env` on top of this process's environment; its output goes to
  * `<logDir>/server-<port>.log`. `nodeArgs` go to Node itself (`--cpu-prof` is refused in NODE_OPTIONS).
  */
 export function startServer(port: number, env: Record<string, string>, logDir: string, nodeArgs: string[] = []): Server {
-  const log = path.join(logDir, `server-${port}.log`);
-  const out = fs.openSync(log, "a");
   // Node runs Next directly (as scripts/start.ts does), so SIGTERM reaches the server itself.
   const nextBin = require.resolve("next/dist/bin/next");
-  const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: root,
-    env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ["ignore", out, out],
-  });
+  return startNodeServer({ port, args: [...nodeArgs, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], env, logDir, healthPath: "/api/health" });
+}
+
+/** `node <args>` in `cwd`, with `env` and PORT on top of this process's environment; its output goes to `<logDir>/server-<port>.log`. */
+export function startNodeServer(options: { port: number; args: string[]; env: Record<string, string>; logDir: string; healthPath: string; cwd?: string }): Server {
+  const { port, args, env, logDir, healthPath, cwd = root } = options;
+  const log = path.join(logDir, `server-${port}.log`);
+  const out = fs.openSync(log, "a");
+  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env, PORT: String(port) }, stdio: ["ignore", out, out] });
   fs.closeSync(out);
-  return { port, process: child, log };
+  return { port, process: child, log, healthPath };
+}
+
+/**
+ * Refuses a port something already listens on: the benchmarks use fixed ports, and a second
+ * run on the same machine would otherwise measure (and stop) the first one's server.
+ */
+export async function assertPortFree(port: number): Promise<void> {
+  const inUse = await new Promise<boolean>((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+  if (inUse) throw new Error(`Port ${port} is already in use: is another benchmark running? Stop it first.`);
 }
 
 export async function waitForHealth(server: Server, timeoutMs = 180_000): Promise<void> {
@@ -83,14 +103,14 @@ export async function waitForHealth(server: Server, timeoutMs = 180_000): Promis
   while (Date.now() < deadline) {
     if (server.process.exitCode !== null) throw new Error(`The server on port ${server.port} exited (${server.process.exitCode}); see ${server.log}.`);
     try {
-      const response = await fetch(`http://127.0.0.1:${server.port}/api/health`);
+      const response = await fetch(`http://127.0.0.1:${server.port}${server.healthPath}`);
       if (response.ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  throw new Error(`The server on port ${server.port} did not answer /api/health within ${timeoutMs / 1000} s; see ${server.log}.`);
+  throw new Error(`The server on port ${server.port} did not answer ${server.healthPath} within ${timeoutMs / 1000} s; see ${server.log}.`);
 }
 
 export async function stopServer(server: Server): Promise<void> {

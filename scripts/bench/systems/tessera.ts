@@ -12,7 +12,7 @@ import { encode } from "next-auth/jwt";
 import { Browser, SIGNED_IN, Site } from "../lib/browser";
 import { processTreeCpuMs } from "../lib/cpu";
 import { currentTotp, loadApp, migrateDatabase, seedPerson, type App, type Person } from "../lib/people";
-import { buildIfNeeded, startServer, stopServer, throwawayDatabase, waitForHealth, type Server } from "../lib/servers";
+import { assertPortFree, buildIfNeeded, startServer, stopServer, throwawayDatabase, waitForHealth, type Server } from "../lib/servers";
 import { inBatches } from "../lib/tally";
 import type { VerifyingSystem } from "./system";
 
@@ -67,6 +67,7 @@ export function tessera(postgresUrl: string): VerifyingSystem<Challenge> & { log
 
     async start() {
       buildIfNeeded();
+      await assertPortFree(PORT);
       await database.create();
       created = true;
       // BENCH_LOG_STATEMENTS=1: PostgreSQL logs every statement of this database (to count them per verification).
