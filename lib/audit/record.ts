@@ -1,4 +1,5 @@
-import type { Prisma } from "@/lib/db/generated/client";
+import crypto from "node:crypto";
+import { Prisma } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db";
 import type { RequestContext } from "@/lib/http/request-context";
 
@@ -14,18 +15,36 @@ export type AuditInput = {
   context?: RequestContext;
 };
 
+/** The stored row of an event: the one mapping both ways of writing below share. */
+function auditRow(input: AuditInput) {
+  return {
+    type: input.type,
+    outcome: input.outcome ?? "success",
+    actorId: input.actorId ?? null,
+    subjectId: input.subjectId ?? input.actorId ?? null,
+    projectId: input.projectId ?? null,
+    metadata: input.metadata ?? {},
+    ip: input.context?.ip ?? null,
+    userAgent: input.context?.userAgent ?? null,
+  };
+}
+
 /** Writes one audit event. Pass the transaction that makes the change, so both land or neither. */
 export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      type: input.type,
-      outcome: input.outcome ?? "success",
-      actorId: input.actorId ?? null,
-      subjectId: input.subjectId ?? input.actorId ?? null,
-      projectId: input.projectId ?? null,
-      metadata: input.metadata ?? {},
-      ip: input.context?.ip ?? null,
-      userAgent: input.context?.userAgent ?? null,
-    },
-  });
+  await tx.auditEvent.create({ data: auditRow(input) });
+}
+
+/**
+ * The same event as an INSERT for a statement that writes it together with the change it
+ * records (lib/mfa/verify-second-factor.ts), so both land or neither without a transaction of
+ * their own; written only when `gate` holds.
+ */
+export function auditInsertSql(input: AuditInput, at: Date, gate: Prisma.Sql): Prisma.Sql {
+  const row = auditRow(input);
+  return Prisma.sql`
+    INSERT INTO "AuditEvent" ("id", "createdAt", "type", "outcome", "actorId", "subjectId", "projectId", "metadata", "ip", "userAgent")
+    SELECT ${crypto.randomUUID()}, ${at}::timestamp(3), ${row.type}::text, ${row.outcome}::text, ${row.actorId}::text, ${row.subjectId}::text,
+           ${row.projectId}::text, ${JSON.stringify(row.metadata)}::jsonb, ${row.ip}::text, ${row.userAgent}::text
+    WHERE ${gate}
+    RETURNING 1`;
 }

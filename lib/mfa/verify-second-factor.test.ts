@@ -1,7 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { context, createUser, enrolTotp, openSession, STEP_MS } from "@/test/factories";
 import { generateTotp } from "./totp";
+import { factorFor } from "./factors";
 import { verifySecondFactor } from "./verify-second-factor";
 
 // A fixed clock in the middle of a time step, so ±1 step is exact.
@@ -143,5 +144,37 @@ describe("the sign-in challenge", () => {
     expect(await signIn(user.id, second.id, "recovery_code", recoveryCodes[0]!, now)).toEqual({ ok: false, code: "code_used" });
     const events = await db.auditEvent.findMany({ where: { subjectId: user.id, type: "recovery_code.used" } });
     expect(events.map((event) => event.metadata)).toEqual([{ remaining: 15, purpose: "sign_in" }]);
+  });
+});
+
+describe("a challenge that ends while its right code is being checked", () => {
+  // The pending sign-in is cancelled (or runs out) after the attempt was claimed and while the
+  // factor compares the code: the moment between the two statements.
+  async function endedDuringCheck(method: "totp" | "recovery_code") {
+    const { user, secret, recoveryCodes } = await enrolled();
+    const session = await openSession(user.id, "two_factor", at(STEP_MS));
+    const factor = factorFor(method);
+    const match = factor.match;
+    const spy = vi.spyOn(factor, "match").mockImplementation(async (input) => {
+      const found = await match(input as never);
+      await db.session.update({ where: { id: session.id }, data: { revokedAt: at(STEP_MS) } });
+      return found;
+    });
+    const code = method === "totp" ? generateTotp(secret, at(STEP_MS)) : recoveryCodes[0]!;
+    try {
+      return { user, result: await signIn(user.id, session.id, method, code, at(STEP_MS)) };
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it.each(["totp", "recovery_code"] as const)("%s: the sign-in is refused as ended, nothing is opened, audited or counted", async (method) => {
+    const { user, result } = await endedDuringCheck(method);
+    expect(result).toEqual({ ok: false, code: "sign_in_expired" });
+    expect(await db.session.count({ where: { userId: user.id, pendingStep: null, revokedAt: null } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { subjectId: user.id, type: "auth.sign_in" } })).toBe(0);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).twoFactorFailures).toBe(0);
+    // Nothing was claimed: the recovery code is still there to be used.
+    expect(await db.recoveryCode.count({ where: { userId: user.id, usedAt: { not: null } } })).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
-import { recordAudit } from "@/lib/audit/record";
+import { auditInsertSql } from "@/lib/audit/record";
+import { pendingSessionSql, signedInSessionSql } from "@/lib/policy";
 import { upgradeSessionSql } from "@/lib/auth/sessions";
 import type { RequestContext } from "@/lib/http/request-context";
 import { claimCodeAttempt, releaseCodeAttempt, type Challenge, type ClaimRefusal } from "./attempts";
@@ -55,12 +56,7 @@ export async function verifySecondFactor(input: VerifyInput, context: RequestCon
 
   if (match.kind === "none") return settleWrongCode({ userId: input.userId, challenge, method: input.method, claim: claimed.claim }, context, now);
 
-  const won =
-    match.kind === "fresh" &&
-    (await db.$transaction((tx) => passChallenge(tx, input, factor, challenge, match, context, now)).catch((error) => {
-      if (error instanceof RolledBack) return "gone" as const;
-      throw error;
-    }));
+  const won = match.kind === "fresh" && (await passChallenge(input, factor, challenge, match, context, now));
   if (!won || won === "gone") {
     await releaseCodeAttempt(input.userId, challenge);
     return { ok: false, code: won === "gone" ? "sign_in_expired" : "code_used" };
@@ -74,29 +70,73 @@ export async function verifySecondFactor(input: VerifyInput, context: RequestCon
 /** The challenge ended under this request (its session or token was used up meanwhile). */
 class RolledBack extends Error {}
 
+type Passed = { sessionId?: string; recoveryRemaining?: number };
+
 /**
- * The winning request's writes, in its transaction: ONE statement claims the proof (the
- * factor's compare-and-set), changes the challenge (a sign-in becomes a new session; sudo marks
- * the session) and clears the person's counts, each step gated on the one before; then the
- * audit event, and a password reset's or a factor's own writes. Row locks come in the order
- * every claim takes them (lib/mfa/attempts.ts): the proof's row, the challenge's, then the
- * person's, so a winner and a racing claim never wait on each other in a circle. Returns null
- * when the proof was claimed first by another request; throws RolledBack when the challenge
- * ended meanwhile (the transaction then undoes the claim).
+ * The winning request's writes. ONE statement claims the proof (the factor's compare-and-set),
+ * changes the challenge (a sign-in becomes a new session; sudo marks the session), clears the
+ * person's counts and writes the audit event, each step gated on the one before, so all land or
+ * none. Row locks come in the order every claim takes them (lib/mfa/attempts.ts): the proof's
+ * row, the challenge's, then the person's, so a winner and a racing claim never wait on each
+ * other in a circle. A password reset's own writes and a factor's (recovery codes count what
+ * is left) join it in a transaction; without them the statement is its own transaction.
+ * Returns null when another request claimed the proof first, "gone" when the challenge ended
+ * meanwhile.
  */
 async function passChallenge(
-  tx: Tx,
   input: VerifyInput,
   factor: FactorModule<FactorProof>,
   challenge: Challenge,
   match: Extract<Match, { kind: "fresh" }>,
   context: RequestContext,
   now: Date,
-): Promise<{ sessionId?: string; recoveryRemaining?: number } | null> {
+): Promise<Passed | null | "gone"> {
+  const newSessionId = challenge.kind === "sign_in" ? crypto.randomUUID() : undefined;
+  const statement = winningStatement(input, factor, challenge, match, context, now, newSessionId);
+  if (!input.onSuccess && !factor.afterPass) {
+    const [row] = await db.$queryRaw<WinningRow[]>(statement);
+    // The claim was made only while the challenge was live; one that ended in the instant after
+    // leaves this code used and the sign-in refused, which is the safe side.
+    if (!row?.live) return "gone";
+    return !row.claimed ? null : row.changed ? { sessionId: newSessionId } : "gone";
+  }
+  return db
+    .$transaction(async (tx): Promise<Passed | null> => {
+      const [row] = await tx.$queryRaw<WinningRow[]>(statement);
+      if (!row?.live) throw new RolledBack();
+      if (!row.claimed) return null;
+      if (!row.changed) throw new RolledBack();
+      if (input.onSuccess && !(await input.onSuccess(tx))) throw new RolledBack();
+      const extra = factor.afterPass ? await factor.afterPass(tx, { userId: input.userId, purpose: input.purpose, context }) : {};
+      return { sessionId: newSessionId, ...extra };
+    })
+    .catch((error) => {
+      if (error instanceof RolledBack) return "gone" as const;
+      throw error;
+    });
+}
+
+type WinningRow = { live: boolean; claimed: boolean; changed: boolean };
+
+function winningStatement(
+  input: VerifyInput,
+  factor: FactorModule<FactorProof>,
+  challenge: Challenge,
+  match: Extract<Match, { kind: "fresh" }>,
+  context: RequestContext,
+  now: Date,
+  newSessionId: string | undefined,
+): Prisma.Sql {
   // The session records how and when it was verified, for levels and project policies.
   const verified = { method: input.method, real: factor.real };
   const claimed = Prisma.sql`EXISTS (SELECT 1 FROM claimed)`;
-  const newSessionId = challenge.kind === "sign_in" ? crypto.randomUUID() : undefined;
+  // The proof is claimed only for a challenge still live as this statement starts.
+  const live =
+    challenge.kind === "sign_in"
+      ? Prisma.sql`EXISTS (SELECT 1 FROM "Session" WHERE "id" = ${challenge.sessionId} AND ${pendingSessionSql(now)} AND "pendingStep" = ${challenge.step})`
+      : challenge.kind === "sudo"
+        ? Prisma.sql`EXISTS (SELECT 1 FROM "Session" WHERE "id" = ${challenge.sessionId} AND ${signedInSessionSql(now)})`
+        : Prisma.sql`TRUE`;
   const change =
     challenge.kind === "sign_in"
       ? upgradeSessionSql(challenge.sessionId, newSessionId!, now, verified, claimed)
@@ -107,30 +147,30 @@ async function passChallenge(
             WHERE "id" = ${challenge.sessionId} AND ${claimed}
             RETURNING "id")`
         : Prisma.sql`upgraded AS (SELECT NULL::text AS "id" WHERE ${claimed})`;
+  const audit = auditInsertSql(
+    {
+      type: challenge.kind === "sign_in" ? "auth.sign_in" : challenge.kind === "sudo" ? "sudo.granted" : "two_factor.challenge_passed",
+      actorId: input.userId,
+      metadata: {
+        method: input.method,
+        purpose: input.purpose,
+        ...(challenge.kind === "sign_in" ? { sessionId: newSessionId!, previousSessionId: challenge.sessionId } : {}),
+      },
+      context,
+    },
+    now,
+    Prisma.sql`EXISTS (SELECT 1 FROM person)`,
+  );
   // A lock the tenth claim wrote before its (right) code was checked ends with it.
-  const [row] = await tx.$queryRaw<{ claimed: boolean; changed: boolean }[]>`
-    WITH claimed AS (${match.claim(now)}),
+  return Prisma.sql`
+    WITH claimed AS (${match.claim(now, live)}),
     ${change},
     person AS (
       UPDATE "User" SET "twoFactorFailures" = 0, "twoFactorFailureStreak" = 0, "twoFactorLockedUntil" = NULL
         ${factor.liftsSuspension ? Prisma.sql`, "twoFactorSuspendedAt" = NULL` : Prisma.empty}
       WHERE "id" = ${input.userId} AND EXISTS (SELECT 1 FROM upgraded)
       RETURNING 1
-    )
-    SELECT EXISTS (SELECT 1 FROM claimed) AS "claimed", EXISTS (SELECT 1 FROM person) AS "changed"`;
-  if (!row?.claimed) return null;
-  if (!row.changed) throw new RolledBack();
-  if (input.onSuccess && !(await input.onSuccess(tx))) throw new RolledBack();
-  await recordAudit(tx, {
-    type: challenge.kind === "sign_in" ? "auth.sign_in" : challenge.kind === "sudo" ? "sudo.granted" : "two_factor.challenge_passed",
-    actorId: input.userId,
-    metadata: {
-      method: input.method,
-      purpose: input.purpose,
-      ...(challenge.kind === "sign_in" ? { sessionId: newSessionId!, previousSessionId: challenge.sessionId } : {}),
-    },
-    context,
-  });
-  const extra = factor.afterPass ? await factor.afterPass(tx, { userId: input.userId, purpose: input.purpose, context }) : {};
-  return { sessionId: newSessionId, ...extra };
+    ),
+    audited AS (${audit})
+    SELECT ${live} AS "live", EXISTS (SELECT 1 FROM claimed) AS "claimed", EXISTS (SELECT 1 FROM audited) AS "changed"`;
 }

@@ -30,7 +30,7 @@ export const emailCodeFactor: FactorModule<EmailCodeProof> = {
     if (sent.usedAt) return { kind: "used" };
     return {
       kind: "fresh",
-      claim: (at) => Prisma.sql`UPDATE "OneTimeCode" SET "usedAt" = ${at}::timestamp(3) WHERE "id" = ${sent.id} AND "usedAt" IS NULL RETURNING 1`,
+      claim: (at, gate) => Prisma.sql`UPDATE "OneTimeCode" SET "usedAt" = ${at}::timestamp(3) WHERE "id" = ${sent.id} AND "usedAt" IS NULL AND ${gate} RETURNING 1`,
     };
   },
 };

@@ -25,7 +25,7 @@ export const recoveryCodeFactor: FactorModule<RecoveryCodeProof> = {
     if (record.usedAt) return { kind: "used" };
     return {
       kind: "fresh",
-      claim: (at) => Prisma.sql`UPDATE "RecoveryCode" SET "usedAt" = ${at}::timestamp(3) WHERE "id" = ${record.id} AND "usedAt" IS NULL RETURNING 1`,
+      claim: (at, gate) => Prisma.sql`UPDATE "RecoveryCode" SET "usedAt" = ${at}::timestamp(3) WHERE "id" = ${record.id} AND "usedAt" IS NULL AND ${gate} RETURNING 1`,
     };
   },
   async afterPass(tx, { userId, purpose, context }) {

@@ -26,9 +26,9 @@ export const totpFactor: FactorModule<TotpProof> = {
     return {
       kind: "fresh",
       // The compare-and-set makes racing requests agree on one winner.
-      claim: (at) => Prisma.sql`
+      claim: (at, gate) => Prisma.sql`
         UPDATE "TwoFactorFactor" SET "lastUsedStep" = ${step}::integer, "lastUsedAt" = ${at}::timestamp(3)
-        WHERE "id" = ${factor.id} AND "status" = 'active' AND ("lastUsedStep" IS NULL OR "lastUsedStep" < ${step}::integer)
+        WHERE "id" = ${factor.id} AND "status" = 'active' AND ("lastUsedStep" IS NULL OR "lastUsedStep" < ${step}::integer) AND ${gate}
         RETURNING 1`,
     };
   },

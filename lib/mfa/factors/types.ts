@@ -7,10 +7,11 @@ import type { Challenge } from "../attempts";
 /**
  * What a typed or sent proof is: no match, a match that was already used (not a guess: an
  * honest double submit, or a request that lost a race), or a fresh match with the
- * compare-and-set that claims it: an `UPDATE … RETURNING 1` that the winning statement runs
- * first (lib/mfa/verify-second-factor.ts). Only the claim decides: two requests may both see "fresh".
+ * compare-and-set that claims it: an `UPDATE … RETURNING 1`, only while `gate` holds, that the
+ * winning statement runs first (lib/mfa/verify-second-factor.ts). Only the claim decides: two
+ * requests may both see "fresh".
  */
-export type Match = { kind: "none" } | { kind: "used" } | { kind: "fresh"; claim: (now: Date) => Prisma.Sql };
+export type Match = { kind: "none" } | { kind: "used" } | { kind: "fresh"; claim: (now: Date, gate: Prisma.Sql) => Prisma.Sql };
 export const NO_MATCH: Match = { kind: "none" };
 
 /**

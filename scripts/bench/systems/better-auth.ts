@@ -15,7 +15,7 @@ import { Browser, Site, type Answer } from "../lib/browser";
 import { processTreeCpuMs } from "../lib/cpu";
 import { assertPortFree, root, startNodeServer, stopServer, throwawayDatabase, waitForHealth, type Server } from "../lib/servers";
 import { inBatches } from "../lib/tally";
-import type { VerifyingSystem } from "./system";
+import { WARM_UP_VERIFICATIONS, type VerifyingSystem } from "./system";
 
 const PORT = 3322;
 const PEER_DIR = path.join(root, "bench/peers/better-auth");
@@ -79,9 +79,9 @@ export function betterAuth(postgresUrl: string): VerifyingSystem<Challenge> & { 
       const env = { DATABASE_URL: database.url, BETTER_AUTH_SECRET: secret };
       server = startNodeServer({ port: PORT, args: [path.join(PEER_DIR, "server.mjs")], env, logDir, healthPath: "/api/auth/ok", cwd: PEER_DIR });
       await waitForHealth(server);
-      // Warm-up, as for Tessera: load the routes and open the pool before anything is timed.
-      const warm = [await signInWithPassword(), ...(await system.prepare(15))];
-      const answers = await inBatches(warm, 4, (challenge) => system.verify(challenge));
+      // Warm-up, as for Tessera: load the routes, open the pool and let V8 compile before anything is timed.
+      const warm = [await signInWithPassword(), ...(await system.prepare(WARM_UP_VERIFICATIONS - 1))];
+      const answers = await inBatches(warm, 16, (challenge) => system.verify(challenge));
       const failed = answers.filter((answer) => !answer.ok);
       if (failed.length > 0) throw new Error(`Warm-up verifications failed: ${failed.map((answer) => answer.outcome).join(", ")}; see ${server.log}.`);
     },

@@ -14,7 +14,7 @@ import { processTreeCpuMs } from "../lib/cpu";
 import { currentTotp, loadApp, migrateDatabase, seedPerson, type App, type Person } from "../lib/people";
 import { assertPortFree, buildIfNeeded, startServer, stopServer, throwawayDatabase, waitForHealth, type Server } from "../lib/servers";
 import { inBatches } from "../lib/tally";
-import type { VerifyingSystem } from "./system";
+import { WARM_UP_VERIFICATIONS, type VerifyingSystem } from "./system";
 
 const PORT = Number(process.env.BENCH_TESSERA_PORT ?? 3321);
 /** Where the Verify form posts (app/api/sign-in/verify/route.ts). */
@@ -79,9 +79,9 @@ export function tessera(postgresUrl: string): VerifyingSystem<Challenge> & { log
       const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
       server = startServer(PORT, env, logDir, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : []);
       await waitForHealth(server);
-      // Warm-up: load the route's chunks and open the pool before anything is timed.
-      const warm = await system.prepare(16);
-      const answers = await inBatches(warm, 4, (challenge) => system.verify(challenge));
+      // Warm-up: load the route's chunks, open the pool and let V8 compile before anything is timed.
+      const warm = await system.prepare(WARM_UP_VERIFICATIONS);
+      const answers = await inBatches(warm, 16, (challenge) => system.verify(challenge));
       const failed = answers.filter((answer) => !answer.ok);
       if (failed.length > 0) throw new Error(`Warm-up verifications failed: ${failed.map((answer) => answer.outcome).join(", ")}; see ${server.log}.`);
     },
