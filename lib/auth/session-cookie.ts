@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { calculateJwkThumbprint, EncryptJWT } from "jose";
+import { calculateJwkThumbprint } from "jose";
 import { cookies } from "next/headers";
 import { getEnv } from "@/lib/env";
 import { sessionCookie } from "./cookies";
@@ -34,26 +34,38 @@ function tokenKey(secret: string, salt: string): TokenKey {
   return entry;
 }
 
-/** A token naming `sessionId`, valid for `maxAgeSeconds`. */
+/**
+ * A token naming `sessionId`, valid for `maxAgeSeconds`: what next-auth's encode writes (a
+ * random IV, `iat`, `exp` and a random `jti`), sealed with node:crypto like the opening below.
+ */
 export async function sealSessionToken(sessionId: string, secret: string, salt: string, maxAgeSeconds: number): Promise<string> {
   const { key, kid } = tokenKey(secret, salt);
   const now = Math.floor(Date.now() / 1000);
-  return new EncryptJWT({ sid: sessionId })
-    .setProtectedHeader({ alg: ALGORITHM, enc: ENCRYPTION, kid: await kid })
-    .setIssuedAt(now)
-    .setExpirationTime(now + maxAgeSeconds)
-    .setJti(crypto.randomUUID())
-    .encrypt(key);
+  const header64 = Buffer.from(JSON.stringify({ alg: ALGORITHM, enc: ENCRYPTION, kid: await kid })).toString("base64url");
+  const claims = JSON.stringify({ sid: sessionId, iat: now, exp: now + maxAgeSeconds, jti: crypto.randomUUID() });
+  const iv = crypto.randomBytes(16);
+  const cipher = crypto.createCipheriv("aes-256-cbc", key.subarray(32), iv);
+  const ciphertext = Buffer.concat([cipher.update(claims, "utf8"), cipher.final()]);
+  const tag = authenticationTag(key, header64, iv, ciphertext);
+  return [header64, "", iv.toString("base64url"), ciphertext.toString("base64url"), tag.toString("base64url")].join(".");
+}
+
+/** RFC 7518 §5.2.2.1: the first half of HMAC-SHA-512 over the protected header, IV, ciphertext and the header's length in bits. */
+function authenticationTag(key: Buffer, header64: string, iv: Buffer, ciphertext: Buffer): Buffer {
+  const aad = Buffer.from(header64, "ascii");
+  const aadBits = Buffer.alloc(8);
+  aadBits.writeBigUInt64BE(BigInt(aad.length * 8));
+  return crypto.createHmac("sha512", key.subarray(0, 32)).update(aad).update(iv).update(ciphertext).update(aadBits).digest().subarray(0, 32);
 }
 
 /**
  * The session id a token names; null when it is forged, written under another secret, or
  * expired. Opened with node:crypto rather than jose: jose goes through WebCrypto, importing both
  * keys and generating a throw-away HMAC key (for its constant-time compare) on every call,
- * which cost more than the rest of a request's cryptography. RFC 7516 and 7518 §5.2.2: the
- * tag is the first half of HMAC-SHA-512 over the protected header, IV, ciphertext and the
- * header's length in bits, under the first half of the key; the second half decrypts with
- * AES-256-CBC. lib/auth/session-cookie.test.ts holds it to next-auth's own encode and decode.
+ * which cost more than the rest of a request's cryptography. RFC 7516 and 7518 §5.2.2: the tag
+ * (checked first, in constant time) is under the first half of the key; the second half
+ * decrypts with AES-256-CBC. lib/auth/session-cookie.test.ts holds both directions to
+ * next-auth's own encode and decode.
  */
 export async function openSessionToken(token: string, secret: string, salt: string): Promise<string | null> {
   const { key, kid } = tokenKey(secret, salt);
@@ -69,11 +81,7 @@ export async function openSessionToken(token: string, secret: string, salt: stri
     const ciphertext = Buffer.from(ciphertext64, "base64url");
     const tag = Buffer.from(tag64, "base64url");
     if (iv.length !== 16 || tag.length !== 32) return null;
-    const aad = Buffer.from(header64, "ascii");
-    const aadBits = Buffer.alloc(8);
-    aadBits.writeBigUInt64BE(BigInt(aad.length * 8));
-    const mac = crypto.createHmac("sha512", key.subarray(0, 32)).update(aad).update(iv).update(ciphertext).update(aadBits).digest().subarray(0, 32);
-    if (!crypto.timingSafeEqual(mac, tag)) return null;
+    if (!crypto.timingSafeEqual(authenticationTag(key, header64, iv, ciphertext), tag)) return null;
     const decipher = crypto.createDecipheriv("aes-256-cbc", key.subarray(32), iv);
     const claims = JSON.parse(Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString("utf8")) as Record<string, unknown>;
     // jose's rules for the times, with next-auth's 15 seconds of tolerance.
