@@ -76,12 +76,14 @@ type Passed = { sessionId?: string; recoveryRemaining?: number };
  * The winning request's writes. ONE statement claims the proof (the factor's compare-and-set),
  * changes the challenge (a sign-in becomes a new session; sudo marks the session), clears the
  * person's counts and writes the audit event, each step gated on the one before, so all land or
- * none. Row locks come in the order every claim takes them (lib/mfa/attempts.ts): the proof's
- * row, the challenge's, then the person's, so a winner and a racing claim never wait on each
- * other in a circle. A password reset's own writes and a factor's (recovery codes count what
- * is left) join it in a transaction; without them the statement is its own transaction.
- * Returns null when another request claimed the proof first, "gone" when the challenge ended
- * meanwhile.
+ * none; without further writes it is its own transaction. Row locks come in the order every
+ * claim takes them (lib/mfa/attempts.ts): the proof's row, the challenge's, then the person's,
+ * so a winner and a racing claim never wait on each other in a circle. A factor's own writes
+ * (recovery codes count what is left) follow in a transaction. A password reset's writes
+ * (lib/auth/password-reset.ts: the token, every session, then the person) come between the
+ * challenge and the person, keeping that order, so the person's counts and the event follow
+ * them as a second statement. Returns null when another request claimed the proof first, "gone"
+ * when the challenge ended meanwhile.
  */
 async function passChallenge(
   input: VerifyInput,
@@ -91,24 +93,28 @@ async function passChallenge(
   context: RequestContext,
   now: Date,
 ): Promise<Passed | null | "gone"> {
-  const newSessionId = challenge.kind === "sign_in" ? crypto.randomUUID() : undefined;
-  const statement = winningStatement(input, factor, challenge, match, context, now, newSessionId);
+  const parts = winningParts(input, factor, challenge, match, context, now);
+  const whole = Prisma.sql`WITH ${parts.claimAndChange}, ${parts.personAndAudit(Prisma.sql`EXISTS (SELECT 1 FROM upgraded)`)} ${parts.outcome("audited")}`;
   if (!input.onSuccess && !factor.afterPass) {
-    const [row] = await db.$queryRaw<WinningRow[]>(statement);
+    const [row] = await db.$queryRaw<WinningRow[]>(whole);
     // The claim was made only while the challenge was live; one that ended in the instant after
     // leaves this code used and the sign-in refused, which is the safe side.
     if (!row?.live) return "gone";
-    return !row.claimed ? null : row.changed ? { sessionId: newSessionId } : "gone";
+    return !row.claimed ? null : row.changed ? { sessionId: parts.sessionId } : "gone";
   }
   return db
     .$transaction(async (tx): Promise<Passed | null> => {
-      const [row] = await tx.$queryRaw<WinningRow[]>(statement);
+      const onSuccess = input.onSuccess;
+      const [row] = await tx.$queryRaw<WinningRow[]>(onSuccess ? Prisma.sql`WITH ${parts.claimAndChange} ${parts.outcome("upgraded")}` : whole);
       if (!row?.live) throw new RolledBack();
       if (!row.claimed) return null;
       if (!row.changed) throw new RolledBack();
-      if (input.onSuccess && !(await input.onSuccess(tx))) throw new RolledBack();
+      if (onSuccess) {
+        if (!(await onSuccess(tx))) throw new RolledBack();
+        await tx.$executeRaw`WITH ${parts.personAndAudit(Prisma.sql`TRUE`)} SELECT 1`;
+      }
       const extra = factor.afterPass ? await factor.afterPass(tx, { userId: input.userId, purpose: input.purpose, context }) : {};
-      return { sessionId: newSessionId, ...extra };
+      return { sessionId: parts.sessionId, ...extra };
     })
     .catch((error) => {
       if (error instanceof RolledBack) return "gone" as const;
@@ -118,19 +124,23 @@ async function passChallenge(
 
 type WinningRow = { live: boolean; claimed: boolean; changed: boolean };
 
-function winningStatement(
+/**
+ * The statement's parts, as CTEs: "claimed" (the proof, only while the challenge is live as the
+ * statement starts), "upgraded" (the challenge's change), then "person" and "audited" behind a
+ * gate; `outcome` reads what happened.
+ */
+function winningParts(
   input: VerifyInput,
   factor: FactorModule<FactorProof>,
   challenge: Challenge,
   match: Extract<Match, { kind: "fresh" }>,
   context: RequestContext,
   now: Date,
-  newSessionId: string | undefined,
-): Prisma.Sql {
+) {
+  const sessionId = challenge.kind === "sign_in" ? crypto.randomUUID() : undefined;
   // The session records how and when it was verified, for levels and project policies.
   const verified = { method: input.method, real: factor.real };
   const claimed = Prisma.sql`EXISTS (SELECT 1 FROM claimed)`;
-  // The proof is claimed only for a challenge still live as this statement starts.
   const live =
     challenge.kind === "sign_in"
       ? Prisma.sql`EXISTS (SELECT 1 FROM "Session" WHERE "id" = ${challenge.sessionId} AND ${pendingSessionSql(now)} AND "pendingStep" = ${challenge.step})`
@@ -139,7 +149,7 @@ function winningStatement(
         : Prisma.sql`TRUE`;
   const change =
     challenge.kind === "sign_in"
-      ? upgradeSessionSql(challenge.sessionId, newSessionId!, now, verified, claimed)
+      ? upgradeSessionSql(challenge.sessionId, sessionId!, now, verified, claimed)
       : challenge.kind === "sudo"
         ? Prisma.sql`upgraded AS (
             UPDATE "Session" SET "verifiedAt" = ${now}::timestamp(3), "verifiedMethod" = ${input.method}::text,
@@ -147,30 +157,29 @@ function winningStatement(
             WHERE "id" = ${challenge.sessionId} AND ${claimed}
             RETURNING "id")`
         : Prisma.sql`upgraded AS (SELECT NULL::text AS "id" WHERE ${claimed})`;
-  const audit = auditInsertSql(
-    {
-      type: challenge.kind === "sign_in" ? "auth.sign_in" : challenge.kind === "sudo" ? "sudo.granted" : "two_factor.challenge_passed",
-      actorId: input.userId,
-      metadata: {
-        method: input.method,
-        purpose: input.purpose,
-        ...(challenge.kind === "sign_in" ? { sessionId: newSessionId!, previousSessionId: challenge.sessionId } : {}),
-      },
-      context,
+  const event = {
+    type: challenge.kind === "sign_in" ? "auth.sign_in" : challenge.kind === "sudo" ? "sudo.granted" : "two_factor.challenge_passed",
+    actorId: input.userId,
+    metadata: {
+      method: input.method,
+      purpose: input.purpose,
+      ...(challenge.kind === "sign_in" ? { sessionId: sessionId!, previousSessionId: challenge.sessionId } : {}),
     },
-    now,
-    Prisma.sql`EXISTS (SELECT 1 FROM person)`,
-  );
-  // A lock the tenth claim wrote before its (right) code was checked ends with it.
-  return Prisma.sql`
-    WITH claimed AS (${match.claim(now, live)}),
-    ${change},
-    person AS (
-      UPDATE "User" SET "twoFactorFailures" = 0, "twoFactorFailureStreak" = 0, "twoFactorLockedUntil" = NULL
-        ${factor.liftsSuspension ? Prisma.sql`, "twoFactorSuspendedAt" = NULL` : Prisma.empty}
-      WHERE "id" = ${input.userId} AND EXISTS (SELECT 1 FROM upgraded)
-      RETURNING 1
-    ),
-    audited AS (${audit})
-    SELECT ${live} AS "live", EXISTS (SELECT 1 FROM claimed) AS "claimed", EXISTS (SELECT 1 FROM audited) AS "changed"`;
+    context,
+  };
+  return {
+    sessionId,
+    claimAndChange: Prisma.sql`claimed AS (${match.claim(now, live)}), ${change}`,
+    // A lock the tenth claim wrote before its (right) code was checked ends with it.
+    personAndAudit: (gate: Prisma.Sql) => Prisma.sql`
+      person AS (
+        UPDATE "User" SET "twoFactorFailures" = 0, "twoFactorFailureStreak" = 0, "twoFactorLockedUntil" = NULL
+          ${factor.liftsSuspension ? Prisma.sql`, "twoFactorSuspendedAt" = NULL` : Prisma.empty}
+        WHERE "id" = ${input.userId} AND ${gate}
+        RETURNING 1
+      ),
+      audited AS (${auditInsertSql(event, now, Prisma.sql`EXISTS (SELECT 1 FROM person)`)})`,
+    outcome: (last: "upgraded" | "audited") =>
+      Prisma.sql`SELECT ${live} AS "live", EXISTS (SELECT 1 FROM claimed) AS "claimed", EXISTS (SELECT 1 FROM ${Prisma.raw(last)}) AS "changed"`,
+  };
 }
