@@ -1,6 +1,7 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db";
 import type { RequestContext } from "@/lib/http/request-context";
+import { parseDevice } from "@/lib/http/user-agent";
 
 export type AuditOutcome = "success" | "failure";
 
@@ -26,6 +27,7 @@ export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
       metadata: input.metadata ?? {},
       ip: input.context?.ip ?? null,
       userAgent: input.context?.userAgent ?? null,
+      ...parseDevice(input.context?.userAgent),
     },
   });
 }

@@ -1,6 +1,7 @@
 import { db, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import type { RequestContext } from "@/lib/http/request-context";
+import { parseDevice } from "@/lib/http/user-agent";
 import { CHALLENGE_TTL_MS, liveSessionWhere, pendingSessionWhere, signedInSessionWhere } from "@/lib/policy";
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
@@ -30,6 +31,7 @@ export async function createSession(
       verifiedMethod: pendingStep ? null : "password",
       ip: context.ip,
       userAgent: context.userAgent,
+      ...parseDevice(context.userAgent),
       createdAt: now,
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000),

@@ -70,7 +70,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           <SessionList
             sessions={sessions.map((session) => ({
               id: session.id,
-              browser: describeDevice(t, session.userAgent),
+              browser: describeDevice(t, session),
               ip: session.ip,
               lastSeen: ago(session.lastSeenAt),
               lastSeenAt: session.lastSeenAt.toISOString(),
