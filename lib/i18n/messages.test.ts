@@ -7,7 +7,7 @@ import { ERROR_CODES } from "@/lib/errors";
 import { POLICY_VALUES } from "@/lib/policy/limits";
 import { sourceFiles } from "@/test/source-files";
 import { LOCALES } from "./locales";
-import { messagesByLocale } from "./messages";
+import { messagesByLocale, pickMessages } from "./messages";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -137,5 +137,21 @@ describe("messages", () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+});
+
+describe("pickMessages", () => {
+  it("keeps only the namespaces asked for, at their place in the tree", () => {
+    const picked = pickMessages(messagesByLocale.en, ["common", "auth.language", "security.sudo"]);
+    expect(Object.keys(picked).sort()).toEqual(["auth", "common", "security"]);
+    expect(picked).toEqual({
+      common: messagesByLocale.en.common,
+      auth: { language: messagesByLocale.en.auth.language },
+      security: { sudo: messagesByLocale.en.security.sudo },
+    });
+  });
+
+  it("refuses a namespace that does not exist, so a typo fails loudly instead of showing keys", () => {
+    expect(() => pickMessages(messagesByLocale.en, ["security.nope"])).toThrow(/security\.nope/);
   });
 });
