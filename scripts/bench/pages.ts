@@ -114,7 +114,12 @@ function printWeights(weights: [string, PageWeight][]): Verdict[] {
     const largest = own.slice(0, 4).map((chunk) => kb(chunk.gzipBytes).toFixed(1)).join(" + ") + (own.length > 4 ? ` + ${own.length - 4} more` : "");
     console.log(`  ${pathname.padEnd(18)} ${cells.join(" ")}   ${largest.padEnd(26)} (${kb(sum(weight.noModule)).toFixed(1)})`);
   }
-  return weights.flatMap(([pathname, weight]) => against("firstLoadJsGzipKb", pathname, kb(weight.totalGzipBytes)) ?? []);
+  const verdicts = weights.flatMap(([pathname, weight]) => against("firstLoadJsGzipKb", pathname, kb(weight.totalGzipBytes)) ?? []);
+  // Said outright, since no change to the app's own code can bring such a page within budget.
+  const framework = Math.max(...weights.map(([, weight]) => sum(weight.scripts.filter((chunk) => chunk.framework))));
+  const floorOver = verdicts.filter((verdict) => verdict.limit.max !== undefined && kb(framework) > verdict.limit.max);
+  if (floorOver.length > 0) console.log(`  Note: the framework alone is ${kb(framework).toFixed(1)} KB, over the budget of ${floorOver.map((verdict) => verdict.label).join(" and ")}.`);
+  return verdicts;
 }
 
 function printTimings(timings: Timing[], renders: number, load: string): Verdict[] {
