@@ -30,4 +30,11 @@ const nextConfig: NextConfig = {
 };
 
 // Translations: lib/i18n/request.ts picks the language per request (no locale in the URL).
-export default createNextIntlPlugin("./lib/i18n/request.ts")(nextConfig);
+// Messages are compiled from ICU text at build time (icu-minify), so neither the browser nor the
+// server carries the ICU parser or parses a message per request; messages/<locale>/*.json stay
+// the source. Code run outside the build (vitest, tsx scripts) reads the JSON as text and
+// formats it with the parser, as before.
+export default createNextIntlPlugin({
+  requestConfig: "./lib/i18n/request.ts",
+  experimental: { messages: { path: "./messages", format: "json", locales: ["en", "ja", "de"], precompile: true } },
+})(nextConfig);

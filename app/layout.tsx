@@ -1,9 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
-import { clientMessages, messagesByLocale } from "@/lib/i18n/messages";
+import { ClientMessages } from "@/components/ui/client-messages";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -23,7 +22,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body className="min-h-dvh">
-        <NextIntlClientProvider messages={clientMessages(messagesByLocale[locale])}>{children}</NextIntlClientProvider>
+        {/* The error page's words; each part of the app hands its own client components theirs. */}
+        <ClientMessages namespaces={["common"]}>{children}</ClientMessages>
       </body>
     </html>
   );

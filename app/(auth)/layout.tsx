@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { cookies } from "next/headers";
 import { getTranslations } from "next-intl/server";
+import { ClientMessages, FORM_MESSAGES } from "@/components/ui/client-messages";
 import { LanguageSwitcher } from "@/components/ui/language-switcher";
 import { Logo } from "@/components/ui/logo";
 import { currentSession } from "@/lib/auth/session";
@@ -15,8 +16,11 @@ export default async function AuthLayout({ children }: { children: ReactNode }) 
   return (
     <main className="flex min-h-dvh flex-col items-center px-4 py-10 sm:justify-center sm:py-16">
       <Logo className="mb-8 text-xl" />
-      <div className="w-full max-w-sm rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:p-8">{children}</div>
-      {!accountLocale && <LanguageSwitcher chosen={isLocale(chosen) ? chosen : null} className="mt-6" />}
+      {/* The forms of sign-in, sign-up, the challenge and password reset, and the language switcher. */}
+      <ClientMessages namespaces={["auth", ...FORM_MESSAGES]}>
+        <div className="w-full max-w-sm rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:p-8">{children}</div>
+        {!accountLocale && <LanguageSwitcher chosen={isLocale(chosen) ? chosen : null} className="mt-6" />}
+      </ClientMessages>
       <p className="mt-6 max-w-sm text-center text-xs text-slate-500">{t("tagline")}</p>
     </main>
   );

@@ -24,12 +24,16 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <Link href="/security" aria-label={t("home")}>
             <Logo />
           </Link>
-          <AccountMenu name={user.name} email={user.email} />
+          <AccountMenu
+            name={user.name}
+            email={user.email}
+            labels={{ label: t("menu.label"), settings: t("menu.settings"), security: t("menu.security"), signOut: t("menu.signOut") }}
+          />
         </div>
       </header>
       <div className="mx-auto flex max-w-6xl flex-col gap-6 px-4 py-6 md:flex-row md:py-10">
         <aside className="md:w-52 md:shrink-0">
-          <SideNav items={items} />
+          <SideNav label={t("nav.label")} items={items} />
         </aside>
         <main className="min-w-0 flex-1">
           <PolicyValuesProvider configured={configuredValues()}>{children}</PolicyValuesProvider>

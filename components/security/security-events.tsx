@@ -4,7 +4,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { auditLabel } from "@/lib/audit/labels";
 import { describeDevice } from "@/lib/http/user-agent";
 
-type Event = { id: string; type: string; outcome: string; ip: string | null; userAgent: string | null; createdAt: Date };
+type Event = { id: string; type: string; outcome: string; ip: string | null; userAgent: string | null; browserName: string | null; osName: string | null; createdAt: Date };
 
 export async function SecurityEvents({ events }: { events: Event[] }) {
   const [t, audit] = await Promise.all([getTranslations("security"), getTranslations("audit")]);
@@ -18,7 +18,7 @@ export async function SecurityEvents({ events }: { events: Event[] }) {
             {event.outcome === "failure" && <Badge tone="red">{t("events.failed")}</Badge>}
           </span>
           <span className="text-xs text-slate-500">
-            <LocalTime value={event.createdAt.toISOString()} /> · {event.ip ?? t("events.unknownAddress")} · {describeDevice(t, event.userAgent)}
+            <LocalTime value={event.createdAt.toISOString()} /> · {event.ip ?? t("events.unknownAddress")} · {describeDevice(t, event)}
           </span>
         </li>
       ))}

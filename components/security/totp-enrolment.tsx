@@ -1,8 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { QRCodeSVG } from "qrcode.react";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { confirmEnrolmentAction, type RecoveryCodesState } from "@/lib/actions/security/two-factor";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
@@ -10,7 +9,8 @@ import { Field } from "@/components/ui/field";
 import { useMessageText } from "@/components/ui/message-text";
 import { useFormAction } from "@/components/ui/use-form-action";
 
-export type Enrolment = { factorId: string; setupKey: string; uri: string };
+/** `qrCode` comes drawn from the server (startEnrolmentAction). */
+export type Enrolment = { factorId: string; setupKey: string; uri: string; qrCode: ReactNode };
 
 const initial: RecoveryCodesState = {};
 
@@ -33,7 +33,7 @@ export function TotpEnrolment({ enrolment, onConfirmed, onCancel }: { enrolment:
           <p className="font-medium text-slate-900">{t("scan")}</p>
           <p className="mt-1">{t("apps")}</p>
           <div className="mt-3 inline-block rounded-lg bg-white p-3 ring-1 ring-slate-200">
-            <QRCodeSVG value={enrolment.uri} size={176} marginSize={0} title={t("qrTitle")} />
+            {enrolment.qrCode}
           </div>
           <p className="mt-3">{t("onPhone")}</p>
           {/* otpauth:// hands the secret to the authenticator app on the same device (Key URI format). */}

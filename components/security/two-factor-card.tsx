@@ -41,7 +41,7 @@ export function TwoFactorCard({ view }: { view: TwoFactorView }) {
   const { notice, ref: noticeRef, show, clear } = useNotice();
 
   const begin = start.state?.ok && start.state.factorId && !enrolment ? start.state : null;
-  if (begin) setEnrolment({ factorId: begin.factorId!, setupKey: begin.setupKey!, uri: begin.uri! });
+  if (begin) setEnrolment({ factorId: begin.factorId!, setupKey: begin.setupKey!, uri: begin.uri!, qrCode: begin.qrCode });
 
   const { reset: resetStart } = start;
   // Done (or Verify on a re-enrolment) removes the button that had focus: the result takes it.

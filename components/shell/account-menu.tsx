@@ -1,12 +1,13 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
 import { signOutAction } from "@/lib/actions/auth/sign-out";
 
-export function AccountMenu({ name, email }: { name: string; email: string }) {
-  const t = useTranslations("shell.menu");
+/** `labels`: the words of messages/<locale>/shell.json "menu", from the server. */
+export type AccountMenuLabels = { label: string; settings: string; security: string; signOut: string };
+
+export function AccountMenu({ name, email, labels }: { name: string; email: string; labels: AccountMenuLabels }) {
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const root = useRef<HTMLDivElement>(null);
@@ -39,7 +40,7 @@ export function AccountMenu({ name, email }: { name: string; email: string }) {
       <button
         ref={button}
         type="button"
-        aria-label={t("label")}
+        aria-label={labels.label}
         aria-haspopup="true"
         aria-expanded={open}
         onClick={() => setOpen(!open)}
@@ -58,14 +59,14 @@ export function AccountMenu({ name, email }: { name: string; email: string }) {
             <p className="truncate text-xs text-slate-500">{email}</p>
           </div>
           <Link href="/account" onClick={() => setOpen(false)} className="block rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-50">
-            {t("settings")}
+            {labels.settings}
           </Link>
           <Link href="/security" onClick={() => setOpen(false)} className="block rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-50">
-            {t("security")}
+            {labels.security}
           </Link>
           <form action={signOutAction}>
             <button type="submit" className="block w-full rounded-md px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-50">
-              {t("signOut")}
+              {labels.signOut}
             </button>
           </form>
         </div>

@@ -1,16 +1,15 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 export type NavItem = { href: string; label: string };
 
-export function SideNav({ items }: { items: NavItem[] }) {
-  const t = useTranslations("shell.nav");
+/** The signed-in shell's navigation; `label` names it for screen readers. */
+export function SideNav({ label, items }: { label: string; items: NavItem[] }) {
   const pathname = usePathname();
   return (
-    <nav aria-label={t("label")} className="flex flex-wrap gap-1 md:flex-col md:flex-nowrap">
+    <nav aria-label={label} className="flex flex-wrap gap-1 md:flex-col md:flex-nowrap">
       {items.map((item) => {
         const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (

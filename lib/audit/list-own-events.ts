@@ -6,6 +6,6 @@ export function listOwnSecurityEvents(userId: string, take = 20) {
     where: { subjectId: userId },
     orderBy: { createdAt: "desc" },
     take,
-    select: { id: true, type: true, outcome: true, ip: true, userAgent: true, createdAt: true },
+    select: { id: true, type: true, outcome: true, ip: true, userAgent: true, browserName: true, osName: true, createdAt: true },
   });
 }

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { Prisma } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db";
 import type { RequestContext } from "@/lib/http/request-context";
+import { parseDevice } from "@/lib/http/user-agent";
 
 export type AuditOutcome = "success" | "failure";
 
@@ -26,6 +27,7 @@ function auditRow(input: AuditInput) {
     metadata: input.metadata ?? {},
     ip: input.context?.ip ?? null,
     userAgent: input.context?.userAgent ?? null,
+    ...parseDevice(input.context?.userAgent),
   };
 }
 
@@ -42,9 +44,9 @@ export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
 export function auditInsertSql(input: AuditInput, at: Date, gate: Prisma.Sql): Prisma.Sql {
   const row = auditRow(input);
   return Prisma.sql`
-    INSERT INTO "AuditEvent" ("id", "createdAt", "type", "outcome", "actorId", "subjectId", "projectId", "metadata", "ip", "userAgent")
+    INSERT INTO "AuditEvent" ("id", "createdAt", "type", "outcome", "actorId", "subjectId", "projectId", "metadata", "ip", "userAgent", "browserName", "osName")
     SELECT ${crypto.randomUUID()}, ${at}::timestamp(3), ${row.type}::text, ${row.outcome}::text, ${row.actorId}::text, ${row.subjectId}::text,
-           ${row.projectId}::text, ${JSON.stringify(row.metadata)}::jsonb, ${row.ip}::text, ${row.userAgent}::text
+           ${row.projectId}::text, ${JSON.stringify(row.metadata)}::jsonb, ${row.ip}::text, ${row.userAgent}::text, ${row.browserName}::text, ${row.osName}::text
     WHERE ${gate}
     RETURNING 1`;
 }

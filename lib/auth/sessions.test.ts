@@ -1,13 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { context, createUser, openSession } from "@/test/factories";
-import { findLiveSession, listSessions, revokeOtherSessions, revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
+import { createSession, findLiveSession, listSessions, revokeOtherSessions, revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 
 const T0 = new Date(Date.UTC(2026, 4, 10, 8));
 const MINUTE = 60_000;
 const MAX_AGE_MS = SESSION_MAX_AGE_SECONDS * 1000;
 const at = (ms: number) => new Date(T0.getTime() + ms);
 const sessionRow = (id: string) => db.session.findUniqueOrThrow({ where: { id } });
+
+describe("createSession", { timeout: 30_000 }, () => {
+  it("keeps the browser and system the User-Agent names, so the session list never parses it", async () => {
+    const user = await createUser();
+    const userAgent = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15";
+    const session = await createSession(db, user.id, { ip: "203.0.113.9", userAgent }, null, T0);
+    expect(await sessionRow(session.id)).toMatchObject({ userAgent, browserName: "Safari", osName: "macOS" });
+  });
+});
 
 describe("findLiveSession", { timeout: 30_000 }, () => {
   it("returns a signed-in session with its user, without the password hash", async () => {

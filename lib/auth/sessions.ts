@@ -2,6 +2,7 @@ import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
 import type { RequestContext } from "@/lib/http/request-context";
+import { parseDevice } from "@/lib/http/user-agent";
 import { CHALLENGE_TTL_MS, liveSessionWhere, pendingSessionSql, signedInSessionWhere } from "@/lib/policy";
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
@@ -31,6 +32,7 @@ export async function createSession(
       verifiedMethod: pendingStep ? null : "password",
       ip: context.ip,
       userAgent: context.userAgent,
+      ...parseDevice(context.userAgent),
       createdAt: now,
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000),
@@ -109,12 +111,12 @@ export function upgradeSessionSql(pendingId: string, newId: string, now: Date, v
     ended AS (
       UPDATE "Session" SET "revokedAt" = ${now}::timestamp(3), "pendingStep" = NULL, "pendingUntil" = NULL
       WHERE "id" = ${pendingId} AND ${pendingSessionSql(now)} AND ${gate}
-      RETURNING "id", "userId", "deviceHash", "ip", "userAgent"
+      RETURNING "id", "userId", "deviceHash", "ip", "userAgent", "browserName", "osName"
     ),
     upgraded AS (
-      INSERT INTO "Session" ("id", "userId", "previousId", "deviceHash", "ip", "userAgent", "createdAt", "lastSeenAt",
+      INSERT INTO "Session" ("id", "userId", "previousId", "deviceHash", "ip", "userAgent", "browserName", "osName", "createdAt", "lastSeenAt",
                              "verifiedAt", "verifiedMethod", "factorVerifiedAt", "factorMethod", "expiresAt")
-      SELECT ${newId}, "userId", "id", "deviceHash", "ip", "userAgent", ${now}::timestamp(3), ${now}::timestamp(3),
+      SELECT ${newId}, "userId", "id", "deviceHash", "ip", "userAgent", "browserName", "osName", ${now}::timestamp(3), ${now}::timestamp(3),
              ${now}::timestamp(3), ${verified.method}::text, ${factorAt}::timestamp(3), ${factorMethod}::text, ${expiresAt}::timestamp(3)
       FROM ended
       RETURNING "id"

@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 
-import { localeFromHeaders, type Locale } from "@/lib/i18n/locales";
+import type { Locale } from "@/lib/i18n/locales";
+import { localeFromHeaders } from "@/lib/i18n/negotiate";
 
 /** Who is asking, for audit events and limits; `locale` is what their browser asks for (sign-up and sign-in remember it for emails). */
 export type RequestContext = { ip: string | null; userAgent: string | null; locale?: Locale | null };

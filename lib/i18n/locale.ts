@@ -1,7 +1,8 @@
 import { cache } from "react";
 import { headers } from "next/headers";
 import { currentSession } from "@/lib/auth/session";
-import { DEFAULT_LOCALE, isLocale, localeFromHeaders, type Locale } from "./locales";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "./locales";
+import { localeFromHeaders } from "./negotiate";
 
 /**
  * The viewer's language: their choice on the Account page, else the language a public page's

@@ -1,11 +1,13 @@
 import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
+import compile from "icu-minify/compile";
+import format from "icu-minify/format";
 import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
 import { ERROR_CODES } from "@/lib/errors";
 import { POLICY_VALUES } from "@/lib/policy/limits";
 import { sourceFiles } from "@/test/source-files";
 import { LOCALES } from "./locales";
-import { messagesByLocale } from "./messages";
+import { messagesByLocale, pickMessages } from "./messages";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -95,6 +97,29 @@ describe("messages", () => {
     expect(unfilled).toEqual([]);
   });
 
+  it.each(LOCALES)("%s: every message reads the same compiled at build time (next.config.ts precompile) as parsed at run time", (locale) => {
+    // Pages format compiled messages (icu-minify); emails in tests and scripts parse the JSON. Both must say the same.
+    const formatters = {
+      getDateTimeFormat: (...args: ConstructorParameters<typeof Intl.DateTimeFormat>) => new Intl.DateTimeFormat(...args),
+      getNumberFormat: (...args: ConstructorParameters<typeof Intl.NumberFormat>) => new Intl.NumberFormat(...args),
+      getPluralRules: (...args: ConstructorParameters<typeof Intl.PluralRules>) => new Intl.PluralRules(...args),
+    };
+    const differ: string[] = [];
+    for (const [key, text] of flat[locale]) {
+      for (const count of [0, 1, 2, 5]) {
+        const values: Record<string, string | number | ((chunks: unknown[]) => string)> = {};
+        for (const name of argumentsOf(parse(english.get(key) ?? text))) {
+          if (name.startsWith("<")) values[name.slice(1, -1)] = (chunks) => `[${chunks.join("")}]`;
+          else values[name] = /^(purpose|channel)$/.test(name) ? "other" : /count|minutes|remaining|hours|days|Minutes|Codes|Days|Length|Digits|attempts/.test(name) ? count : `‹${name}›`;
+        }
+        const parsed = [new IntlMessageFormat(text, locale).format(values)].flat().join("");
+        const compiled = [format(compile(text), locale, values, { formatters })].flat().join("");
+        if (parsed !== compiled) differ.push(`${key} (${count}): ${JSON.stringify(parsed)} ≠ ${JSON.stringify(compiled)}`);
+      }
+    }
+    expect(differ).toEqual([]);
+  });
+
   it("actions say what happened through notice(), which fills in the policy's numbers", () => {
     const literal = sourceFiles(["lib/actions"]).filter(({ text }) => /message: \{\s*key:/.test(text)).map(({ file }) => file);
     expect(literal).toEqual([]);
@@ -112,5 +137,21 @@ describe("messages", () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+});
+
+describe("pickMessages", () => {
+  it("keeps only the namespaces asked for, at their place in the tree", () => {
+    const picked = pickMessages(messagesByLocale.en, ["common", "auth.language", "security.sudo"]);
+    expect(Object.keys(picked).sort()).toEqual(["auth", "common", "security"]);
+    expect(picked).toEqual({
+      common: messagesByLocale.en.common,
+      auth: { language: messagesByLocale.en.auth.language },
+      security: { sudo: messagesByLocale.en.security.sudo },
+    });
+  });
+
+  it("refuses a namespace that does not exist, so a typo fails loudly instead of showing keys", () => {
+    expect(() => pickMessages(messagesByLocale.en, ["security.nope"])).toThrow(/security\.nope/);
   });
 });

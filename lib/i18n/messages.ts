@@ -8,11 +8,22 @@ export const messagesByLocale: Record<Locale, Messages> = { en, ja, de };
 
 export type Messages = typeof en;
 
+type Tree = { [key: string]: unknown };
+
 /**
- * The messages client components may need. The parts only the server renders (emails, audit
- * labels, the support console) stay out: every page would otherwise carry them to the browser.
+ * The messages under each of `namespaces` ("security", "auth.language"), and nothing else, for
+ * the client components of one part of a page (components/ui/client-messages.tsx).
  */
-export function clientMessages(messages: Messages) {
-  const { email: _email, audit: _audit, support: _support, ...rest } = messages;
-  return rest;
+export function pickMessages(messages: Tree, namespaces: readonly string[]): Tree {
+  const picked: Tree = {};
+  for (const namespace of namespaces) {
+    const path = namespace.split(".");
+    let source: unknown = messages;
+    for (const key of path) source = (source as Tree | undefined)?.[key];
+    if (source === undefined) throw new Error(`No messages under "${namespace}".`);
+    let target = picked;
+    for (const key of path.slice(0, -1)) target = (target[key] ??= {}) as Tree;
+    target[path.at(-1)!] = source;
+  }
+  return picked;
 }

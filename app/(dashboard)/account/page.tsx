@@ -4,6 +4,7 @@ import { ChangeEmailForm, ChangePasswordForm } from "@/components/account/creden
 import { LanguageForm } from "@/components/account/language-form";
 import { ResendVerification } from "@/components/account/resend-verification";
 import { Badge, Card } from "@/components/ui/card";
+import { ClientMessages, FORM_MESSAGES } from "@/components/ui/client-messages";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { pendingEmailChange } from "@/lib/auth/email-change";
@@ -19,7 +20,8 @@ export default async function AccountPage() {
   const { user } = await requireSession();
   const [pending, t] = await Promise.all([pendingEmailChange(user.id), getTranslations("account")]);
   return (
-    <>
+    // The forms, and the sudo prompt the email and password changes may ask for.
+    <ClientMessages namespaces={["account", "security.sudo", "security.lock", ...FORM_MESSAGES]}>
       <PageHeader title={t("title")} description={t("description")} />
       <div className="space-y-6">
         <Card title={t("profile.title")}>
@@ -64,6 +66,6 @@ export default async function AccountPage() {
           <LanguageForm current={isLocale(user.locale) ? user.locale : null} />
         </Card>
       </div>
-    </>
+    </ClientMessages>
   );
 }

@@ -8,6 +8,7 @@ import { SessionList } from "@/components/security/session-list";
 import { TwoFactorCard } from "@/components/security/two-factor-card";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
+import { ClientMessages, FORM_MESSAGES } from "@/components/ui/client-messages";
 import { PageHeader } from "@/components/ui/page-header";
 import { listOwnSecurityEvents } from "@/lib/audit/list-own-events";
 import { isSupportStaff } from "@/lib/auth/roles";
@@ -34,7 +35,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
   const [t, root, locale] = await Promise.all([getTranslations("security"), getTranslations(), getLocale()]);
   const ago = (date: Date) => timeAgo(date, locale) ?? t("sessions.justNow");
   return (
-    <>
+    <ClientMessages namespaces={["security", ...FORM_MESSAGES]}>
       <PageHeader title={t("title")} description={t("description")} />
       <div className="space-y-6">
         {isSupportStaff(current.user.role) && status.state === "not_enabled" && (
@@ -69,7 +70,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           <SessionList
             sessions={sessions.map((session) => ({
               id: session.id,
-              browser: describeDevice(t, session.userAgent),
+              browser: describeDevice(t, session),
               ip: session.ip,
               lastSeen: ago(session.lastSeenAt),
               lastSeenAt: session.lastSeenAt.toISOString(),
@@ -83,6 +84,6 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           <SecurityEvents events={events} />
         </Card>
       </div>
-    </>
+    </ClientMessages>
   );
 }

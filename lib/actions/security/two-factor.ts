@@ -1,8 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getLocale } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { createElement, type ReactNode } from "react";
 import { z } from "zod";
+import { TotpQrCode } from "@/components/security/totp-qr-code";
 import { notice } from "@/lib/i18n/message";
 import { defineAction } from "@/lib/actions/define-action";
 import type { FormState } from "@/lib/actions/form-state";
@@ -11,7 +13,8 @@ import { recoveryCodesText } from "@/lib/mfa/recovery-codes";
 import { regenerateRecoveryCodes } from "@/lib/mfa/recovery-set";
 import { confirmTotpEnrolment, startTotpEnrolment } from "@/lib/mfa/totp-enrolment";
 
-export type EnrolmentState = FormState & { factorId?: string; setupKey?: string; uri?: string };
+/** `qrCode`: the otpauth URI as a QR code, rendered here on the server (components/security/totp-qr-code.tsx). */
+export type EnrolmentState = FormState & { factorId?: string; setupKey?: string; uri?: string; qrCode?: ReactNode };
 export type RecoveryCodesState = FormState & { recoveryCodes?: string[]; recoveryText?: string };
 
 /** The new codes, and the file to download them in the language the person reads the page in. */
@@ -26,10 +29,10 @@ async function withCodes(email: string, codes: string[]): Promise<RecoveryCodesS
 export const startEnrolmentAction = defineAction({
   access: "signed_in",
   sudo: true,
-  run: async (_input, { session }): Promise<EnrolmentState> => ({
-    ok: true,
-    ...(await startTotpEnrolment({ userId: session.userId, sessionId: session.id })),
-  }),
+  run: async (_input, { session }): Promise<EnrolmentState> => {
+    const [started, t] = await Promise.all([startTotpEnrolment({ userId: session.userId, sessionId: session.id }), getTranslations("security.enrolment")]);
+    return { ok: true, ...started, qrCode: createElement(TotpQrCode, { uri: started.uri, title: t("qrTitle") }) };
+  },
 });
 
 export const confirmEnrolmentAction = defineAction({

@@ -7,7 +7,7 @@ export type NewSignInProps = { name?: string; at: Date; userAgent: string | null
 
 function NewSignIn({ name, at, userAgent, ip, ...context }: NewSignInProps & EmailContext) {
   const { t, format } = context;
-  const browser = describeDevice(t, userAgent);
+  const browser = describeDevice(t, { userAgent });
   const when = format.dateTime(at);
   return (
     <EmailLayout {...context} preview={t("newSignIn.preview", { browser })} heading={t("newSignIn.heading")}>
