@@ -163,7 +163,9 @@ async function main(): Promise<number> {
     app = await loadApp(env);
     await migrateDatabase(app, database.url);
     const cookies = await seedVisitor(app, env.AUTH_SECRET);
-    server = startServer(PORT, env, logDir);
+    // BENCH_CPU_PROFILE_DIR: the server writes a V8 CPU profile there when it stops (scripts/bench/profile.ts reads it).
+    const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
+    server = startServer(PORT, env, logDir, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : []);
     await waitForHealth(server);
 
     const site = new Site([PORT], BROWSERS[0]!);
