@@ -12,6 +12,18 @@ export function focusFirstError(root: HTMLElement | null) {
   target?.focus();
 }
 
+/** The form's ref; once per refusal, focus goes to what needs fixing (re-renders for other reasons must not pull it back). */
+function useFocusOnRefusal(state: FormState) {
+  const ref = useRef<HTMLFormElement>(null);
+  const seen = useRef(state);
+  useEffect(() => {
+    if (seen.current === state) return;
+    seen.current = state;
+    if (!state.ok) focusFirstError(ref.current);
+  }, [state]);
+  return ref;
+}
+
 /**
  * Submits by hand: it keeps what was typed. React 19 resets a `<form action>` after every
  * action, which wiped the email after a wrong password; passwords stay in the browser this way
@@ -32,14 +44,7 @@ export function submitKeepingInput(event: FormEvent<HTMLFormElement>, send: (for
 export function useFormAction<S extends FormState>(action: (previous: S, formData: FormData) => Promise<S>, initial: S) {
   // Awaited<S> is S for these plain objects; TypeScript cannot see that for a generic S.
   const [state, dispatch, pending] = useActionState<S, FormData>(action as (previous: Awaited<S>, formData: FormData) => Promise<S>, initial as Awaited<S>);
-  const ref = useRef<HTMLFormElement>(null);
-  // Once per answer: re-renders for other reasons must not pull focus back.
-  const seen = useRef(state);
-  useEffect(() => {
-    if (seen.current === state) return;
-    seen.current = state;
-    if (!state.ok) focusFirstError(ref.current);
-  }, [state]);
+  const ref = useFocusOnRefusal(state);
   return {
     state,
     pending,
@@ -62,13 +67,7 @@ export function useFormRoute(url: string, initial: RouteState) {
   const router = useRouter();
   const [state, setState] = useState(initial);
   const [pending, startSending] = useTransition();
-  const ref = useRef<HTMLFormElement>(null);
-  const seen = useRef(state);
-  useEffect(() => {
-    if (seen.current === state) return;
-    seen.current = state;
-    if (!state.ok) focusFirstError(ref.current);
-  }, [state]);
+  const ref = useFocusOnRefusal(state);
   const send = async (formData: FormData) => {
     const next = await postForm(url, formData);
     // Stays pending until the next page is there, so the button cannot be pressed twice.

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { getEnv } from "@/lib/env";
+import { readBody } from "@/lib/http/action-request";
 import type { ErrorCode } from "@/lib/errors";
 import { guardedRun, markGuarded, type Access, type ActionSpec } from "./define-action";
 import type { FormState } from "./form-state";
@@ -60,20 +61,11 @@ function crossSite(request: Request): boolean {
 async function readForm(request: Request): Promise<FormData | null> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) return null;
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES || !request.body) return null;
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    size += read.value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(read.value);
-  }
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return null;
+  const body = await readBody(request, MAX_BODY_BYTES);
+  if (!body) return null;
   try {
-    return await new Response(Buffer.concat(chunks), { headers: { "content-type": type } }).formData();
+    return await new Response(body, { headers: { "content-type": type } }).formData();
   } catch {
     return null;
   }

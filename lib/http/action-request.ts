@@ -38,7 +38,7 @@ export function isForeignOrigin(headers: Headers): boolean {
 }
 
 /** The body, or null once it passes `limit` bytes (read no further). */
-async function readBody(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+export async function readBody(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
   if (!request.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -56,7 +56,7 @@ export async function verifySecondFactor(input: VerifyInput, context: RequestCon
 
   if (match.kind === "none") return settleWrongCode({ userId: input.userId, challenge, method: input.method, claim: claimed.claim }, context, now);
 
-  const won = match.kind === "fresh" && (await passChallenge(input, factor, challenge, match, context, now));
+  const won = match.kind === "fresh" && (await passChallenge({ input, factor, challenge, match, context, now }));
   if (!won || won === "gone") {
     await releaseCodeAttempt(input.userId, challenge);
     return { ok: false, code: won === "gone" ? "sign_in_expired" : "code_used" };
@@ -85,15 +85,9 @@ type Passed = { sessionId?: string; recoveryRemaining?: number };
  * them as a second statement. Returns null when another request claimed the proof first, "gone"
  * when the challenge ended meanwhile.
  */
-async function passChallenge(
-  input: VerifyInput,
-  factor: FactorModule<FactorProof>,
-  challenge: Challenge,
-  match: Extract<Match, { kind: "fresh" }>,
-  context: RequestContext,
-  now: Date,
-): Promise<Passed | null | "gone"> {
-  const parts = winningParts(input, factor, challenge, match, context, now);
+async function passChallenge(win: Win): Promise<Passed | null | "gone"> {
+  const { input, factor, context } = win;
+  const parts = winningParts(win);
   const whole = Prisma.sql`WITH ${parts.claimAndChange}, ${parts.personAndAudit(Prisma.sql`EXISTS (SELECT 1 FROM upgraded)`)} ${parts.outcome("audited")}`;
   if (!input.onSuccess && !factor.afterPass) {
     const [row] = await db.$queryRaw<WinningRow[]>(whole);
@@ -124,19 +118,22 @@ async function passChallenge(
 
 type WinningRow = { live: boolean; claimed: boolean; changed: boolean };
 
+/** A right, unused proof and everything its writes need. */
+type Win = {
+  input: VerifyInput;
+  factor: FactorModule<FactorProof>;
+  challenge: Challenge;
+  match: Extract<Match, { kind: "fresh" }>;
+  context: RequestContext;
+  now: Date;
+};
+
 /**
  * The statement's parts, as CTEs: "claimed" (the proof, only while the challenge is live as the
  * statement starts), "upgraded" (the challenge's change), then "person" and "audited" behind a
  * gate; `outcome` reads what happened.
  */
-function winningParts(
-  input: VerifyInput,
-  factor: FactorModule<FactorProof>,
-  challenge: Challenge,
-  match: Extract<Match, { kind: "fresh" }>,
-  context: RequestContext,
-  now: Date,
-) {
+function winningParts({ input, factor, challenge, match, context, now }: Win) {
   const sessionId = challenge.kind === "sign_in" ? crypto.randomUUID() : undefined;
   // The session records how and when it was verified, for levels and project policies.
   const verified = { method: input.method, real: factor.real };
