@@ -102,12 +102,17 @@ export async function endOtherSessions(tx: Tx, userId: string, currentSessionId:
  * (lib/mfa/verify-second-factor.ts): "ended" ends the pending row only while it is still a live
  * pending sign-in and `gate` holds; "upgraded" makes the new row from what it returned and
  * returns its id. No row in "upgraded" means the pending session was no longer live.
+ * `knownBrowser` reads, in the same statement, whether another session of the person came from
+ * this browser (its device cookie), for the new-browser notice (lib/auth/sign-in.ts).
  */
 export function upgradeSessionSql(pendingId: string, newId: string, now: Date, verified: { method: string; real: boolean }, gate: Prisma.Sql) {
+  const knownBrowser = Prisma.sql`EXISTS (
+    SELECT 1 FROM "Session" AS "other", ended
+    WHERE "other"."userId" = ended."userId" AND "other"."deviceHash" = ended."deviceHash" AND "other"."id" <> ended."id")`;
   const expiresAt = new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000);
   const factorAt = verified.real ? now : null;
   const factorMethod = verified.real ? verified.method : null;
-  return Prisma.sql`
+  const ctes = Prisma.sql`
     ended AS (
       UPDATE "Session" SET "revokedAt" = ${now}::timestamp(3), "pendingStep" = NULL, "pendingUntil" = NULL
       WHERE "id" = ${pendingId} AND ${pendingSessionSql(now)} AND ${gate}
@@ -121,6 +126,7 @@ export function upgradeSessionSql(pendingId: string, newId: string, now: Date, v
       FROM ended
       RETURNING "id"
     )`;
+  return { ctes, knownBrowser };
 }
 
 export async function revokeOtherSessions(userId: string, currentSessionId: string, context: RequestContext, now = new Date()) {

@@ -3,6 +3,10 @@ import { db } from "@/lib/db";
 import type { RequestContext } from "@/lib/http/request-context";
 import { emailKeyHash } from "@/lib/crypto/secret-box";
 import { verifySecondFactor } from "@/lib/mfa/verify-second-factor";
+import { passSignInChallenge } from "@/lib/mfa/challenge";
+import { generateTotp } from "@/lib/mfa/totp";
+import type { PendingSession } from "./session";
+import { findLiveSession } from "./sessions";
 import { context, createUser, enrolTotp, PASSWORD } from "@/test/factories";
 import { signInWithPassword } from "./sign-in";
 
@@ -204,6 +208,26 @@ describe("emails about sign-ins", { timeout: 60_000 }, () => {
     expect(await newSignInEmails(user.email)).toBe(1);
     // Only a hash of the device cookie is kept.
     expect(await db.session.count({ where: { userId: user.id, deviceHash: browserA } })).toBe(0);
+  });
+
+  it("after the second step too: a browser never seen before is emailed, a known one is not", async () => {
+    const user = await createUser();
+    const { secret } = await enrolTotp(user.id, new Date(Date.now() - 5 * 60_000));
+    const from = newAddress();
+    const signInWithCode = async (deviceId: string, at: Date) => {
+      const pending = await sessionOf(await signInWithPassword({ email: user.email, password: PASSWORD, deviceId }, from));
+      const live = await findLiveSession(pending.id);
+      return passSignInChallenge(live as PendingSession, { method: "totp", code: generateTotp(secret, at) }, from);
+    };
+    // Steps already used cannot pass again: each sign-in takes the next one of the window.
+    const now = Date.now();
+    // (The enrolment's own session came from no known browser, so the first one is news.)
+    expect(await signInWithCode(browserA, new Date(now - 30_000))).toMatchObject({ sessionId: expect.any(String) });
+    const first = await newSignInEmails(user.email);
+    await signInWithCode(browserA, new Date(now));
+    expect(await newSignInEmails(user.email)).toBe(first);
+    await signInWithCode(browserB, new Date(now + 30_000));
+    expect(await newSignInEmails(user.email)).toBe(first + 1);
   });
 
   it("the first wrong code after a correct password is emailed once per sign-in", async () => {

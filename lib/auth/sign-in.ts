@@ -70,17 +70,22 @@ async function nextSignInStep(
  * has gone out and never failing it: the browser's language is remembered for the emails that
  * others cause (only now: a stranger with the password alone must not choose the owner's
  * language), then a new browser is announced. Failures are logged. `user` is the row the caller
- * already read, so an unchanged language costs no write.
+ * already read, so an unchanged language costs no write; `knownBrowser`, when the caller's own
+ * statement already found an earlier session from this browser (the second step's, in
+ * lib/mfa/verify-second-factor.ts), means there is nothing to announce or look up.
  */
 export async function signInCompleted(
   user: { id: string; browserLocale: string | null },
   session: { id: string; previousId?: string | null; deviceHash: string | null; createdAt: Date },
   context: RequestContext,
+  knownBrowser = false,
 ): Promise<void> {
+  const localeChanged = !!context.locale && context.locale !== user.browserLocale;
+  if (knownBrowser && !localeChanged) return;
   await afterResponse(async () => {
     try {
-      if (context.locale && context.locale !== user.browserLocale) await rememberBrowserLocale(user.id, context.locale);
-      await notifyIfNewBrowser(user.id, session, context);
+      if (localeChanged) await rememberBrowserLocale(user.id, context.locale!);
+      if (!knownBrowser) await notifyIfNewBrowser(user.id, session, context);
     } catch (error) {
       console.error("After a sign-in, the language or the new-browser notice failed:", error);
     }

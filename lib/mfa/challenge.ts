@@ -23,6 +23,6 @@ export async function passSignInChallenge(pending: PendingSession, proof: Factor
   const result = await verifySecondFactor({ ...proof, userId: pending.userId, sessionId: pending.id, purpose: "sign_in" }, context);
   if (!result.ok) throw verifyFailure(result, "sign_in");
   const sessionId = result.sessionId!;
-  await signInCompleted(pending.user, { id: sessionId, previousId: pending.id, deviceHash: pending.deviceHash, createdAt: new Date() }, context);
+  await signInCompleted(pending.user, { id: sessionId, previousId: pending.id, deviceHash: pending.deviceHash, createdAt: new Date() }, context, result.knownBrowser);
   return { sessionId, method: result.method, recoveryRemaining: result.recoveryRemaining };
 }

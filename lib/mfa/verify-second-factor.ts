@@ -15,7 +15,7 @@ export type { FactorMethod, FactorProof };
 export type VerifyPurpose = "sign_in" | "sudo" | "password_reset";
 
 export type VerifyResult =
-  | { ok: true; method: FactorMethod; recoveryRemaining?: number; sessionId?: string }
+  | { ok: true; method: FactorMethod; recoveryRemaining?: number; sessionId?: string; knownBrowser?: boolean }
   | { ok: false; code: "invalid_code" | "code_used" | ClaimRefusal["code"]; attemptsLeft?: number; lockedUntil?: Date };
 
 export type VerifyInput = FactorProof & {
@@ -70,7 +70,8 @@ export async function verifySecondFactor(input: VerifyInput, context: RequestCon
 /** The challenge ended under this request (its session or token was used up meanwhile). */
 class RolledBack extends Error {}
 
-type Passed = { sessionId?: string; recoveryRemaining?: number };
+/** `knownBrowser`: a sign-in from a browser another session of the person came from. */
+type Passed = { sessionId?: string; recoveryRemaining?: number; knownBrowser?: boolean };
 
 /**
  * The winning request's writes. ONE statement claims the proof (the factor's compare-and-set),
@@ -94,7 +95,7 @@ async function passChallenge(win: Win): Promise<Passed | null | "gone"> {
     // The claim was made only while the challenge was live; one that ended in the instant after
     // leaves this code used and the sign-in refused, which is the safe side.
     if (!row?.live) return "gone";
-    return !row.claimed ? null : row.changed ? { sessionId: parts.sessionId } : "gone";
+    return !row.claimed ? null : row.changed ? { sessionId: parts.sessionId, ...known(row) } : "gone";
   }
   return db
     .$transaction(async (tx): Promise<Passed | null> => {
@@ -108,7 +109,7 @@ async function passChallenge(win: Win): Promise<Passed | null | "gone"> {
         await tx.$executeRaw`WITH ${parts.personAndAudit(Prisma.sql`TRUE`)} SELECT 1`;
       }
       const extra = factor.afterPass ? await factor.afterPass(tx, { userId: input.userId, purpose: input.purpose, context }) : {};
-      return { sessionId: parts.sessionId, ...extra };
+      return { sessionId: parts.sessionId, ...known(row), ...extra };
     })
     .catch((error) => {
       if (error instanceof RolledBack) return "gone" as const;
@@ -116,7 +117,8 @@ async function passChallenge(win: Win): Promise<Passed | null | "gone"> {
     });
 }
 
-type WinningRow = { live: boolean; claimed: boolean; changed: boolean };
+type WinningRow = { live: boolean; claimed: boolean; changed: boolean; knownBrowser: boolean };
+const known = (row: WinningRow) => (row.knownBrowser ? { knownBrowser: true } : {});
 
 /** A right, unused proof and everything its writes need. */
 type Win = {
@@ -144,10 +146,10 @@ function winningParts({ input, factor, challenge, match, context, now }: Win) {
       : challenge.kind === "sudo"
         ? Prisma.sql`EXISTS (SELECT 1 FROM "Session" WHERE "id" = ${challenge.sessionId} AND ${signedInSessionSql(now)})`
         : Prisma.sql`TRUE`;
-  const change =
-    challenge.kind === "sign_in"
-      ? upgradeSessionSql(challenge.sessionId, sessionId!, now, verified, claimed)
-      : challenge.kind === "sudo"
+  const upgrade = challenge.kind === "sign_in" ? upgradeSessionSql(challenge.sessionId, sessionId!, now, verified, claimed) : null;
+  const change = upgrade
+    ? upgrade.ctes
+    : challenge.kind === "sudo"
         ? Prisma.sql`upgraded AS (
             UPDATE "Session" SET "verifiedAt" = ${now}::timestamp(3), "verifiedMethod" = ${input.method}::text,
               "factorVerifiedAt" = ${now}::timestamp(3), "factorMethod" = ${input.method}::text, "challengeFailures" = 0, "challengeStartedAt" = NULL
@@ -177,6 +179,7 @@ function winningParts({ input, factor, challenge, match, context, now }: Win) {
       ),
       audited AS (${auditInsertSql(event, now, Prisma.sql`EXISTS (SELECT 1 FROM person)`)})`,
     outcome: (last: "upgraded" | "audited") =>
-      Prisma.sql`SELECT ${live} AS "live", EXISTS (SELECT 1 FROM claimed) AS "claimed", EXISTS (SELECT 1 FROM ${Prisma.raw(last)}) AS "changed"`,
+      Prisma.sql`SELECT ${live} AS "live", EXISTS (SELECT 1 FROM claimed) AS "claimed", EXISTS (SELECT 1 FROM ${Prisma.raw(last)}) AS "changed",
+        ${upgrade?.knownBrowser ?? Prisma.sql`FALSE`} AS "knownBrowser"`,
   };
 }

@@ -109,11 +109,10 @@ export class Browser {
 
   /**
    * Posts a form to a form route the way its hydrated page does (components/ui/use-form-action.ts
-   * useFormRoute): the FormData by fetch, asking for the form state as JSON.
+   * useFormRoute): the fields URL-encoded by fetch, asking for the form state as JSON.
    */
   async fetchForm(pathname: string, fields: Record<string, string>): Promise<Answer & { result: RouteResult | null }> {
-    const body = new FormData();
-    for (const [name, value] of Object.entries(fields)) body.append(name, value);
+    const body = new URLSearchParams(fields);
     const headers = { Accept: "application/json", "Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "cors" };
     const answer = await this.send(pathname, { method: "POST", body, headers }, (a) => routeResult(a.text)?.code ?? (routeResult(a.text)?.ok ? "ok" : `HTTP ${a.status}`));
     return { ...answer, result: routeResult(answer.text) };
