@@ -10,8 +10,9 @@
  * 127.0.0.1:5432 (user postgres, trust auth; ATTACK_POSTGRES_URL names another server),
  * starts two `next start` processes on it (ports 3311 and 3312), seeds people through Prisma,
  * then fires bursts of parallel requests exactly as a browser or an attacker sends them:
- * the sign-in and challenge forms as no-JavaScript form posts (multipart with the hidden
- * `$ACTION_…` inputs React renders), the sudo prompt (which only exists client-side) as the
+ * the sign-in form as a no-JavaScript form post (multipart with the hidden `$ACTION_…` inputs
+ * React renders), the challenge form likewise to its form route (/api/sign-in/verify), the
+ * sudo prompt (which only exists client-side) as the
  * React client's fetch call with a `Next-Action` header. Requests alternate between the two
  * servers. After each burst the database says how many codes and passwords were really
  * checked (one audit event per checked wrong code or password).
