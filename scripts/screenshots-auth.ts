@@ -66,6 +66,8 @@ for (const [locale, browserLocale] of [["en", "en-GB"], ["ja", "ja-JP"], ["de", 
   await page.waitForURL(/sign-in\/verify/); await shoot(page, `${locale}-challenge`);
   await page.fill("input[name=code]", generateTotp(secret, new Date()) === "000000" ? "111111" : "000000"); await submit(page);
   await page.locator("main [role=alert]").waitFor(); await shoot(page, `${locale}-challenge-error`);
+  // What a browser without JavaScript is sent back to after a wrong code (the form route's 303).
+  await page.goto(base + "/sign-in/verify?failed=invalid_code"); await shoot(page, `${locale}-challenge-failed-without-js`);
   await page.goto(base + "/sign-in/verify/recovery"); await shoot(page, `${locale}-challenge-recovery`);
   await page.context().close();
 }
