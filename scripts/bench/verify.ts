@@ -21,8 +21,8 @@
  * summary gives per concurrency each system's verifications/s per round and the ratio
  * Tessera/peer with its median, against bench/budget.json.
  *
- * Exits non-zero on any error or any session not signed in. A ratio under its budget is
- * printed as OVER but does not fail the run yet: Tessera's hot path is still being made faster.
+ * Exits non-zero on any error, any session not signed in, or a figure outside its budget (the
+ * median ratio to the peer over the rounds).
  */
 import { against, printVerdicts } from "./lib/budget";
 import { describeCounts, inBatches, percentile } from "./lib/tally";
@@ -176,9 +176,9 @@ async function main(): Promise<number> {
       ],
       2,
     );
-    if (!withinBudget && ok) console.log("A ratio under its budget does not fail the run yet: Tessera's verification path is still being made faster.");
     if (!ok) console.log("\nFAILED: an answer was not a successful verification, or a session did not end up signed in.");
-    return ok ? 0 : 1;
+    else if (!withinBudget) console.log("\nOVER: a figure is outside its budget (on a shared machine, look at the rounds before believing one run).");
+    return ok && withinBudget ? 0 : 1;
   } finally {
     await stopAll();
   }
