@@ -115,11 +115,16 @@ function printWeights(weights: [string, PageWeight][]): Verdict[] {
     console.log(`  ${pathname.padEnd(18)} ${cells.join(" ")}   ${largest.padEnd(26)} (${kb(sum(weight.noModule)).toFixed(1)})`);
   }
   const verdicts = weights.flatMap(([pathname, weight]) => against("firstLoadJsGzipKb", pathname, kb(weight.totalGzipBytes)) ?? []);
+  // What the app itself ships (its files and inline scripts), the share later work moves.
+  const ownVerdicts = weights.flatMap(([pathname, weight]) => {
+    const own = sum(weight.scripts.filter((chunk) => !chunk.framework)) + weight.inlineGzipBytes;
+    return against("ownJsGzipKb", pathname, kb(own), `${pathname}, the app's own`) ?? [];
+  });
   // Said outright, since no change to the app's own code can bring such a page within budget.
   const framework = Math.max(...weights.map(([, weight]) => sum(weight.scripts.filter((chunk) => chunk.framework))));
   const floorOver = verdicts.filter((verdict) => verdict.limit.max !== undefined && kb(framework) > verdict.limit.max);
   if (floorOver.length > 0) console.log(`  Note: the framework alone is ${kb(framework).toFixed(1)} KB, over the budget of ${floorOver.map((verdict) => verdict.label).join(" and ")}.`);
-  return verdicts;
+  return [...verdicts, ...ownVerdicts];
 }
 
 function printTimings(timings: Timing[], renders: number, load: string): Verdict[] {
