@@ -27,7 +27,7 @@ import os from "node:os";
 import path from "node:path";
 import { actionIdsOn, Browser, outcomeOfPage, passedChallenge, SIGNED_IN, Site } from "./lib/browser";
 import { currentTotp, loadApp, migrateDatabase, seedPerson, type App, type Person } from "./lib/people";
-import { buildIfNeeded, serverLogErrors, startServer, stopServer, throwawayDatabase, waitForHealth, type Server } from "./lib/servers";
+import { appEnv, buildIfNeeded, serverLogErrors, startServer, stopServer, throwawayDatabase, waitForHealth, type Server } from "./lib/servers";
 import { describeCounts, inBatches, percentile, Tally } from "./lib/tally";
 
 const PORTS = [3311, 3312];
@@ -45,15 +45,7 @@ const BURST = Number(/^--burst=(\d+)$/.exec(process.argv.find((arg) => arg.start
  * APP_ENV=development keeps emails in the OutboxMessage table, where the lock emails are
  * counted. SUDO_MINUTES=1 lets the script age a session out of sudo mode.
  */
-const SHARED_ENV = {
-  DATABASE_URL,
-  APP_ENV: "development",
-  APP_URL: `http://127.0.0.1:${PORTS[0]}`,
-  AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
-  ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"),
-  SUDO_MINUTES: "1",
-  NEXT_TELEMETRY_DISABLED: "1",
-};
+const SHARED_ENV = { ...appEnv(DATABASE_URL, PORTS[0]!), SUDO_MINUTES: "1" };
 
 // ───────────────────────────── figures ─────────────────────────────
 

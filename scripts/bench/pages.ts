@@ -17,7 +17,6 @@
  *   the last byte of the body, median and p95, and the server's CPU ms per render (/proc).
  * Each figure is printed against bench/budget.json; exits 1 when one is over its budget.
  */
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -27,7 +26,7 @@ import { Browser, SIGNED_IN, Site } from "./lib/browser";
 import { processTreeCpuMs } from "./lib/cpu";
 import { kb, weighPage, type PageWeight } from "./lib/page-weight";
 import { loadApp, migrateDatabase, seedPerson, type App } from "./lib/people";
-import { buildIfNeeded, serverLogErrors, startServer, stopServer, throwawayDatabase, waitForHealth, type Server } from "./lib/servers";
+import { appEnv, buildIfNeeded, serverLogErrors, startServer, stopServer, throwawayDatabase, waitForHealth, type Server } from "./lib/servers";
 import { percentile } from "./lib/tally";
 
 const PORT = 3331;
@@ -141,15 +140,7 @@ async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const database = throwawayDatabase(POSTGRES_URL, "tessera_pages");
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), "tessera-pages-"));
-  // APP_ENV=development: no mail provider needed; the server and this script share the secrets.
-  const env = {
-    DATABASE_URL: database.url,
-    APP_ENV: "development",
-    APP_URL: `http://127.0.0.1:${PORT}`,
-    AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
-    ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"),
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
+  const env = appEnv(database.url, PORT);
   let app: App | undefined;
   let server: Server | undefined;
   let created = false;

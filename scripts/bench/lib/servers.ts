@@ -43,6 +43,21 @@ async function onPostgresServer(serverUrl: string, statement: string): Promise<v
   }
 }
 
+/**
+ * What a benchmark's `next start` runs with: its database, its address and fresh secrets that the
+ * script shares (to mint cookies and seed secrets itself). APP_ENV=development: no mail provider.
+ */
+export function appEnv(databaseUrl: string, port: number) {
+  return {
+    DATABASE_URL: databaseUrl,
+    APP_ENV: "development",
+    APP_URL: `http://127.0.0.1:${port}`,
+    AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+    ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"),
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+}
+
 /** Builds when the sources are newer than the last build, as scripts/start.ts decides. */
 export function buildIfNeeded() {
   const sources = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.ts", "package.json", "postcss.config.mjs"];

@@ -12,7 +12,7 @@ import { encode } from "next-auth/jwt";
 import { Browser, SIGNED_IN, Site } from "../lib/browser";
 import { processTreeCpuMs } from "../lib/cpu";
 import { currentTotp, loadApp, migrateDatabase, seedPerson, type App, type Person } from "../lib/people";
-import { assertPortFree, buildIfNeeded, startServer, stopServer, throwawayDatabase, waitForHealth, type Server } from "../lib/servers";
+import { appEnv, assertPortFree, buildIfNeeded, startServer, stopServer, throwawayDatabase, waitForHealth, type Server } from "../lib/servers";
 import { inBatches } from "../lib/tally";
 import { WARM_UP_VERIFICATIONS, type VerifyingSystem } from "./system";
 
@@ -26,15 +26,7 @@ type Challenge = { person: Person; pendingId: string; browser: Browser };
 export function tessera(postgresUrl: string): VerifyingSystem<Challenge> & { logDir: string } {
   const database = throwawayDatabase(postgresUrl, "tessera_verify");
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), "tessera-verify-"));
-  // APP_ENV=development: no mail provider needed; the server and this script share the secrets.
-  const env = {
-    DATABASE_URL: database.url,
-    APP_ENV: "development",
-    APP_URL: `http://127.0.0.1:${PORT}`,
-    AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
-    ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"),
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
+  const env = appEnv(database.url, PORT);
   const site = new Site([PORT], USER_AGENT);
   let app: App | undefined;
   let server: Server | undefined;
