@@ -38,6 +38,8 @@ export const ERROR_CODES = [
   "support_two_factor_required",
   "secret_unreadable",
   "unexpected",
+  "wrong_password",
+  "not_me_step_expired",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -17,14 +17,15 @@ export type PasswordCheck =
 class Refused extends Error {}
 
 /**
- * The one password check, for sign-in and for the sudo prompt. A check is claimed before the
+ * The one password check, for sign-in, the sudo prompt and a "This wasn't me" page (which an
+ * emailed link opens, lib/auth/not-me.ts). A check is claimed before the
  * password is hashed: per email (5) and per address (30) in any 15 minutes, and per account
  * as a streak of wrong passwords that only a success resets (100 require a password reset).
  * So a burst of parallel guesses checks no more passwords than the limits, and a stranger
  * learns nothing: unknown emails cost one hash too, and every refusal reads the same.
  */
 export async function checkPassword(
-  input: { email: string; password: string; purpose: "sign_in" | "sudo" },
+  input: { email: string; password: string; purpose: "sign_in" | "sudo" | "not_me" },
   context: RequestContext,
   now = new Date(),
 ): Promise<PasswordCheck> {
@@ -58,7 +59,7 @@ export async function checkPassword(
   // A new account is usable from its email link on. Until then its right password fails
   // exactly like a wrong one (counted, throttled, recorded), so signing up with an address and
   // then signing in cannot tell whether the address already had an account.
-  if (user && valid && (input.purpose === "sudo" || user.emailVerifiedAt)) {
+  if (user && valid && (input.purpose !== "sign_in" || user.emailVerifiedAt)) {
     await db.$transaction(async (tx) => {
       await releaseThrottle(tx, keys);
       await tx.user.update({ where: { id: user.id }, data: { passwordFailureStreak: 0 } });
@@ -69,7 +70,7 @@ export async function checkPassword(
   const blockedUntil = new Date(now.getTime() + THROTTLE_WINDOW_MS);
   const resetRequired = await db.$transaction(async (tx) => {
     await recordAudit(tx, {
-      type: input.purpose === "sign_in" ? "auth.sign_in" : "sudo.failed",
+      type: { sign_in: "auth.sign_in", sudo: "sudo.failed", not_me: "account.secure_failed" }[input.purpose],
       outcome: "failure",
       actorId: input.purpose === "sudo" ? user?.id : null,
       subjectId: user?.id ?? null,

@@ -8,6 +8,7 @@ import { sendLoginCode } from "@/lib/mfa/login-code";
 import { notifyUser } from "@/lib/email/notify";
 import { rememberBrowserLocale } from "@/lib/account/locale";
 import { afterResponse } from "@/lib/http/after-response";
+import { remindIfHardToRecover } from "@/lib/mfa/recovery-reminder";
 import { checkPassword } from "./password-check";
 import { createSession, type PendingStep } from "./sessions";
 
@@ -72,7 +73,9 @@ async function nextSignInStep(
  * language), then a new browser is announced. Failures are logged. `user` is the row the caller
  * already read, so an unchanged language costs no write; `knownBrowser`, when the caller's own
  * statement already found an earlier session from this browser (the second step's, in
- * lib/mfa/verify-second-factor.ts), means there is nothing to announce or look up.
+ * lib/mfa/verify-second-factor.ts), means there is no new browser to announce or look up.
+ * Last, the monthly reminder while the account is hard to recover (lib/mfa/recovery-reminder.ts:
+ * one read, and a write only when it is due), on its own guard.
  */
 export async function signInCompleted(
   user: { id: string; browserLocale: string | null },
@@ -81,7 +84,6 @@ export async function signInCompleted(
   knownBrowser = false,
 ): Promise<void> {
   const localeChanged = !!context.locale && context.locale !== user.browserLocale;
-  if (knownBrowser && !localeChanged) return;
   await afterResponse(async () => {
     try {
       if (localeChanged) await rememberBrowserLocale(user.id, context.locale!);
@@ -89,6 +91,7 @@ export async function signInCompleted(
     } catch (error) {
       console.error("After a sign-in, the language or the new-browser notice failed:", error);
     }
+    await remindIfHardToRecover(user.id).catch((error) => console.error("After a sign-in, the recovery reminder failed:", error));
   });
 }
 

@@ -12,7 +12,7 @@ export type RenderedEmail = { subject: string; html: string; text: string };
  * background work too.
  */
 export async function renderEmail(message: EmailMessage, appUrl = getEnv().APP_URL): Promise<RenderedEmail> {
-  return renderTemplate(message.template, (message.props ?? {}) as EmailTemplateProps[typeof message.template], appUrl, message.locale ?? DEFAULT_LOCALE);
+  return renderTemplate(message.template, (message.props ?? {}) as EmailTemplateProps[typeof message.template], appUrl, message.locale ?? DEFAULT_LOCALE, message.notMeLink);
 }
 
 async function renderTemplate<Name extends EmailTemplateName>(
@@ -20,9 +20,10 @@ async function renderTemplate<Name extends EmailTemplateName>(
   props: EmailTemplateProps[Name],
   appUrl: string,
   locale: NonNullable<EmailMessage["locale"]>,
+  notMeLink: string | undefined,
 ): Promise<RenderedEmail> {
   const { Component, subject } = emailTemplates[name];
-  const context = { appUrl, ...emailIntl(locale) };
+  const context = { appUrl, ...emailIntl(locale), ...(notMeLink ? { notMeLink } : {}) };
   // Templates are plain functions without hooks; calling one directly keeps the props typed
   // (createElement's key/Attributes overloads reject generic props).
   const element = Component({ ...props, ...context });

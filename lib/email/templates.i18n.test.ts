@@ -29,6 +29,16 @@ const samples: { [Name in EmailTemplateName]: EmailTemplateProps[Name] } = {
   "recovery-codes-regenerated": {},
   "authenticator-reenrolled": { name: "Ada" },
   "email-login-disabled": { name: "Ada" },
+  "recovery-reminder": {
+    name: "Ada",
+    findings: [
+      { code: "no_recovery_codes", step: "regenerate_recovery_codes", count: 0 },
+      { code: "one_device", step: "add_fallback_number" },
+      { code: "phone_only", step: "add_authenticator_app" },
+    ],
+  },
+  "factor-added": { name: "Ada", method: "webauthn", label: "YubiKey 5C" },
+  "factor-removed": { name: "Ada", method: "sms", label: "•••• 34" },
 };
 
 const names = Object.keys(emailTemplates) as EmailTemplateName[];

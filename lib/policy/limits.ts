@@ -28,6 +28,12 @@ export const NAME_MAX = 100;
 /** Password checks allowed per key in any 15 minutes (rule 4; OWASP Authentication). */
 export const THROTTLE_LIMITS = { email: 5, ip: 30 } as const;
 export const THROTTLE_WINDOW_MS = 15 * 60_000;
+/** A "This wasn't me" link in a security email works this long, until the account is secured with it. */
+export const NOT_ME_LINK_TTL_MS = 7 * 24 * 60 * 60_000;
+/** After the password on a "This wasn't me" page, the new password may be chosen for this long. */
+export const NOT_ME_CHANGE_TTL_MS = 30 * 60_000;
+/** "Your account is hard to recover": at most one reminder per person in this time. */
+export const RECOVERY_REMINDER_INTERVAL_MS = 30 * 24 * 60 * 60_000;
 
 
 const minutes = (ms: number) => Math.round(ms / 60_000);
@@ -54,6 +60,8 @@ export const POLICY_VALUES = {
   enrolmentMinutes: minutes(ENROLMENT_TTL_MS),
   emailsPerHour: EMAILS_PER_HOUR,
   recoveryLow: RECOVERY_CODES_LOW,
+  notMeDays: NOT_ME_LINK_TTL_MS / 86_400_000,
+  notMeChangeMinutes: minutes(NOT_ME_CHANGE_TTL_MS),
 } as const;
 
 /** How a person confirms it is them for sudo: a second factor when they have one, else the password. */

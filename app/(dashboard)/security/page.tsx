@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { joinSentences, sentenceSpace } from "@/lib/i18n/sentences";
 import { EmailLoginCard } from "@/components/security/email-login-card";
 import { RecoveryCodesCard } from "@/components/security/recovery-codes-card";
+import { RecoveryReadinessCard } from "@/components/security/recovery-readiness";
 import { SecurityEvents } from "@/components/security/security-events";
 import { SessionList } from "@/components/security/session-list";
 import { TwoFactorCard } from "@/components/security/two-factor-card";
@@ -18,6 +19,7 @@ import { timeAgo } from "@/lib/format";
 import { describeDevice } from "@/lib/http/user-agent";
 import { recoveryCodeCount } from "@/lib/policy";
 import { getTwoFactorStatus } from "@/lib/mfa/status";
+import { loadRecoveryReadiness } from "@/lib/mfa/readiness";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("security");
@@ -26,8 +28,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ recovered?: string; required?: string }> }) {
   const current = await requireSession();
-  const [status, sessions, events, { recovered, required }] = await Promise.all([
+  const [status, readiness, sessions, events, { recovered, required }] = await Promise.all([
     getTwoFactorStatus(current.userId),
+    loadRecoveryReadiness(current.userId),
     listSessions(current.userId),
     listOwnSecurityEvents(current.userId),
     searchParams,
@@ -54,16 +57,26 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
             {t("recovered", { count: status.recoveryRemaining })}
           </Alert>
         )}
-        <TwoFactorCard
-          view={{
-            state: status.state,
-            addedOn: status.totp?.confirmedAt?.toISOString() ?? null,
-            lastUsed: status.totp?.lastUsedAt ? ago(status.totp.lastUsedAt) : null,
-            lockedUntil: status.lockedUntil?.toISOString() ?? null,
-          }}
-        />
+        {/* Anchors (scroll-mt clears the sticky header): the readiness card's next steps link here. */}
+        <div id="two-factor" className="scroll-mt-20">
+          <TwoFactorCard
+            view={{
+              state: status.state,
+              addedOn: status.totp?.confirmedAt?.toISOString() ?? null,
+              lastUsed: status.totp?.lastUsedAt ? ago(status.totp.lastUsedAt) : null,
+              lockedUntil: status.lockedUntil?.toISOString() ?? null,
+            }}
+          />
+        </div>
+        {status.state !== "not_enabled" && readiness && (
+          <div id="recovery-readiness" className="scroll-mt-20">
+            <RecoveryReadinessCard readiness={readiness} />
+          </div>
+        )}
         {status.state !== "not_enabled" && (
-          <RecoveryCodesCard remaining={status.recoveryRemaining} total={recoveryCodeCount()} low={status.recoveryLow} />
+          <div id="recovery-codes" className="scroll-mt-20">
+            <RecoveryCodesCard remaining={status.recoveryRemaining} total={recoveryCodeCount()} low={status.recoveryLow} />
+          </div>
         )}
         <EmailLoginCard enabled={status.emailLoginVerification} emailVerified={status.emailVerified} replacedByTotp={status.state !== "not_enabled"} />
         <Card title={t("sessions.title")} description={t("sessions.description")}>

@@ -18,6 +18,9 @@ import { twoFactorSuspended, type TwoFactorSuspendedProps } from "./two-factor-s
 import { twoFactorFailed, type TwoFactorFailedProps } from "./two-factor-failed";
 import { newSignIn, type NewSignInProps } from "./new-sign-in";
 import { passwordReset, type PasswordResetProps } from "./password-reset";
+import { recoveryReminder, type RecoveryReminderProps } from "./recovery-reminder";
+import { factorAdded, type FactorAddedProps } from "./factor-added";
+import { factorRemoved, type FactorRemovedProps } from "./factor-removed";
 import type { Locale } from "@/lib/i18n/locales";
 import type { EmailTemplate } from "../template";
 
@@ -46,6 +49,9 @@ export type EmailTemplateProps = {
   "recovery-codes-regenerated": RecoveryCodesRegeneratedProps;
   "authenticator-reenrolled": AuthenticatorReenrolledProps;
   "email-login-disabled": EmailLoginDisabledProps;
+  "recovery-reminder": RecoveryReminderProps;
+  "factor-added": FactorAddedProps;
+  "factor-removed": FactorRemovedProps;
 };
 
 export type EmailTemplateName = keyof EmailTemplateProps;
@@ -71,6 +77,9 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
   "recovery-codes-regenerated": recoveryCodesRegenerated,
   "authenticator-reenrolled": authenticatorReenrolled,
   "email-login-disabled": emailLoginDisabled,
+  "recovery-reminder": recoveryReminder,
+  "factor-added": factorAdded,
+  "factor-removed": factorRemoved,
 };
 
 /** `props` may be left out when a template has no required props. */
@@ -79,8 +88,9 @@ type PropsField<Props> = {} extends Props ? { props?: Props } : { props: Props }
 /**
  * `locale` is the recipient's language. Left out, sendEmail finds it from the account of the
  * recipient address (lib/email/recipient-locale.ts); renderEmail alone then renders English.
+ * `notMeLink`: the recipient's "This wasn't me" link, which security notices carry (notifyUser).
  */
-export type EmailMessageFor<Name extends EmailTemplateName> = { template: Name; to: string; locale?: Locale } & PropsField<
+export type EmailMessageFor<Name extends EmailTemplateName> = { template: Name; to: string; locale?: Locale; notMeLink?: string } & PropsField<
   EmailTemplateProps[Name]
 >;
 

@@ -1,5 +1,6 @@
-import { Body, Container, Head, Heading, Hr, Html, Link, Preview, Text } from "@react-email/components";
+import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Text } from "@react-email/components";
 import type { ReactNode } from "react";
+import { POLICY_VALUES } from "@/lib/policy/limits";
 import type { EmailContext } from "../template";
 
 /** Where "review your security" links point; one place to change if the route moves. */
@@ -31,10 +32,13 @@ export function Greeting({ t, name }: Pick<EmailContext, "t"> & { name?: string 
   return <Paragraph>{name ? t("layout.greeting", { name }) : t("layout.greetingNoName")}</Paragraph>;
 }
 
-type EmailLayoutProps = Pick<EmailContext, "appUrl" | "locale" | "t"> & { preview: string; heading: string; children: ReactNode };
+type EmailLayoutProps = Pick<EmailContext, "appUrl" | "locale" | "t" | "notMeLink"> & { preview: string; heading: string; children: ReactNode };
 
-/** The one frame every Tessera email shares: brand line, heading, body, quiet footer. */
-export function EmailLayout({ appUrl, locale, t, preview, heading, children }: EmailLayoutProps) {
+/**
+ * The one frame every Tessera email shares: brand line, heading, body, quiet footer. A security
+ * notice (notifyUser) also ends with its "This wasn't me" link, whatever its template says.
+ */
+export function EmailLayout({ appUrl, locale, t, notMeLink, preview, heading, children }: EmailLayoutProps) {
   return (
     <Html lang={locale}>
       <Head />
@@ -46,6 +50,7 @@ export function EmailLayout({ appUrl, locale, t, preview, heading, children }: E
             {heading}
           </Heading>
           {children}
+          {notMeLink && <NotMe appUrl={appUrl} t={t} link={notMeLink} />}
           <Hr />
           <Text style={styles.footer}>{t.rich("layout.footer", linkTo(appUrl))}</Text>
         </Container>
@@ -54,7 +59,28 @@ export function EmailLayout({ appUrl, locale, t, preview, heading, children }: E
   );
 }
 
-/** The advice every security-change email ends with. */
-export function IfThisWasNotYou({ appUrl, t }: Pick<EmailContext, "appUrl" | "t">) {
+/**
+ * The advice every security-change email ends with. With a "This wasn't me" link the layout
+ * gives that instead (NotMe below): one way to act, not two.
+ */
+export function IfThisWasNotYou({ appUrl, t, notMeLink }: Pick<EmailContext, "appUrl" | "t" | "notMeLink">) {
+  if (notMeLink) return null;
   return <Paragraph>{t.rich("layout.ifNotYou", linkTo(`${appUrl}${SECURITY_SETTINGS_PATH}`))}</Paragraph>;
+}
+
+/**
+ * "This wasn't me": the recipient's own single-use link (app/(auth)/not-me), which after their
+ * current password ends every session and trusted computer and asks for a new password.
+ */
+function NotMe({ appUrl, t, link }: Pick<EmailContext, "appUrl" | "t"> & { link: string }) {
+  return (
+    <>
+      <Paragraph>{t("layout.notMe.body", { days: POLICY_VALUES.notMeDays })}</Paragraph>
+      <Button href={link} style={{ backgroundColor: "#b91c1c", color: "#ffffff", padding: "10px 16px", borderRadius: "6px", fontSize: "15px" }}>
+        {t("layout.notMe.button")}
+      </Button>
+      <Paragraph>{t.rich("layout.orOpenLink", linkTo(link))}</Paragraph>
+      <Paragraph>{t.rich("layout.notMe.forgotten", linkTo(`${appUrl}/forgot-password`))}</Paragraph>
+    </>
+  );
 }
