@@ -1,9 +1,15 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { generateTotp } from "../lib/mfa/totp";
 import { enableTotp, formAlert, latestEmailLink, signIn, signedInTwice } from "./fixtures";
 
 const NEW_PASSWORD = "a passphrase only the owner knows 9";
 const NOT_ME_LINK = /\/not-me\?token=[\w-]{43}/;
+
+async function expectNoViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(", ")}`)).toEqual([]);
+}
 
 /** The other browser is signed out: its next page is the sign-in form. */
 async function expectSignedOut(page: Page) {
@@ -19,6 +25,7 @@ test("\"This wasn't me\" in a security email: the password ends the other browse
   await pageA.goto(link);
   await expect(pageA.getByRole("heading", { name: "Secure your account" })).toBeVisible();
   await expect(pageA.getByText("every session is signed out, on every device")).toBeVisible();
+  await expectNoViolations(pageA);
   // A wrong password changes nothing, and the link still works.
   await pageA.getByLabel("Current password").fill("not the password of this account");
   await pageA.getByRole("button", { name: "Sign out everywhere" }).click();
@@ -30,6 +37,7 @@ test("\"This wasn't me\" in a security email: the password ends the other browse
   await pageA.getByRole("button", { name: "Sign out everywhere" }).click();
   await expect(pageA.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
   await expect(pageA.getByRole("status")).toContainText("Every session is signed out");
+  await expectNoViolations(pageA);
   await expectSignedOut(pageB);
 
   await pageA.getByLabel("New password", { exact: true }).fill("short");
@@ -38,6 +46,7 @@ test("\"This wasn't me\" in a security email: the password ends the other browse
   await pageA.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
   await pageA.getByRole("button", { name: "Set new password" }).click();
   await expect(pageA.getByRole("heading", { name: "Your account is secured" })).toBeVisible();
+  await expectNoViolations(pageA);
 
   // The link is spent; the old password no longer signs in, the new one does.
   await pageA.goto(link);

@@ -27,7 +27,12 @@ export async function RecoveryReadinessCard({ readiness }: { readiness: Readines
     }
   };
   return (
-    <Card title={t("title")} description={t("description")} actions={<Badge tone={TONE[rating]}>{t("ratingLabel", { rating })}</Badge>}>
+    <Card title={t("title")} description={t("description")} actions={
+        <span className="flex items-center gap-2 text-sm text-slate-600">
+          {t("ratingLabel")} <Badge tone={TONE[rating]}>{t("rating", { rating })}</Badge>
+        </span>
+      }
+    >
       <div className="space-y-4 text-sm">
         <p className="text-slate-700" data-testid="readiness-summary">
           {t(`summary.${rating}`)}
@@ -49,7 +54,8 @@ export async function RecoveryReadinessCard({ readiness }: { readiness: Readines
                   className="shrink-0 rounded-sm font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
                 >
                   {t(`steps.${finding.step}`)}
-                  <span aria-hidden="true"> →</span>
+                  {/* A no-break space: the arrow never wraps onto a line of its own. */}
+                  <span aria-hidden="true">{"\u00a0→"}</span>
                 </a>
               </li>
             ))}

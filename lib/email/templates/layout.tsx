@@ -76,7 +76,7 @@ function NotMe({ appUrl, t, link }: Pick<EmailContext, "appUrl" | "t"> & { link:
   return (
     <>
       <Paragraph>{t("layout.notMe.body", { days: POLICY_VALUES.notMeDays })}</Paragraph>
-      <Button href={link} style={{ backgroundColor: "#b91c1c", color: "#ffffff", padding: "10px 16px", borderRadius: "6px", fontSize: "15px" }}>
+      <Button href={link} style={{ backgroundColor: "#b91c1c", color: "#ffffff", padding: "10px 16px", borderRadius: "6px", fontSize: "15px", marginBottom: "16px" }}>
         {t("layout.notMe.button")}
       </Button>
       <Paragraph>{t.rich("layout.orOpenLink", linkTo(link))}</Paragraph>

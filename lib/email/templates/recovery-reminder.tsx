@@ -42,7 +42,7 @@ function RecoveryReminder({ name, findings, ...context }: RecoveryReminderProps 
           </li>
         ))}
       </ul>
-      <Button href={link} style={{ backgroundColor: "#1d4ed8", color: "#ffffff", padding: "10px 16px", borderRadius: "6px", fontSize: "15px" }}>
+      <Button href={link} style={{ backgroundColor: "#1d4ed8", color: "#ffffff", padding: "10px 16px", borderRadius: "6px", fontSize: "15px", marginBottom: "16px" }}>
         {t("recoveryReminder.button")}
       </Button>
       <Paragraph>{t.rich("layout.orOpenLink", linkTo(link))}</Paragraph>
