@@ -37,6 +37,9 @@ export const ERROR_CODES = [
   "email_change_taken",
   "support_two_factor_required",
   "secret_unreadable",
+  "stronger_factor_required",
+  "last_factor_confirm",
+  "factor_not_found",
   "unexpected",
 ] as const;
 
