@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { context, createUser, enrolTotp, openSession, sudoActor } from "@/test/factories";
+import { disableTwoFactor } from "./disable";
 import { recordFactorAdded, removeFactor } from "./factor-changes";
 import { setPreferredFactor } from "./preferred-factor";
 
@@ -79,5 +80,15 @@ describe("factor changes", { timeout: 60_000 }, () => {
     await rejectsWith(setPreferredFactor(user.id, fallback.id, context), "factor_not_found");
     await rejectsWith(setPreferredFactor(user.id, theirs.id, context), "factor_not_found");
     expect(await db.auditEvent.count({ where: { actorId: user.id, type: "two_factor.preferred_changed" } })).toBe(1);
+  });
+
+  it("turning 2FA off sets the level to Disabled and remembers the preferred method for next time (Twilio)", async () => {
+    const user = await createUser();
+    await enrolTotp(user.id, T0);
+    const key = await addKey(user.id, "YubiKey");
+    await setPreferredFactor(user.id, key.id, context);
+    await db.user.update({ where: { id: user.id }, data: { lastFactorType: "totp" } });
+    await disableTwoFactor(await sudoActor(user.id, new Date()), context);
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ twoFactorLevel: "disabled", preferredFactorId: null, lastFactorType: "webauthn" });
   });
 });

@@ -13,7 +13,7 @@ export async function setPreferredFactor(userId: string, factorId: string, conte
   await db.$transaction(async (tx) => {
     const factor = await tx.twoFactorFactor.findFirst({ where: { id: factorId, userId, status: "active", fallback: false }, select: { type: true } });
     if (!factor) throw new AppError("factor_not_found");
-    const { count } = await tx.user.updateMany({ where: { id: userId, NOT: { preferredFactorId: factorId } }, data: { preferredFactorId: factorId, lastFactorType: factor.type } });
+    const { count } = await tx.user.updateMany({ where: { id: userId, OR: [{ preferredFactorId: null }, { preferredFactorId: { not: factorId } }] }, data: { preferredFactorId: factorId, lastFactorType: factor.type } });
     if (count === 1) await recordAudit(tx, { type: "two_factor.preferred_changed", actorId: userId, metadata: { factor: factor.type, factorId }, context });
   });
 }
