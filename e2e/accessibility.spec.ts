@@ -26,6 +26,7 @@ test("signed-in pages have no WCAG A/AA violations, at desktop and phone width",
     }
     await page.goto("/security");
     await page.getByRole("button", { name: "Enable two-factor authentication" }).click();
+    await page.getByRole("button", { name: "Continue" }).click();
     await expect(page.getByTestId("totp-secret")).toBeVisible();
     await expectNoViolations(page);
   }

@@ -104,6 +104,7 @@ export async function latestEmailLink(page: Page, to: string, path: RegExp): Pro
 export async function enableTotp(page: Page, codeFor: (secret: string) => string): Promise<string> {
   await page.goto("/security");
   await page.getByRole("button", { name: "Enable two-factor authentication" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
   const secret = (await page.getByTestId("totp-secret").innerText()).replace(/\s+/g, "");
   await page.getByLabel("Authentication code").fill(codeFor(secret));
   await page.getByRole("button", { name: "Verify" }).click();
@@ -138,4 +139,10 @@ const RAW_KEY = /\b(?:common|errors|validation|auth|security|account|support|she
 
 export async function expectNoRawKeys(page: Page) {
   await expect(page.locator("body")).not.toHaveText(RAW_KEY);
+}
+
+/** At the sign-in challenge: "Try another way", then a recovery code. */
+export async function chooseRecoveryCode(page: Page) {
+  await page.getByRole("link", { name: "Try another way" }).click();
+  await page.getByRole("link", { name: /^Use a recovery code/ }).click();
 }

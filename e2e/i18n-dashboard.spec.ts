@@ -11,6 +11,7 @@ const languages = [
     notEnabled: "無効",
     enabled: "有効",
     enable: "二要素認証を有効にする",
+    continue: "続行",
     code: "認証コード",
     verify: "確認",
     wrongCode: "コードが正しくありません",
@@ -31,6 +32,7 @@ const languages = [
     notEnabled: "Nicht aktiviert",
     enabled: "Aktiviert",
     enable: "Zwei-Faktor-Authentifizierung aktivieren",
+    continue: "Weiter",
     code: "Authentifizierungscode",
     verify: "Bestätigen",
     wrongCode: "Dieser Code ist ungültig",
@@ -73,6 +75,8 @@ for (const l of languages) {
     await expect(page.getByRole("list", { name: l.sessions }).getByText(l.thisBrowser)).toBeVisible();
 
     await page.getByRole("button", { name: l.enable }).click();
+    await expect(page.getByRole("radio", { checked: true })).toHaveValue("totp");
+    await page.getByRole("button", { name: l.continue }).click();
     const secret = (await page.getByTestId("totp-secret").innerText()).replace(/\s+/g, "");
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     const code = page.getByLabel(l.code);

@@ -40,6 +40,7 @@ test("past the sudo window, every sensitive change asks to confirm it is you fir
 
   // Enabling 2FA asks too; without a factor the password confirms it, and the action goes on.
   await page.getByRole("button", { name: "Enable two-factor authentication" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
   await prompt(page).getByLabel("Password").fill("not my password");
   await prompt(page).getByRole("button", { name: "Confirm" }).click();
   await expect(formAlert(page)).toContainText("Incorrect");

@@ -13,6 +13,7 @@ test("support staff without two-factor are led to enrol before the support conso
   await expect(page.getByText(/needs two-factor authentication/)).toBeVisible();
 
   await page.getByRole("button", { name: "Enable two-factor authentication" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
   const secret = (await page.getByTestId("totp-secret").innerText()).replace(/\s+/g, "");
   await page.getByLabel("Authentication code").fill(generateTotp(secret, new Date()));
   await page.getByRole("button", { name: "Verify" }).click();

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { generateTotp } from "../lib/mfa/totp";
-import { endSudo, formAlert, newPerson, signedInTwice, signIn, signUp } from "./fixtures";
+import { chooseRecoveryCode, endSudo, formAlert, newPerson, signedInTwice, signIn, signUp } from "./fixtures";
 
 const wrongCode = (secret: string) => (generateTotp(secret, new Date()) === "000000" ? "111111" : "000000");
 
@@ -8,6 +8,7 @@ const wrongCode = (secret: string) => (generateTotp(secret, new Date()) === "000
 async function startEnrolment(page: Page) {
   await page.goto("/security");
   await page.getByRole("button", { name: "Enable two-factor authentication" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
   return (await page.getByTestId("totp-secret").innerText()).replace(/\s+/g, "");
 }
 
@@ -110,7 +111,7 @@ test("locked 2FA: the challenge and the sudo prompt say how long, and stay disab
 
   // The recovery-code page is locked alike.
   await signIn(attacker, person.email, person.password);
-  await attacker.getByRole("link", { name: "Use a recovery code" }).click();
+  await chooseRecoveryCode(attacker);
   await attacker.getByLabel("Recovery code").fill("aaaaa-bbbbb-ccccc");
   await attacker.getByRole("button", { name: "Verify" }).click();
   await expect(formAlert(attacker)).toContainText(/Try again in 1[45] minutes\./);
@@ -136,6 +137,6 @@ test("locked 2FA: the challenge and the sudo prompt say how long, and stay disab
   await expect(prompt.getByRole("alert")).toContainText(/Try again in 1[45] minutes\./);
   await expect(prompt.getByLabel("Authentication code")).toBeDisabled();
   await expect(prompt.getByRole("button", { name: "Verify" })).toBeDisabled();
-  await expect(prompt.getByRole("button", { name: "Use a recovery code" })).toBeDisabled();
+  await expect(prompt.getByRole("button", { name: "Try another way" })).toBeDisabled();
   await expect(prompt.getByRole("button", { name: "Cancel" })).toBeEnabled();
 });

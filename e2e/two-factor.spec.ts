@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { generateTotp } from "../lib/mfa/totp";
-import { enableTotp, endSudo, formAlert, latestEmail, newPerson, signIn, signOut, signUp, verifyEmailAddress } from "./fixtures";
+import { chooseRecoveryCode, enableTotp, endSudo, formAlert, latestEmail, newPerson, signIn, signOut, signUp, verifyEmailAddress } from "./fixtures";
 
 /** The code an authenticator shows `offsetSeconds` from now, computed from the setup key. */
 const codeAt = (secret: string, offsetSeconds = 0) => generateTotp(secret, new Date(Date.now() + offsetSeconds * 1000));
@@ -15,6 +15,7 @@ test("the authenticator journey: enable, sign in, replay refused, recovery codes
   await page.goto("/security");
   await expect(page.getByText("Not enabled", { exact: true })).toBeVisible();
   await page.getByRole("button", { name: "Enable two-factor authentication" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
   const secret = (await page.getByTestId("totp-secret").innerText()).replace(/\s+/g, "");
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
 
@@ -57,14 +58,14 @@ test("the authenticator journey: enable, sign in, replay refused, recovery codes
   await expect(formAlert(page)).toContainText("already been used");
 
   // A recovery code works once.
-  await page.getByRole("link", { name: "Use a recovery code" }).click();
+  await chooseRecoveryCode(page);
   await page.getByLabel("Recovery code").fill(codes[0]!.toUpperCase());
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page).toHaveURL(/\/security/);
   await expect(page.getByText("15 of 16 codes left")).toBeVisible();
   await signOut(page);
   await signIn(page, person.email, person.password);
-  await page.getByRole("link", { name: "Use a recovery code" }).click();
+  await chooseRecoveryCode(page);
   await page.getByLabel("Recovery code").fill(codes[0]!);
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(formAlert(page)).toContainText("already been used");
@@ -90,6 +91,7 @@ test("the authenticator journey: enable, sign in, replay refused, recovery codes
   const prompt = page.getByRole("group", { name: "Confirm it is you" });
   await expect(prompt).toBeVisible();
   // This time step's code was used to sign in, so confirm with one of the new recovery codes.
+  await prompt.getByRole("button", { name: "Try another way" }).click();
   await prompt.getByRole("button", { name: "Use a recovery code" }).click();
   await prompt.getByLabel("Recovery code").fill(fresh[0]!);
   await prompt.getByRole("button", { name: "Verify" }).click();

@@ -29,8 +29,11 @@ function useChallengeMessage(state: FormState): { locked: boolean; message: stri
   return { locked: true, message: text(state.message), timeLeft: t("lockLeft", { minutes }) };
 }
 
-/** `initial`: a refusal the route sent a browser without JavaScript back with (`?failed=`). */
-export function ChallengeForm({ method, initial = initialFormState }: { method: Method; initial?: FormState }) {
+/**
+ * `initial`: a refusal the route sent a browser without JavaScript back with (`?failed=`);
+ * `via`: the way picked under "Try another way", so that page is where it comes back to.
+ */
+export function ChallengeForm({ method, via, initial = initialFormState }: { method: Method; via?: string; initial?: FormState }) {
   const t = useTranslations("auth");
   const { state, pending, form } = useFormRoute("/api/sign-in/verify", initial);
   const lock = useChallengeMessage(state);
@@ -49,6 +52,7 @@ export function ChallengeForm({ method, initial = initialFormState }: { method: 
         </Alert>
       )}
       <input type="hidden" name="method" value={method} />
+      {via && <input type="hidden" name="via" value={via} />}
       <fieldset disabled={lock.locked || over} className="min-w-0">
         {method === "recovery_code" ? (
           <Field

@@ -3,13 +3,21 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
-import { disableTwoFactorAction, startEnrolmentAction, type EnrolmentState, type RecoveryCodesState } from "@/lib/actions/security/two-factor";
+import {
+  disableTwoFactorAction,
+  removeAuthenticatorAction,
+  startEnrolmentAction,
+  type EnrolmentState,
+  type RecoveryCodesState,
+} from "@/lib/actions/security/two-factor";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { useMessageText } from "@/components/ui/message-text";
 import { useNotice } from "@/components/ui/use-notice";
+import { MethodChooser, type FirstMethod } from "./method-chooser";
+import { PreferredMethod, type MethodChoice } from "./preferred-method";
 import { RecoveryCodesPanel } from "./recovery-codes-panel";
 import { SudoPrompt } from "./sudo-prompt";
 import { TotpEnrolment, type Enrolment } from "./totp-enrolment";
@@ -21,6 +29,13 @@ export type TwoFactorView = {
   addedOn: string | null;
   lastUsed: string | null;
   lockedUntil: string | null;
+  /** The authenticator app's factor, when there is one. */
+  totpId: string | null;
+  /** Every active factor but fallback numbers, for the preferred method. */
+  methods: MethodChoice[];
+  preferredId: string | null;
+  /** The method turning 2FA on suggests: the one preferred before (Twilio). */
+  preselected: FirstMethod;
 };
 
 const stateBadge = {
@@ -38,6 +53,8 @@ export function TwoFactorCard({ view }: { view: TwoFactorView }) {
   const [confirmingDisable, setConfirmingDisable] = useState(false);
   const start = useProtectedAction<EnrolmentState>(() => startEnrolmentAction());
   const disable = useProtectedAction(() => disableTwoFactorAction());
+  const removeApp = useProtectedAction((formData) => removeAuthenticatorAction(formData));
+  const [choosing, setChoosing] = useState(false);
   const { notice, ref: noticeRef, show, clear } = useNotice();
 
   const begin = start.state?.ok && start.state.factorId && !enrolment ? start.state : null;
@@ -69,6 +86,18 @@ export function TwoFactorCard({ view }: { view: TwoFactorView }) {
     show(disabledMessage);
     router.refresh();
   }, [disabledState, disabledMessage, router, show]);
+  const removedState = removeApp.state?.ok ? removeApp.state : null;
+  const removedMessage = removedState ? text(removedState.message) : "";
+  useEffect(() => {
+    if (!removedState) return;
+    show(removedMessage);
+    router.refresh();
+  }, [removedState, removedMessage, router, show]);
+  const removeAppForm = () => {
+    const form = new FormData();
+    form.set("factorId", view.totpId ?? "");
+    return form;
+  };
 
   return (
     <Card
@@ -103,17 +132,31 @@ export function TwoFactorCard({ view }: { view: TwoFactorView }) {
           <SudoPrompt method={start.sudo} onVerified={start.retry} onCancel={start.reset} />
         ) : disable.sudo ? (
           <SudoPrompt method={disable.sudo} onVerified={disable.retry} onCancel={() => (disable.reset(), setConfirmingDisable(false))} />
+        ) : removeApp.sudo ? (
+          <SudoPrompt method={removeApp.sudo} onVerified={removeApp.retry} onCancel={removeApp.reset} />
+        ) : choosing ? (
+          <MethodChooser preselected={view.preselected} onTotp={() => (setChoosing(false), clear(), start.run())} onCancel={() => setChoosing(false)} />
         ) : (
           <>
             {start.state?.message && !start.state.ok && <Alert tone="error">{text(start.state.message)}</Alert>}
             {disable.state?.message && !disable.state.ok && <Alert tone="error">{text(disable.state.message)}</Alert>}
+            {removeApp.state?.message && !removeApp.state.ok && <Alert tone="error">{text(removeApp.state.message)}</Alert>}
             {enabled ? (
-              <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
-                <dt className="text-slate-500">{t("app")}</dt>
-                <dd className="font-medium text-slate-900">{view.addedOn && t.rich("added", { time: () => <LocalTime value={view.addedOn!} /> })}</dd>
-                <dt className="text-slate-500">{t("lastUsed")}</dt>
-                <dd>{view.lastUsed ?? t("notYet")}</dd>
-              </dl>
+              <>
+                <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+                  <dt className="text-slate-500">{t("app")}</dt>
+                  <dd className="font-medium text-slate-900">
+                    {view.totpId ? view.addedOn && t.rich("added", { time: () => <LocalTime value={view.addedOn!} /> }) : t("appNotSetUp")}
+                  </dd>
+                  {view.totpId && (
+                    <>
+                      <dt className="text-slate-500">{t("lastUsed")}</dt>
+                      <dd>{view.lastUsed ?? t("notYet")}</dd>
+                    </>
+                  )}
+                </dl>
+                {view.methods.length > 1 && <PreferredMethod methods={view.methods} preferredId={view.preferredId} />}
+              </>
             ) : (
               <p className="text-sm text-slate-600">{t("without")}</p>
             )}
@@ -135,14 +178,19 @@ export function TwoFactorCard({ view }: { view: TwoFactorView }) {
                 {enabled ? (
                   <>
                     <Button variant={view.state === "expired" ? "primary" : "secondary"} disabled={start.pending} onClick={() => (clear(), start.run())}>
-                      {t("reenrol")}
+                      {view.totpId ? t("reenrol") : t("setUpApp")}
                     </Button>
+                    {view.totpId && view.methods.length > 1 && (
+                      <Button variant="secondary" disabled={removeApp.pending} onClick={() => (clear(), removeApp.run(removeAppForm()))}>
+                        {t("removeApp")}
+                      </Button>
+                    )}
                     <Button variant="secondary" onClick={() => setConfirmingDisable(true)}>
                       {t("disable")}
                     </Button>
                   </>
                 ) : (
-                  <Button disabled={start.pending} onClick={() => (clear(), start.run())}>
+                  <Button disabled={start.pending} onClick={() => (clear(), setChoosing(true))}>
                     {t("enable")}
                   </Button>
                 )}

@@ -10,11 +10,26 @@ export async function disableTwoFactor(actor: Actor, context: RequestContext) {
   const { userId } = actor;
   await requireSudo(actor);
   await db.$transaction(async (tx) => {
+    // Turning 2FA on again preselects the method preferred now (Twilio).
+    const preferred = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { preferredFactorId: true, lastFactorType: true } });
+    const preferredType = preferred.preferredFactorId
+      ? (await tx.twoFactorFactor.findUnique({ where: { id: preferred.preferredFactorId }, select: { type: true } }))?.type
+      : undefined;
     const { count } = await tx.twoFactorFactor.deleteMany({ where: realFactorWhere(userId) });
     if (count === 0) throw new AppError("two_factor_not_enabled");
     await tx.twoFactorFactor.deleteMany({ where: { userId } });
     await tx.recoveryCode.deleteMany({ where: { userId } });
-    await tx.user.update({ where: { id: userId }, data: { twoFactorChangedAt: null, twoFactorFailures: 0, twoFactorLockedUntil: null } });
+    await tx.user.update({
+      where: { id: userId },
+      data: {
+        twoFactorChangedAt: null,
+        twoFactorFailures: 0,
+        twoFactorLockedUntil: null,
+        twoFactorLevel: "disabled",
+        preferredFactorId: null,
+        lastFactorType: preferredType ?? preferred.lastFactorType,
+      },
+    });
     await recordAudit(tx, { type: "two_factor.disabled", actorId: userId, context });
   });
   await notifyUser(userId, { template: "two-factor-disabled" });

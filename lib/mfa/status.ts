@@ -3,16 +3,31 @@ import { RECOVERY_CODES_LOW, twoFactorExpiryMs } from "@/lib/policy";
 
 export type TwoFactorState = "not_enabled" | "enabled" | "expired";
 
-/** What the security page shows: the 2FA state, the active factor and what remains. */
+/**
+ * What the security page shows: the 2FA state and level, the factors (active and being set
+ * up), the preferred one and the recovery codes left, in one statement.
+ */
 export async function getTwoFactorStatus(userId: string, now = new Date()) {
-  const [user, factors, recoveryRemaining] = await Promise.all([
-    db.user.findUniqueOrThrow({
-      where: { id: userId },
-      select: { emailVerifiedAt: true, emailLoginVerification: true, twoFactorChangedAt: true, twoFactorLockedUntil: true, lastFactorType: true },
-    }),
-    db.twoFactorFactor.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, select: { id: true, type: true, status: true, confirmedAt: true, lastUsedAt: true, createdAt: true } }),
-    db.recoveryCode.count({ where: { userId, usedAt: null } }),
-  ]);
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: {
+      emailVerifiedAt: true,
+      emailLoginVerification: true,
+      twoFactorChangedAt: true,
+      twoFactorLockedUntil: true,
+      lastFactorType: true,
+      twoFactorLevel: true,
+      preferredFactorId: true,
+      factors: {
+        orderBy: { createdAt: "asc" },
+        select: { id: true, type: true, status: true, confirmedAt: true, lastUsedAt: true, createdAt: true, name: true, phoneHint: true, fallback: true },
+      },
+      _count: { select: { recoveryCodes: { where: { usedAt: null } } } },
+    },
+    relationLoadStrategy: "join",
+  });
+  const { factors } = user;
+  const recoveryRemaining = user._count.recoveryCodes;
   const active = factors.filter((factor) => factor.status === "active");
   const enabled = active.length > 0;
   const changedAt = user.twoFactorChangedAt;
@@ -23,8 +38,11 @@ export async function getTwoFactorStatus(userId: string, now = new Date()) {
       : "enabled";
   return {
     state,
+    level: user.twoFactorLevel,
+    factors: active,
+    preferredFactorId: user.preferredFactorId,
     totp: active.find((factor) => factor.type === "totp") ?? null,
-    pendingTotp: factors.find((factor) => factor.type === "totp" && factor.status === "pending") ?? null,
+    pendingTotp: factors.findLast((factor) => factor.type === "totp" && factor.status === "pending") ?? null,
     recoveryRemaining,
     recoveryLow: enabled && recoveryRemaining <= RECOVERY_CODES_LOW,
     emailLoginVerification: user.emailLoginVerification,

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
 import { auditInsertSql } from "@/lib/audit/record";
-import { pendingSessionSql, signedInSessionSql } from "@/lib/policy";
+import { hasStrongerFactor, pendingSessionSql, signedInSessionSql } from "@/lib/policy";
 import { upgradeSessionSql } from "@/lib/auth/sessions";
 import type { RequestContext } from "@/lib/http/request-context";
 import { claimCodeAttempt, releaseCodeAttempt, type Challenge, type ClaimRefusal } from "./attempts";
@@ -16,7 +16,7 @@ export type VerifyPurpose = "sign_in" | "sudo" | "password_reset";
 
 export type VerifyResult =
   | { ok: true; method: FactorMethod; recoveryRemaining?: number; sessionId?: string; knownBrowser?: boolean }
-  | { ok: false; code: "invalid_code" | "code_used" | ClaimRefusal["code"]; attemptsLeft?: number; lockedUntil?: Date };
+  | { ok: false; code: "invalid_code" | "code_used" | "stronger_factor_required" | ClaimRefusal["code"]; attemptsLeft?: number; lockedUntil?: Date };
 
 export type VerifyInput = FactorProof & {
   userId: string;
@@ -48,6 +48,9 @@ export async function verifySecondFactor(input: VerifyInput, context: RequestCon
   const factor = factorFor(input.method);
   const challenge = challengeFor(input, factor);
   if (!challenge) return { ok: false, code: "invalid_code" };
+  // Rule 6: a text or a call does not confirm sudo when an app or a key could; asked before any
+  // attempt is claimed, so it costs the person nothing.
+  if (challenge.kind === "sudo" && factor.weak && (await hasStrongerFactor(input.userId))) return { ok: false, code: "stronger_factor_required" };
   const claimed = await claimCodeAttempt({ userId: input.userId, challenge, recoveryCode: factor.liftsSuspension }, now);
   if (!claimed.ok) return { ok: false, ...claimed.refusal };
 

@@ -29,6 +29,13 @@ export async function hasSecondFactor(userId: string, tx: Tx | typeof db = db): 
   return (await tx.twoFactorFactor.count({ where: realFactorWhere(userId) })) > 0;
 }
 
+/** Factor types stronger than a phone (rule 6: SMS and voice do not confirm sudo beside them). */
+export const STRONG_FACTOR_TYPES = ["totp", "webauthn"] as const;
+
+export async function hasStrongerFactor(userId: string, tx: Tx | typeof db = db): Promise<boolean> {
+  return (await tx.twoFactorFactor.count({ where: { ...realFactorWhere(userId), type: { in: [...STRONG_FACTOR_TYPES] } } })) > 0;
+}
+
 /**
  * How sudo is confirmed: with a real second factor, by one of the methods that grant it
  * (lib/mfa/factors: rule 6, a password or a weaker channel is not enough when a stronger factor

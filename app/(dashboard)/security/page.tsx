@@ -65,6 +65,20 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
               addedOn: status.totp?.confirmedAt?.toISOString() ?? null,
               lastUsed: status.totp?.lastUsedAt ? ago(status.totp.lastUsedAt) : null,
               lockedUntil: status.lockedUntil?.toISOString() ?? null,
+              totpId: status.totp?.id ?? null,
+              methods: status.factors
+                .filter((factor) => !factor.fallback)
+                .map((factor) => ({
+                  id: factor.id,
+                  label:
+                    factor.type === "totp"
+                      ? t("twoFactor.app")
+                      : factor.type === "webauthn"
+                        ? (factor.name ?? t("twoFactor.methods.webauthn"))
+                        : t(`twoFactor.${factor.type}`, { hint: factor.phoneHint ?? "" }),
+                })),
+              preferredId: status.preferredFactorId,
+              preselected: status.lastFactorType === "webauthn" ? "webauthn" : status.lastFactorType === "sms" || status.lastFactorType === "voice" ? "phone" : "totp",
             }}
           />
         </div>

@@ -12,6 +12,8 @@ import { disableTwoFactor } from "@/lib/mfa/disable";
 import { recoveryCodesText } from "@/lib/mfa/recovery-codes";
 import { regenerateRecoveryCodes } from "@/lib/mfa/recovery-set";
 import { confirmTotpEnrolment, startTotpEnrolment } from "@/lib/mfa/totp-enrolment";
+import { removeFactor } from "@/lib/mfa/factor-changes";
+import { setPreferredFactor } from "@/lib/mfa/preferred-factor";
 
 /** `qrCode`: the otpauth URI as a QR code, rendered here on the server (components/security/totp-qr-code.tsx). */
 export type EnrolmentState = FormState & { factorId?: string; setupKey?: string; uri?: string; qrCode?: ReactNode };
@@ -65,5 +67,27 @@ export const disableTwoFactorAction = defineAction({
     await disableTwoFactor({ userId: session.userId, sessionId: session.id }, request);
     revalidatePath("/security");
     return { ok: true, message: notice("notices.twoFactorOff") };
+  },
+});
+
+export const setPreferredFactorAction = defineAction({
+  access: "signed_in",
+  input: z.object({ factorId: z.uuid("validation.invalid") }),
+  run: async (input, { session, request }) => {
+    await setPreferredFactor(session.userId, input.factorId, request);
+    revalidatePath("/security");
+    return { ok: true, message: notice("notices.preferredChanged") };
+  },
+});
+
+/** Removes the authenticator app alone (other methods stay); the last method needs `confirmLast`. */
+export const removeAuthenticatorAction = defineAction({
+  access: "signed_in",
+  sudo: true,
+  input: z.object({ factorId: z.uuid("validation.invalid"), confirmLast: z.enum(["true"]).optional() }),
+  run: async (input, { session, request }) => {
+    const result = await removeFactor({ userId: session.userId, sessionId: session.id }, { factorId: input.factorId, confirmLast: input.confirmLast === "true" }, request);
+    revalidatePath("/security");
+    return { ok: true, message: notice(result.twoFactorOff ? "notices.twoFactorOff" : "notices.authenticatorRemoved") };
   },
 });

@@ -14,6 +14,7 @@ export const emailCodeFactor: FactorModule<EmailCodeProof> = {
   method: "email_code",
   real: false,
   signInStep: "email_code",
+  strength: 0,
   grantsSudo: false,
   liftsSuspension: false,
   schema: z.object({ method: z.literal("email_code"), code: z.string().trim().min(1, "validation.enterCode").max(64) }),

@@ -12,6 +12,7 @@ export const recoveryCodeFactor: FactorModule<RecoveryCodeProof> = {
   method: "recovery_code",
   real: true,
   signInStep: "two_factor",
+  strength: 0,
   grantsSudo: true,
   // NIST SP 800-63B-4 §3.2.2: a suspended factor is restored with another one.
   liftsSuspension: true,

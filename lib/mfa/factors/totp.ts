@@ -13,6 +13,7 @@ export const totpFactor: FactorModule<TotpProof> = {
   method: "totp",
   real: true,
   signInStep: "two_factor",
+  strength: 2,
   grantsSudo: true,
   liftsSuspension: false,
   schema: z.object({ method: z.literal("totp"), code: z.string().trim().min(1, "validation.enterAuthenticatorCode").max(64) }),

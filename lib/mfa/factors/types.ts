@@ -27,6 +27,13 @@ export type FactorModule<Proof extends { method: string }> = {
   signInStep: "two_factor" | "email_code";
   /** Whether it can confirm sudo for a person with a real factor. */
   grantsSudo: boolean;
+  /**
+   * A weak channel (SMS, voice: SIM swap, interception): rule 6, it does not confirm sudo when
+   * the person has a stronger factor (lib/mfa/verify-second-factor.ts asks `hasStrongerFactor`).
+   */
+  weak?: boolean;
+  /** How the challenge orders the methods when no preferred one is set: strongest first. */
+  strength: number;
   /** Accepted while the person's factor is suspended after 100 wrong codes in a row, and lifts it. */
   liftsSuspension: boolean;
   /** The proof's fields as a form sends them (its messages are message keys). */

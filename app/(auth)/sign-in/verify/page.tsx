@@ -4,8 +4,10 @@ import { getTranslations } from "next-intl/server";
 import { AuthAside, AuthHeading } from "@/components/auth/auth-page";
 import { CancelSignIn } from "@/components/auth/cancel-sign-in";
 import { ChallengeForm, ResendLoginCode } from "@/components/auth/challenge-form";
+import { ChallengeOptionView } from "@/components/auth/challenge-option";
 import { failedFromQuery } from "@/lib/actions/form-state";
 import { getPendingSession, getSession } from "@/lib/auth/session";
+import { listChallengeOptions, pickOption } from "@/lib/mfa/challenge-options";
 import { POLICY_VALUES } from "@/lib/policy/limits";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,11 +20,18 @@ function maskEmail(email: string): string {
   return `${local.slice(0, 2)}${"•".repeat(Math.max(1, local.length - 2))}@${domain}`;
 }
 
-export default async function VerifyPage({ searchParams }: { searchParams: Promise<{ failed?: string | string[] }> }) {
+type Query = { failed?: string | string[]; via?: string | string[] };
+
+/**
+ * The sign-in's second step: the preferred way first (or the one picked under "Try another
+ * way", `?via=`), with a link to the others.
+ */
+export default async function VerifyPage({ searchParams }: { searchParams: Promise<Query> }) {
   if (await getSession()) redirect("/security");
   const pending = await getPendingSession();
   if (!pending) redirect("/sign-in");
-  const initial = failedFromQuery((await searchParams).failed);
+  const query = await searchParams;
+  const initial = failedFromQuery(query.failed);
   const t = await getTranslations("auth.challenge");
 
   if (pending.pendingStep === "email_code") {
@@ -44,11 +53,13 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
       </>
     );
   }
+  const options = await listChallengeOptions(pending.userId, "sign_in");
+  const option = pickOption(options, typeof query.via === "string" ? query.via : null);
+  if (!option || option.method === "recovery_code") redirect("/sign-in/verify/recovery");
   return (
     <>
-      <AuthHeading heading={t("totpHeading")} intro={t("totpIntro")} />
-      <ChallengeForm method="totp" initial={initial} />
-      <AuthAside href="/sign-in/verify/recovery">{t("useRecovery")}</AuthAside>
+      <ChallengeOptionView option={option} initial={initial} />
+      {options.length > 1 && <AuthAside href="/sign-in/verify/other">{t("tryAnotherWay")}</AuthAside>}
       <CancelSignIn />
     </>
   );

@@ -11,7 +11,11 @@ import { FACTOR_METHODS, proofSchema } from "@/lib/mfa/factors";
 export const POST = defineFormRoute({
   access: "pending",
   input: proofSchema(FACTOR_METHODS),
-  formPage: (form) => (form.get("method") === "recovery_code" ? "/sign-in/verify/recovery" : "/sign-in/verify"),
+  formPage: (form) => {
+    if (form.get("method") === "recovery_code") return "/sign-in/verify/recovery";
+    const via = form.get("via");
+    return typeof via === "string" && /^[\w:-]{1,64}$/.test(via) ? `/sign-in/verify?via=${encodeURIComponent(via)}` : "/sign-in/verify";
+  },
   run: async (proof, { session, request }) => {
     const passed = await passSignInChallenge(session, proof, request);
     // The cookie now names the new session; the pending one is already ended.

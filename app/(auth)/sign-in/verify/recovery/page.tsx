@@ -23,7 +23,7 @@ export default async function RecoveryPage({ searchParams }: { searchParams: Pro
     <>
       <AuthHeading heading={t("heading")} intro={t("intro")} />
       <ChallengeForm method="recovery_code" initial={initial} />
-      <AuthAside href="/sign-in/verify">{t("useApp")}</AuthAside>
+      <AuthAside href="/sign-in/verify/other">{t("tryAnotherWay")}</AuthAside>
       <CancelSignIn />
     </>
   );

@@ -1,0 +1,72 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import type { FormState } from "@/lib/actions/form-state";
+import type { ChallengeOption } from "@/lib/mfa/challenge-options";
+import { AuthHeading } from "./auth-page";
+import { ChallengeForm } from "./challenge-form";
+
+/** The challenge for one way of answering it, with its heading. */
+export async function ChallengeOptionView({ option, initial }: { option: ChallengeOption; initial: FormState }) {
+  const t = await getTranslations("auth.challenge");
+  switch (option.method) {
+    case "totp":
+      return (
+        <>
+          <AuthHeading heading={t("totpHeading")} intro={t("totpIntro")} />
+          <ChallengeForm method="totp" via={option.key} initial={initial} />
+        </>
+      );
+    case "recovery_code":
+      return (
+        <>
+          <AuthHeading heading={t("recoveryHeading")} />
+          <ChallengeForm method="recovery_code" initial={initial} />
+        </>
+      );
+    default:
+      return <AuthHeading heading={t("title")} />;
+  }
+}
+
+/** Each way as a link to the challenge page showing it (no JavaScript needed). */
+export async function OptionList({ options }: { options: ChallengeOption[] }) {
+  const t = await getTranslations("auth.other");
+  return (
+    <ul className="space-y-2">
+      {options.map((option) => {
+        const href = option.method === "recovery_code" ? "/sign-in/verify/recovery" : `/sign-in/verify?via=${encodeURIComponent(option.key)}`;
+        const { title, detail } = describe(option, t);
+        return (
+          <li key={option.key}>
+            <Link
+              href={href}
+              className="block rounded-lg px-4 py-3 ring-1 ring-slate-200 hover:bg-slate-50 hover:ring-brand-300 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+            >
+              <span className="block text-sm font-medium text-slate-900">{title}</span>
+              <span className="mt-0.5 block text-sm break-words text-slate-600">{detail}</span>
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+type T = Awaited<ReturnType<typeof getTranslations<"auth.other">>>;
+
+function describe(option: ChallengeOption, t: T): { title: string; detail: string } {
+  switch (option.method) {
+    case "totp":
+      return { title: t("totp"), detail: t("totpDetail") };
+    case "webauthn":
+      return { title: t("webauthn"), detail: option.names.filter(Boolean).join(", ") || t("webauthnDetail") };
+    case "sms":
+    case "voice":
+      return {
+        title: option.fallback ? t("fallback", { hint: option.hint }) : t(option.method, { hint: option.hint }),
+        detail: t(option.method === "sms" ? "smsDetail" : "voiceDetail"),
+      };
+    case "recovery_code":
+      return { title: t("recovery"), detail: t("recoveryDetail") };
+  }
+}

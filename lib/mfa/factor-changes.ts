@@ -1,0 +1,92 @@
+import { db, type Tx } from "@/lib/db";
+import type { FactorType } from "@/lib/db/generated/client";
+import { recordAudit } from "@/lib/audit/record";
+import { AppError } from "@/lib/errors";
+import type { RequestContext } from "@/lib/http/request-context";
+import { realFactorWhere, requireSudo, type Actor } from "@/lib/policy";
+
+/** What a person sees of a factor in events and emails: its kind and its name or masked number. */
+export type FactorLabel = { type: FactorType; name?: string | null; hint?: string | null };
+
+/**
+ * The writes that belong to a factor becoming active (an authenticator confirmed, a number
+ * verified, a key registered), inside the caller's transaction: the 2FA change date and the
+ * method preselected next time, Every login when it is the person's first real factor (the
+ * issue: turning 2FA on sets Every login unless the person picks otherwise), the first factor
+ * preferred, and the audit event. Locks the person's row first, so two factors confirmed at
+ * once agree on which was first.
+ */
+export async function recordFactorAdded(
+  tx: Tx,
+  input: { userId: string; factorId: string } & FactorLabel,
+  context: RequestContext,
+  now = new Date(),
+): Promise<{ first: boolean }> {
+  const { userId, factorId } = input;
+  await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
+  const others = await tx.twoFactorFactor.count({ where: { ...realFactorWhere(userId), id: { not: factorId } } });
+  const first = others === 0;
+  await tx.user.update({
+    where: { id: userId },
+    data: {
+      twoFactorChangedAt: now,
+      lastFactorType: input.type,
+      ...(first ? { preferredFactorId: factorId } : {}),
+    },
+  });
+  if (first) await tx.user.updateMany({ where: { id: userId, twoFactorLevel: "disabled" }, data: { twoFactorLevel: "every_login" } });
+  await recordAudit(tx, {
+    type: "two_factor.factor_added",
+    actorId: userId,
+    metadata: { factor: input.type, factorId, ...(input.name ? { name: input.name } : {}), ...(input.hint ? { number: input.hint } : {}) },
+    context,
+  });
+  return { first };
+}
+
+/**
+ * Removes one factor (an authenticator, a number, a key), in sudo mode. Removing the last real
+ * factor while the level is above Disabled needs `confirmLast` (the page asks first), and then
+ * turns 2FA off the way disabling it does: level Disabled, recovery codes and trusted
+ * computers gone. Throws "factor_not_found", "last_factor_confirm", "sudo_required".
+ */
+export async function removeFactor(
+  actor: Actor,
+  input: { factorId: string; confirmLast?: boolean },
+  context: RequestContext,
+  now = new Date(),
+): Promise<{ removed: FactorLabel; twoFactorOff: boolean }> {
+  const { userId } = actor;
+  await requireSudo(actor, now);
+  return db.$transaction(async (tx) => {
+    const [user] = await tx.$queryRaw<{ twoFactorLevel: string; preferredFactorId: string | null }[]>`
+      SELECT "twoFactorLevel"::text AS "twoFactorLevel", "preferredFactorId" FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
+    const factor = await tx.twoFactorFactor.findFirst({ where: { id: input.factorId, userId }, select: { id: true, type: true, status: true, name: true, phoneHint: true } });
+    if (!user || !factor) throw new AppError("factor_not_found");
+    const remaining = await tx.twoFactorFactor.count({ where: { ...realFactorWhere(userId), id: { not: factor.id } } });
+    const last = factor.status === "active" && remaining === 0;
+    if (last && user.twoFactorLevel !== "disabled" && !input.confirmLast) throw new AppError("last_factor_confirm");
+    await tx.twoFactorFactor.delete({ where: { id: factor.id } });
+    if (last) {
+      await tx.twoFactorFactor.deleteMany({ where: { userId } });
+      await tx.recoveryCode.deleteMany({ where: { userId } });
+      // Trust was given by a factor that is gone (lib/mfa/trusted-computers.ts).
+      await tx.trustedComputer.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
+    }
+    await tx.user.update({
+      where: { id: userId },
+      data: {
+        ...(last ? { twoFactorLevel: "disabled", twoFactorChangedAt: null, twoFactorFailures: 0, twoFactorLockedUntil: null, preferredFactorId: null } : {}),
+        ...(!last && user.preferredFactorId === factor.id ? { preferredFactorId: null } : {}),
+      },
+    });
+    const removed = { type: factor.type, name: factor.name, hint: factor.phoneHint };
+    await recordAudit(tx, {
+      type: "two_factor.factor_removed",
+      actorId: userId,
+      metadata: { factor: factor.type, factorId: factor.id, ...(factor.name ? { name: factor.name } : {}), ...(factor.phoneHint ? { number: factor.phoneHint } : {}), ...(last ? { twoFactorOff: true } : {}) },
+      context,
+    });
+    return { removed, twoFactorOff: last };
+  });
+}
