@@ -142,7 +142,7 @@ test("without JavaScript the challenge form still posts: a wrong code comes back
   const right = codeAt(secret, 30);
   await plain.getByLabel("Authentication code").fill(right === "000000" ? "111111" : "000000");
   await plain.getByRole("button", { name: "Verify" }).click();
-  await expect(plain).toHaveURL(/\/sign-in\/verify\?failed=invalid_code$/);
+  await expect(plain).toHaveURL(/\/sign-in\/verify\?via=totp&failed=invalid_code$/);
   await expect(formAlert(plain)).toContainText("not valid");
   await plain.getByLabel("Authentication code").fill(right);
   await plain.getByRole("button", { name: "Verify" }).click();

@@ -3,6 +3,7 @@ import type { FactorType } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
+import { notifyUser } from "@/lib/email/notify";
 import { realFactorWhere, requireSudo, type Actor } from "@/lib/policy";
 
 /** What a person sees of a factor in events and emails: its kind and its name or masked number. */
@@ -44,6 +45,11 @@ export async function recordFactorAdded(
   return { first };
 }
 
+/** The email after a factor became active (after the transaction: a failed send never undoes it). */
+export async function notifyFactorAdded(userId: string, label: FactorLabel): Promise<void> {
+  await notifyUser(userId, { template: "factor-added", props: { method: label.type, label: label.name ?? label.hint ?? undefined } });
+}
+
 /**
  * Removes one factor (an authenticator, a number, a key), in sudo mode. Removing the last real
  * factor while the level is above Disabled needs `confirmLast` (the page asks first), and then
@@ -58,7 +64,7 @@ export async function removeFactor(
 ): Promise<{ removed: FactorLabel; twoFactorOff: boolean }> {
   const { userId } = actor;
   await requireSudo(actor, now);
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const [user] = await tx.$queryRaw<{ twoFactorLevel: string; preferredFactorId: string | null }[]>`
       SELECT "twoFactorLevel"::text AS "twoFactorLevel", "preferredFactorId" FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
     const factor = await tx.twoFactorFactor.findFirst({ where: { id: input.factorId, userId }, select: { id: true, type: true, status: true, name: true, phoneHint: true } });
@@ -89,4 +95,6 @@ export async function removeFactor(
     });
     return { removed, twoFactorOff: last };
   });
+  await notifyUser(userId, result.twoFactorOff ? { template: "two-factor-disabled" } : { template: "factor-removed", props: { method: result.removed.type, label: result.removed.name ?? result.removed.hint ?? undefined } });
+  return result;
 }
