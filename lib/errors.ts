@@ -38,6 +38,7 @@ export const ERROR_CODES = [
   "support_two_factor_required",
   "secret_unreadable",
   "unexpected",
+  "two_factor_level_needs_factor",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -29,6 +29,7 @@ const samples: { [Name in EmailTemplateName]: EmailTemplateProps[Name] } = {
   "recovery-codes-regenerated": {},
   "authenticator-reenrolled": { name: "Ada" },
   "email-login-disabled": { name: "Ada" },
+  "computer-trusted": { name: "Ada", at, until: new Date(at.getTime() + 30 * 86_400_000), userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0", ip: "203.0.113.7" },
 };
 
 const names = Object.keys(emailTemplates) as EmailTemplateName[];

@@ -7,6 +7,7 @@ import { notifyUser } from "@/lib/email/notify";
 import { newRecoverySet, replaceRecoveryCodes } from "./recovery-set";
 import { ENROLMENT_TTL_MS, requireSudo, type Actor } from "@/lib/policy";
 import { formatSetupKey, generateTotpSecret, matchTotp, totpUri } from "./totp";
+import { setLevelAfterFirstFactor } from "./level";
 
 export const totpAad = (factorId: string) => `totp:${factorId}`;
 
@@ -67,6 +68,8 @@ export async function confirmTotpEnrolment(
     await tx.user.update({ where: { id: userId }, data: { twoFactorChangedAt: now, lastFactorType: "totp" } });
     const replaced = previous.length > 0;
     await recordAudit(tx, { type: replaced ? "two_factor.reenrolled" : "two_factor.enabled", actorId: userId, metadata: { factor: "totp" }, context });
+    // Turning 2FA on asks at every login until the person picks otherwise.
+    if (!replaced) await setLevelAfterFirstFactor(tx, userId, context);
     if (recovery) {
       await replaceRecoveryCodes(tx, userId, recovery.records);
       await recordAudit(tx, { type: "recovery_codes.generated", actorId: userId, metadata: { count: recovery.codes.length }, context });

@@ -28,7 +28,17 @@ export const NAME_MAX = 100;
 /** Password checks allowed per key in any 15 minutes (rule 4; OWASP Authentication). */
 export const THROTTLE_LIMITS = { email: 5, ip: 30 } as const;
 export const THROTTLE_WINDOW_MS = 15 * 60_000;
-
+/** "Once per computer": a passed challenge trusts the browser this long, not extended by use (asked again after it). */
+export const TRUST_TTL_MS = 30 * 24 * 60 * 60_000;
+/**
+ * Session lifetimes by assurance (NIST SP 800-63B-4 §2.2.3). A session verified with a second
+ * factor (or on a trusted computer) ends after this long unused and this long overall; the
+ * defaults of SESSION_IDLE_MINUTES and SESSION_MAX_HOURS (lib/env.ts). A password-only session
+ * lasts at most 30 days.
+ */
+export const DEFAULT_SESSION_IDLE_MS = 60 * 60_000;
+export const DEFAULT_FACTOR_SESSION_MAX_MS = 24 * 60 * 60_000;
+export const PASSWORD_SESSION_MAX_MS = 30 * 24 * 60 * 60_000;
 
 const minutes = (ms: number) => Math.round(ms / 60_000);
 
@@ -54,6 +64,8 @@ export const POLICY_VALUES = {
   enrolmentMinutes: minutes(ENROLMENT_TTL_MS),
   emailsPerHour: EMAILS_PER_HOUR,
   recoveryLow: RECOVERY_CODES_LOW,
+  trustDays: TRUST_TTL_MS / 86_400_000,
+  passwordSessionDays: PASSWORD_SESSION_MAX_MS / 86_400_000,
 } as const;
 
 /** How a person confirms it is them for sudo: a second factor when they have one, else the password. */

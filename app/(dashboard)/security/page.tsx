@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { joinSentences, sentenceSpace } from "@/lib/i18n/sentences";
 import { EmailLoginCard } from "@/components/security/email-login-card";
+import { LevelCard } from "@/components/security/level-card";
+import { TrustedComputers } from "@/components/security/trusted-computers";
 import { RecoveryCodesCard } from "@/components/security/recovery-codes-card";
 import { SecurityEvents } from "@/components/security/security-events";
 import { SessionList } from "@/components/security/session-list";
@@ -18,24 +20,34 @@ import { timeAgo } from "@/lib/format";
 import { describeDevice } from "@/lib/http/user-agent";
 import { recoveryCodeCount } from "@/lib/policy";
 import { getTwoFactorStatus } from "@/lib/mfa/status";
+import { listTrustedComputers } from "@/lib/mfa/trusted-computers";
+import { readTrustCookie } from "@/lib/http/trust-cookie";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("security");
   return { title: t("title") };
 }
 
+/** When a session ends: the earlier of its idle limit (moved forward by use) and its overall end. */
+function sessionEnd(session: { expiresAt: Date; idleUntil: Date | null }) {
+  const idle = !!session.idleUntil && session.idleUntil < session.expiresAt;
+  return { endsAt: (idle ? session.idleUntil! : session.expiresAt).toISOString(), endsUnlessUsed: idle };
+}
+
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ recovered?: string; required?: string }> }) {
   const current = await requireSession();
-  const [status, sessions, events, { recovered, required }] = await Promise.all([
+  const [status, sessions, events, trusted, { recovered, required }] = await Promise.all([
     getTwoFactorStatus(current.userId),
     listSessions(current.userId),
     listOwnSecurityEvents(current.userId),
+    readTrustCookie().then((cookie) => listTrustedComputers(current.userId, cookie)),
     searchParams,
   ]);
+  const level = current.user.twoFactorLevel;
   const [t, root, locale] = await Promise.all([getTranslations("security"), getTranslations(), getLocale()]);
   const ago = (date: Date) => timeAgo(date, locale) ?? t("sessions.justNow");
   return (
-    <ClientMessages namespaces={["security", ...FORM_MESSAGES]}>
+    <ClientMessages namespaces={["security", "trust", ...FORM_MESSAGES]}>
       <PageHeader title={t("title")} description={t("description")} />
       <div className="space-y-6">
         {isSupportStaff(current.user.role) && status.state === "not_enabled" && (
@@ -62,6 +74,21 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
             lockedUntil: status.lockedUntil?.toISOString() ?? null,
           }}
         />
+        <LevelCard level={level} hasFactor={status.state !== "not_enabled"} />
+        {(trusted.length > 0 || level === "once_per_computer") && (
+          <TrustedComputers
+            ignored={level === "every_login"}
+            computers={trusted.map((computer) => ({
+              id: computer.id,
+              label: describeDevice(t, computer),
+              ip: computer.ip,
+              createdAt: computer.createdAt.toISOString(),
+              lastUsedAt: computer.lastUsedAt.toISOString(),
+              expiresAt: computer.expiresAt.toISOString(),
+              current: computer.current,
+            }))}
+          />
+        )}
         {status.state !== "not_enabled" && (
           <RecoveryCodesCard remaining={status.recoveryRemaining} total={recoveryCodeCount()} low={status.recoveryLow} />
         )}
@@ -76,6 +103,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
               lastSeenAt: session.lastSeenAt.toISOString(),
               created: ago(session.createdAt),
               createdAt: session.createdAt.toISOString(),
+              ...sessionEnd(session),
               current: session.id === current.id,
             }))}
           />

@@ -18,6 +18,7 @@ import { twoFactorSuspended, type TwoFactorSuspendedProps } from "./two-factor-s
 import { twoFactorFailed, type TwoFactorFailedProps } from "./two-factor-failed";
 import { newSignIn, type NewSignInProps } from "./new-sign-in";
 import { passwordReset, type PasswordResetProps } from "./password-reset";
+import { computerTrusted, type ComputerTrustedProps } from "./computer-trusted";
 import type { Locale } from "@/lib/i18n/locales";
 import type { EmailTemplate } from "../template";
 
@@ -46,6 +47,7 @@ export type EmailTemplateProps = {
   "recovery-codes-regenerated": RecoveryCodesRegeneratedProps;
   "authenticator-reenrolled": AuthenticatorReenrolledProps;
   "email-login-disabled": EmailLoginDisabledProps;
+  "computer-trusted": ComputerTrustedProps;
 };
 
 export type EmailTemplateName = keyof EmailTemplateProps;
@@ -71,6 +73,7 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
   "recovery-codes-regenerated": recoveryCodesRegenerated,
   "authenticator-reenrolled": authenticatorReenrolled,
   "email-login-disabled": emailLoginDisabled,
+  "computer-trusted": computerTrusted,
 };
 
 /** `props` may be left out when a template has no required props. */
