@@ -95,7 +95,9 @@ export function SessionList({ sessions }: { sessions: SessionRow[] }) {
               <p className="text-xs text-slate-500">
                 {session.ip ?? t("unknownAddress")} ·{" "}
                 {t.rich("lastActive", { ago: session.lastSeen, time: (chunks) => <LocalTime value={session.lastSeenAt}>{chunks}</LocalTime> })} ·{" "}
-                {t.rich("signedIn", { ago: session.created, time: (chunks) => <LocalTime value={session.createdAt}>{chunks}</LocalTime> })} ·{" "}
+                {t.rich("signedIn", { ago: session.created, time: (chunks) => <LocalTime value={session.createdAt}>{chunks}</LocalTime> })}
+              </p>
+              <p className="text-xs text-slate-500">
                 {ends.rich(session.endsUnlessUsed ? "endsUnlessUsed" : "ends", { time: () => <LocalTime value={session.endsAt} /> })}
               </p>
             </div>

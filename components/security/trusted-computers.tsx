@@ -76,8 +76,10 @@ export function TrustedComputers({ computers, ignored }: { computers: TrustedCom
                       {computer.current && <Badge tone="green">{t("thisBrowser")}</Badge>}
                     </p>
                     <p className="text-xs text-slate-500">
-                      {computer.ip ?? t("unknownAddress")} · {t.rich("firstUsed", { time: time(computer.createdAt) })} ·{" "}
-                      {t.rich("lastUsed", { time: time(computer.lastUsedAt) })} · {t.rich("expires", { time: time(computer.expiresAt) })}
+                      {computer.ip ?? t("unknownAddress")} · {t.rich("lastUsed", { time: time(computer.lastUsedAt) })}
+                    </p>
+                    <p className="text-xs text-slate-500">
+                      {t.rich("firstUsed", { time: time(computer.createdAt) })} · {t.rich("expires", { time: time(computer.expiresAt) })}
                     </p>
                   </div>
                   <RevokeButton id={computer.id} label={computer.label} onRevoked={show} />
