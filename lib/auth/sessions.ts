@@ -103,16 +103,17 @@ export async function revokeSession(userId: string, sessionId: string, context: 
 
 /**
  * Ends every session of the user but the current one, inside the caller's transaction, and
- * returns how many of them the person could see in their list (signed in, not expired):
+ * returns how many of them the person could see in their list (signed in, not expired or idle too long):
  * sign-ins still waiting for a second step end too, but are not counted.
  */
 export async function endOtherSessions(tx: Tx, userId: string, currentSessionId: string, now = new Date()): Promise<number> {
   const ended = await tx.session.updateManyAndReturn({
     where: { userId, revokedAt: null, id: { not: currentSessionId } },
     data: { revokedAt: now },
-    select: { pendingStep: true, expiresAt: true },
+    select: { pendingStep: true, expiresAt: true, idleUntil: true },
   });
-  return ended.filter((session) => session.pendingStep === null && session.expiresAt > now).length;
+  const visible = (session: (typeof ended)[number]) => session.pendingStep === null && session.expiresAt > now && (!session.idleUntil || session.idleUntil > now);
+  return ended.filter(visible).length;
 }
 
 /**
