@@ -21,6 +21,13 @@ async function enableTotp(page: Page) {
   return { secret, recoveryCodes };
 }
 
+const DAY = 86_400_000;
+const trustCookie = async (page: Page) => {
+  const cookie = (await page.context().cookies()).find((candidate) => candidate.name === "tessera-trust");
+  if (!cookie) throw new Error("no trust cookie");
+  return cookie;
+};
+
 const levelControl = (page: Page) => page.getByRole("group", { name: "Ask for my second factor" });
 const trusted = (page: Page) => page.getByTestId("trusted-computers");
 
@@ -64,12 +71,18 @@ test("Once per computer: one challenge for two sign-ins; after Revoke, the next 
   const entries = trusted(page).getByRole("listitem");
   await expect(entries).toHaveCount(1);
   await expect(entries.first()).toContainText("This browser");
+  // HttpOnly, SameSite=Lax, for 30 days (not Secure: this runs on plain http://localhost).
+  const first = await trustCookie(page);
+  expect(first).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+  expect(first.expires * 1000 - Date.now()).toBeGreaterThan(30 * DAY - 5 * 60_000);
+  expect(first.expires * 1000 - Date.now()).toBeLessThanOrEqual(30 * DAY);
   await signOut(page);
 
-  // Second sign-in: the password is enough on this computer.
+  // Second sign-in: the password is enough on this computer, and the token was swapped.
   await signIn(page, person.email, person.password);
   await expect(page).toHaveURL(/\/security/);
   await expect(entries).toHaveCount(1);
+  expect((await trustCookie(page)).value).not.toBe(first.value);
 
   // Revoke it: the third sign-in is challenged again.
   await entries.first().getByRole("button", { name: "Revoke", exact: true }).click();
