@@ -39,6 +39,7 @@ export const ERROR_CODES = [
   "secret_unreadable",
   "unexpected",
   "two_factor_level_needs_factor",
+  "two_factor_level_below_role",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useId, useState, type FormEvent } from "react";
 import type { FormState } from "@/lib/actions/form-state";
 import { setTwoFactorLevelAction } from "@/lib/actions/security/level";
-import { lowersLevel, TWO_FACTOR_LEVELS, type TwoFactorLevel } from "@/lib/policy/levels";
+import { lowersLevel, meetsLevel, TWO_FACTOR_LEVELS, type TwoFactorLevel } from "@/lib/policy/levels";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
@@ -18,9 +18,10 @@ import { useProtectedAction } from "./use-protected-action";
 /**
  * How often the second factor is asked: Disabled, Once per computer, Every login, as a radio
  * group with one line of explanation each. Without a real factor only Disabled can be chosen,
- * so the group is disabled with a hint; lowering the level goes through the sudo prompt.
+ * so the group is disabled with a hint; levels below the role's `minimum` (support staff) cannot
+ * be chosen; lowering the level goes through the sudo prompt.
  */
-export function LevelCard({ level, hasFactor }: { level: TwoFactorLevel; hasFactor: boolean }) {
+export function LevelCard({ level, hasFactor, minimum = "disabled" }: { level: TwoFactorLevel; hasFactor: boolean; minimum?: TwoFactorLevel }) {
   const t = useTranslations("trust.level");
   const text = useMessageText();
   const router = useRouter();
@@ -62,6 +63,7 @@ export function LevelCard({ level, hasFactor }: { level: TwoFactorLevel; hasFact
           </Alert>
         )}
         {!hasFactor && <Alert tone="info">{t("needsFactor")}</Alert>}
+        {hasFactor && minimum !== "disabled" && <p className="text-sm text-slate-600">{t("staffMinimum")}</p>}
         {refusal && <Alert tone="error">{refusal}</Alert>}
         <form onSubmit={submit} className="space-y-4">
           <fieldset disabled={!hasFactor || save.pending || !!save.sudo} className="min-w-0">
@@ -69,10 +71,11 @@ export function LevelCard({ level, hasFactor }: { level: TwoFactorLevel; hasFact
             <div className="mt-2 space-y-2">
               {TWO_FACTOR_LEVELS.map((option) => {
                 const id = `${ids}-${option}`;
+                const allowed = meetsLevel(option, minimum);
                 return (
                   <div
                     key={option}
-                    className={`flex gap-3 rounded-md p-3 ring-1 ring-inset ${choice === option ? "bg-brand-50 ring-brand-600/40" : "ring-slate-200"} ${!hasFactor ? "opacity-60" : ""}`}
+                    className={`flex gap-3 rounded-md p-3 ring-1 ring-inset ${choice === option ? "bg-brand-50 ring-brand-600/40" : "ring-slate-200"} ${!hasFactor || !allowed ? "opacity-60" : ""}`}
                   >
                     <input
                       id={id}
@@ -80,6 +83,7 @@ export function LevelCard({ level, hasFactor }: { level: TwoFactorLevel; hasFact
                       name="level"
                       value={option}
                       checked={choice === option}
+                      disabled={!allowed}
                       onChange={() => setChoice(option)}
                       aria-describedby={`${id}-hint`}
                       className="mt-0.5 size-4 shrink-0 accent-brand-600"

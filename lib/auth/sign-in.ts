@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { db, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
-import { needsChallenge, realFactorWhere } from "@/lib/policy";
+import { minimumLevelFor, needsChallenge, realFactorWhere, stricterLevel } from "@/lib/policy";
 import type { RequestContext } from "@/lib/http/request-context";
 import { sendLoginCode } from "@/lib/mfa/login-code";
 import { redeemTrustedComputer, type TrustCookie } from "@/lib/mfa/trusted-computers";
@@ -67,7 +67,8 @@ type NextStep = { step: PendingStep | null; verification: SignInVerification; tr
  * What a correct password leads to. With a real second factor, the person's level decides
  * (lib/policy/levels.ts): "every login" always challenges and ignores trust; "once per
  * computer" lets a live trust of this browser stand in (swapped in this transaction); at
- * "disabled" the password is enough, though not for sudo. Without one: an emailed code when
+ * "disabled" the password is enough, though not for sudo (and never for support staff, whose
+ * minimum is once per computer). Without one: an emailed code when
  * email login verification is on, else straight in.
  */
 async function nextSignInStep(
@@ -75,11 +76,12 @@ async function nextSignInStep(
   user: { id: string; emailLoginVerification: boolean; emailVerifiedAt: Date | null },
   input: { trustToken?: string | null; context: RequestContext; now: Date },
 ): Promise<NextStep> {
-  const { twoFactorLevel: level, _count } = await tx.user.findUniqueOrThrow({
+  const { twoFactorLevel, role, _count } = await tx.user.findUniqueOrThrow({
     where: { id: user.id },
-    select: { twoFactorLevel: true, _count: { select: { factors: { where: realFactorWhere(user.id) } } } },
+    select: { twoFactorLevel: true, role: true, _count: { select: { factors: { where: realFactorWhere(user.id) } } } },
   });
   if (_count.factors > 0) {
+    const level = stricterLevel(twoFactorLevel, minimumLevelFor(role));
     const trust = level === "once_per_computer" ? await redeemTrustedComputer(tx, user.id, input.trustToken, input.context, input.now) : null;
     if (needsChallenge(level, !!trust)) return { step: "two_factor", verification: PASSWORD_ONLY, trust: null };
     const verification: SignInVerification = trust ? { method: "trusted_computer", factor: true, sudo: false } : { method: "password", factor: false, sudo: false };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { context, createUser, enrolTotp, sudoActor } from "@/test/factories";
+import { signInWithPassword } from "@/lib/auth/sign-in";
+import { context, createUser, enrolTotp, PASSWORD, sudoActor } from "@/test/factories";
 import { setLevelAfterFirstFactor, setTwoFactorLevel } from "./level";
 import { trustComputer } from "./trusted-computers";
 
@@ -63,6 +64,20 @@ describe("setTwoFactorLevel", { timeout: 60_000 }, () => {
     expect(await db.trustedComputer.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
     const [revoked] = await db.auditEvent.findMany({ where: { subjectId: user.id, type: "trusted_computer.revoked" } });
     expect(revoked?.metadata).toEqual({ count: 2, reason: "level_disabled" });
+  });
+});
+
+describe("support staff", { timeout: 60_000 }, () => {
+  it("cannot choose Disabled, and at Disabled anyway (set before the role) are still asked once per computer", async () => {
+    const { user, actor } = await personWithFactor();
+    await db.user.update({ where: { id: user.id }, data: { role: "support" } });
+
+    await expect(setTwoFactorLevel(actor, "disabled", context, at(1))).rejects.toMatchObject({ code: "two_factor_level_below_role" });
+    expect(await setTwoFactorLevel(actor, "once_per_computer", context, at(1))).toBe(true);
+
+    await db.user.update({ where: { id: user.id }, data: { twoFactorLevel: "disabled" } });
+    const signedIn = await signInWithPassword({ email: user.email, password: PASSWORD }, { ip: "192.0.2.77", userAgent: "vitest" });
+    expect(signedIn.ok && (await db.session.findUniqueOrThrow({ where: { id: signedIn.sessionId } })).pendingStep).toBe("two_factor");
   });
 });
 

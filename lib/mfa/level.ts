@@ -2,12 +2,13 @@ import { db, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
-import { hasSecondFactor, lowersLevel, realFactorWhere, requireSudo, type Actor, type TwoFactorLevel } from "@/lib/policy";
+import { hasSecondFactor, lowersLevel, meetsLevel, minimumLevelFor, realFactorWhere, requireSudo, type Actor, type TwoFactorLevel } from "@/lib/policy";
 import { revokeAllTrustedComputers } from "./trusted-computers";
 
 /**
  * The person picks how often their second factor is asked (lib/policy/levels.ts). Above
- * Disabled only with a real factor; lowering it weakens the account, so it needs sudo, raising
+ * Disabled only with a real factor, and never below the role's minimum (support staff: once per
+ * computer); lowering it weakens the account, so it needs sudo, raising
  * it does not. The change, its audit event and (at Disabled) the end of every trusted computer
  * share one transaction; the level is compared and set, so a change made meanwhile (another
  * tab, the last factor removed) is never overwritten on a stale reading. Returns whether it changed.
@@ -15,8 +16,9 @@ import { revokeAllTrustedComputers } from "./trusted-computers";
 export async function setTwoFactorLevel(actor: Actor, to: TwoFactorLevel, context: RequestContext, now = new Date()): Promise<boolean> {
   const { userId } = actor;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const { twoFactorLevel: from } = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { twoFactorLevel: true } });
+    const { twoFactorLevel: from, role } = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { twoFactorLevel: true, role: true } });
     if (from === to) return false;
+    if (!meetsLevel(to, minimumLevelFor(role))) throw new AppError("two_factor_level_below_role");
     if (lowersLevel(from, to)) await requireSudo(actor, now);
     const changed = await db.$transaction(async (tx) => {
       if (to !== "disabled" && !(await hasSecondFactor(userId, tx))) throw new AppError("two_factor_level_needs_factor");

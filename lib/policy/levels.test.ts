@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isTwoFactorLevel, lowersLevel, meetsLevel, needsChallenge, stricterLevel, TWO_FACTOR_LEVELS, type TwoFactorLevel } from "./levels";
+import { isTwoFactorLevel, lowersLevel, meetsLevel, minimumLevelFor, needsChallenge, stricterLevel, TWO_FACTOR_LEVELS, type TwoFactorLevel } from "./levels";
 
 describe("two-factor levels", () => {
   it("are ordered disabled < once per computer < every login", () => {
@@ -33,6 +33,12 @@ describe("two-factor levels", () => {
     expect(lowersLevel("disabled", "every_login")).toBe(false);
     expect(lowersLevel("once_per_computer", "every_login")).toBe(false);
     expect(lowersLevel("every_login", "every_login")).toBe(false);
+  });
+
+  it("support staff may not go below once per computer; everyone else may choose Disabled", () => {
+    expect(minimumLevelFor("support")).toBe("once_per_computer");
+    expect(minimumLevelFor("support_admin")).toBe("once_per_computer");
+    expect(minimumLevelFor("user")).toBe("disabled");
   });
 
   it("tells a level from anything else", () => {

@@ -1,4 +1,5 @@
-import type { TwoFactorLevel as StoredLevel } from "@/lib/db/generated/enums";
+import type { Role, TwoFactorLevel as StoredLevel } from "@/lib/db/generated/enums";
+import { isSupportStaff } from "@/lib/auth/roles";
 
 /**
  * How often a person's second factor is asked (Twilio's levels, DESIGN.md "Policy model"), from
@@ -24,6 +25,13 @@ export const meetsLevel = (level: TwoFactorLevel, minimum: TwoFactorLevel): bool
 
 /** Going from `from` to `to` weakens the account: it needs sudo, strengthening does not. */
 export const lowersLevel = (from: TwoFactorLevel, to: TwoFactorLevel): boolean => levelRank(to) < levelRank(from);
+
+/**
+ * The lowest level a role may sign in at. Support staff read everyone's security log, so a
+ * password alone must never open their session: at least once per computer (a factor passed on
+ * this browser within 30 days). Everyone else may choose Disabled.
+ */
+export const minimumLevelFor = (role: Role): TwoFactorLevel => (isSupportStaff(role) ? "once_per_computer" : "disabled");
 
 /**
  * Whether a sign-in with the right password must still pass a second-factor challenge: always at

@@ -18,7 +18,7 @@ import { requireSession } from "@/lib/auth/session";
 import { listSessions } from "@/lib/auth/sessions";
 import { timeAgo } from "@/lib/format";
 import { describeDevice } from "@/lib/http/user-agent";
-import { recoveryCodeCount } from "@/lib/policy";
+import { minimumLevelFor, recoveryCodeCount } from "@/lib/policy";
 import { getTwoFactorStatus } from "@/lib/mfa/status";
 import { listTrustedComputers } from "@/lib/mfa/trusted-computers";
 import { readTrustCookie } from "@/lib/http/trust-cookie";
@@ -74,7 +74,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
             lockedUntil: status.lockedUntil?.toISOString() ?? null,
           }}
         />
-        <LevelCard level={level} hasFactor={status.state !== "not_enabled"} />
+        <LevelCard level={level} hasFactor={status.state !== "not_enabled"} minimum={minimumLevelFor(current.user.role)} />
         {(trusted.length > 0 || level === "once_per_computer") && (
           <TrustedComputers
             ignored={level === "every_login"}
