@@ -135,7 +135,7 @@ export async function signedInTwice(browser: Browser, label: string) {
 }
 
 /** A message key shown instead of words ("security.twoFactor.title") means a translation is missing. */
-const RAW_KEY = /\b(?:common|errors|validation|auth|security|account|support|shell|email|audit|notices)\.[A-Za-z]+[A-Za-z_.]*\b/;
+const RAW_KEY = /\b(?:common|errors|validation|auth|security|account|support|shell|email|audit|notices|trust)\.[A-Za-z]+[A-Za-z_.]*\b/;
 
 export async function expectNoRawKeys(page: Page) {
   await expect(page.locator("body")).not.toHaveText(RAW_KEY);

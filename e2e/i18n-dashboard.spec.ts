@@ -8,6 +8,7 @@ const languages = [
     locale: "ja",
     browser: "ja-JP",
     security: "セキュリティ",
+    twoFactorCard: "二要素認証",
     notEnabled: "無効",
     enabled: "有効",
     enable: "二要素認証を有効にする",
@@ -29,6 +30,7 @@ const languages = [
     locale: "de",
     browser: "de-DE",
     security: "Sicherheit",
+    twoFactorCard: "Zwei-Faktor-Authentifizierung",
     notEnabled: "Nicht aktiviert",
     enabled: "Aktiviert",
     enable: "Zwei-Faktor-Authentifizierung aktivieren",
@@ -70,7 +72,9 @@ for (const l of languages) {
     await page.goto("/security");
     await expect(page.locator("html")).toHaveAttribute("lang", l.locale);
     await expect(page.getByRole("heading", { level: 1, name: l.security })).toBeVisible();
-    await expect(page.getByText(l.notEnabled, { exact: true })).toBeVisible();
+    // In the two-factor card: "無効" is also the level control's Disabled.
+    const card = page.getByRole("region", { name: l.twoFactorCard, exact: true });
+    await expect(card.getByText(l.notEnabled, { exact: true })).toBeVisible();
     await expectNoRawKeys(page);
     await expect(page.getByRole("list", { name: l.sessions }).getByText(l.thisBrowser)).toBeVisible();
 
@@ -90,7 +94,7 @@ for (const l of languages) {
     await page.getByLabel(l.saved).check();
     await page.getByRole("button", { name: l.done, exact: true }).click();
     await expect(page.getByRole("status").filter({ hasText: l.enabledNow })).toBeFocused();
-    await expect(page.getByText(l.enabled, { exact: true })).toBeVisible();
+    await expect(card.getByText(l.enabled, { exact: true })).toBeVisible();
     await expect(page.getByRole("region", { name: l.recoveryCard })).toContainText(l.left);
     await expect(page.getByRole("list", { name: l.log }).getByText(l.logEnabled).first()).toBeVisible();
     await expectNoRawKeys(page);

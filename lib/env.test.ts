@@ -190,3 +190,30 @@ describe("APP_URL", () => {
     expect(parseEnv({ ...PRODUCTION, APP_URL: "https://tessera.example/" }).APP_URL).toBe("https://tessera.example");
   });
 });
+
+describe("session lifetimes by assurance (NIST SP 800-63B-4 §2.2.3)", () => {
+  it("default to 1 hour idle and 24 hours overall for a session verified with a second factor", () => {
+    expect(parseEnv({ ...PRODUCTION })).toMatchObject({ SESSION_IDLE_MINUTES: 60, SESSION_MAX_HOURS: 24 });
+  });
+
+  it("are configurable", () => {
+    expect(parseEnv({ ...PRODUCTION, SESSION_IDLE_MINUTES: "30", SESSION_MAX_HOURS: "12" })).toMatchObject({ SESSION_IDLE_MINUTES: 30, SESSION_MAX_HOURS: 12 });
+    expect(parseEnv({ ...PRODUCTION, SESSION_IDLE_MINUTES: "10", SESSION_MAX_HOURS: "720" })).toMatchObject({ SESSION_IDLE_MINUTES: 10, SESSION_MAX_HOURS: 720 });
+  });
+
+  it.each([
+    ["SESSION_IDLE_MINUTES", "9"],
+    ["SESSION_IDLE_MINUTES", "1441"],
+    ["SESSION_IDLE_MINUTES", "an hour"],
+    ["SESSION_MAX_HOURS", "0"],
+    ["SESSION_MAX_HOURS", "721"],
+    ["SESSION_MAX_HOURS", "1.5"],
+  ])("rejects %s=%j, naming it", (name, value) => {
+    expect(configErrorFor({ ...PRODUCTION, [name]: value }).message).toContain(name);
+  });
+
+  it("refuses an idle limit longer than the whole session", () => {
+    const error = configErrorFor({ ...PRODUCTION, SESSION_IDLE_MINUTES: "120", SESSION_MAX_HOURS: "1" });
+    expect(error.message).toMatch(/SESSION_IDLE_MINUTES: must not be longer than SESSION_MAX_HOURS/);
+  });
+});

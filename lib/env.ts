@@ -40,6 +40,14 @@ const schema = z.object({
   RECOVERY_CODE_COUNT: z.coerce.number().int().min(6).max(32).default(16),
   SUDO_MINUTES: z.coerce.number().int().min(1).max(60).default(15),
   TWO_FACTOR_EXPIRY_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  // A session verified with a second factor: ended after this long unused, and this long
+  // overall (NIST SP 800-63B-4 §2.2.3: 1 hour and 24 hours). Password-only sessions: 30 days.
+  // Use moves the idle end forward at most every 5 minutes, hence the 10-minute floor.
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(10).max(1440).default(60),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+}).refine((env) => env.SESSION_IDLE_MINUTES <= env.SESSION_MAX_HOURS * 60, {
+  path: ["SESSION_IDLE_MINUTES"],
+  message: "must not be longer than SESSION_MAX_HOURS",
 });
 
 export type Env = z.infer<typeof schema> & {

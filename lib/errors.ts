@@ -43,6 +43,8 @@ export const ERROR_CODES = [
   "unexpected",
   "wrong_password",
   "not_me_step_expired",
+  "two_factor_level_needs_factor",
+  "two_factor_level_below_role",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

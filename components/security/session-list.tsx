@@ -13,8 +13,23 @@ import { useMessageText } from "@/components/ui/message-text";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { useNotice } from "@/components/ui/use-notice";
 
-/** `lastSeen` and `created` are already words in the viewer's language ("5 minutes ago"); the ISO times become their tooltips. */
-export type SessionRow = { id: string; browser: string; ip: string | null; lastSeen: string; lastSeenAt: string; created: string; createdAt: string; current: boolean };
+/**
+ * `lastSeen` and `created` are already words in the viewer's language ("5 minutes ago"); the ISO
+ * times become their tooltips. `endsAt`: when the session ends, at its idle limit when
+ * `endsUnlessUsed` (a session verified with a second factor), else at its overall end.
+ */
+export type SessionRow = {
+  id: string;
+  browser: string;
+  ip: string | null;
+  lastSeen: string;
+  lastSeenAt: string;
+  created: string;
+  createdAt: string;
+  endsAt: string;
+  endsUnlessUsed: boolean;
+  current: boolean;
+};
 
 /** Revoke asks first, in place: one stray click should not sign someone out. */
 function RevokeButton({ sessionId, onRevoked }: { sessionId: string; onRevoked: (message: string) => void }) {
@@ -52,6 +67,7 @@ function RevokeButton({ sessionId, onRevoked }: { sessionId: string; onRevoked: 
 
 export function SessionList({ sessions }: { sessions: SessionRow[] }) {
   const t = useTranslations("security.sessions");
+  const ends = useTranslations("trust.sessions");
   const text = useMessageText();
   const { notice, ref, show } = useNotice();
   const signOutOthers = async () => {
@@ -80,6 +96,9 @@ export function SessionList({ sessions }: { sessions: SessionRow[] }) {
                 {session.ip ?? t("unknownAddress")} ·{" "}
                 {t.rich("lastActive", { ago: session.lastSeen, time: (chunks) => <LocalTime value={session.lastSeenAt}>{chunks}</LocalTime> })} ·{" "}
                 {t.rich("signedIn", { ago: session.created, time: (chunks) => <LocalTime value={session.createdAt}>{chunks}</LocalTime> })}
+              </p>
+              <p className="text-xs text-slate-500">
+                {ends.rich(session.endsUnlessUsed ? "endsUnlessUsed" : "ends", { time: () => <LocalTime value={session.endsAt} /> })}
               </p>
             </div>
             {!session.current && <RevokeButton sessionId={session.id} onRevoked={show} />}

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { context, createUser, enrolTotp, openSession, PASSWORD, STEP_MS } from "@/test/factories";
 import { generateTotp } from "@/lib/mfa/totp";
+import { trustComputer } from "@/lib/mfa/trusted-computers";
 import { claimEmailSend } from "./email-throttle";
 import { checkPassword } from "./password-check";
 import { findPasswordReset, requestPasswordReset, resetPassword } from "./password-reset";
@@ -64,6 +65,7 @@ describe("resetting without two-factor authentication", { timeout: 60_000 }, () 
   it("sets the new password once, ends every session, lifts the sign-in block, and tells the person", async () => {
     const user = await createUser();
     const session = await openSession(user.id, null, T0);
+    const trusted = await trustComputer(user.id, context, T0);
     for (let i = 0; i < 5; i++) await signsIn(user.email, `wrong ${i}`);
     expect(await signsIn(user.email, PASSWORD)).toBe(false);
     const token = await linkFor(user.email);
@@ -73,7 +75,10 @@ describe("resetting without two-factor authentication", { timeout: 60_000 }, () 
     expect(await signsIn(user.email, NEW_PASSWORD, at(MINUTE))).toBe(true);
     expect(await signsIn(user.email, PASSWORD, at(MINUTE))).toBe(false);
     expect((await db.session.findUniqueOrThrow({ where: { id: session.id } })).revokedAt).toEqual(at(MINUTE));
+    expect((await db.trustedComputer.findUniqueOrThrow({ where: { id: trusted.id } })).revokedAt).toEqual(at(MINUTE));
     expect(await db.auditEvent.count({ where: { actorId: user.id, type: "password.reset" } })).toBe(1);
+    const [revoked] = await db.auditEvent.findMany({ where: { actorId: user.id, type: "trusted_computer.revoked" } });
+    expect(revoked?.metadata).toEqual({ count: 1, reason: "password_reset" });
     expect(await db.outboxMessage.count({ where: { to: user.email, subject: { contains: "password was changed" } } })).toBe(1);
     await expect(resetPassword({ token, password: "yet another long passphrase" }, context, at(2 * MINUTE))).rejects.toMatchObject({ code: "token_invalid" });
   });
@@ -109,6 +114,7 @@ describe("resetting with two-factor authentication on", { timeout: 60_000 }, () 
   it("the link alone changes nothing; the authenticator code completes it", async () => {
     const user = await createUser();
     const { secret } = await enrolTotp(user.id, T0);
+    const trusted = await trustComputer(user.id, context, T0);
     const token = await linkFor(user.email);
     const now = at(STEP_MS);
     expect((await findPasswordReset(token, now)).needsSecondFactor).toBe(true);
@@ -116,9 +122,11 @@ describe("resetting with two-factor authentication on", { timeout: 60_000 }, () 
     await expect(resetPassword({ token, password: NEW_PASSWORD }, context, now)).rejects.toMatchObject({ name: "AppError", code: "invalid_code" });
     await expect(resetPassword({ token, password: NEW_PASSWORD, method: "totp", code: "000000" }, context, now)).rejects.toMatchObject({ code: "invalid_code" });
     expect(await signsIn(user.email, PASSWORD, now)).toBe(true);
+    expect((await db.trustedComputer.findUniqueOrThrow({ where: { id: trusted.id } })).revokedAt).toBeNull();
 
     await expect(resetPassword({ token, password: NEW_PASSWORD, method: "totp", code: generateTotp(secret, now) }, context, now)).resolves.toBeUndefined();
     expect(await signsIn(user.email, NEW_PASSWORD, now)).toBe(true);
+    expect((await db.trustedComputer.findUniqueOrThrow({ where: { id: trusted.id } })).revokedAt).toEqual(now);
   });
 
   it("five wrong codes use the link up, and count toward the person's lock", async () => {

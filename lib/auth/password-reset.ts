@@ -12,6 +12,7 @@ import { normalizeEmail } from "./email";
 import { claimEmailSend } from "./email-throttle";
 import { hashLinkToken, isLinkToken, newLinkToken } from "./link-token";
 import { hashPassword } from "./password";
+import { revokeAllTrustedComputers } from "@/lib/mfa/trusted-computers";
 import { clearThrottle } from "./throttle";
 
 const PURPOSE = "password-reset";
@@ -56,7 +57,7 @@ export async function findPasswordReset(token: string, now = new Date()) {
  * Sets the new password from a reset link. With 2FA on, the link alone is not enough: the
  * second factor (or a recovery code) is checked through the one verification path, with this
  * token as its challenge (5 wrong codes use it up; the person's limits apply), and the new
- * password is written in the same transaction that claims the code. Every session ends,
+ * password is written in the same transaction that claims the code. Every session and trusted computer ends,
  * sign-in throttles on the address are lifted, and the person is told.
  */
 export async function resetPassword(
@@ -88,6 +89,7 @@ async function applyReset(tx: Tx, reset: { tokenId: string; userId: string; emai
   // Rows in the order every claim locks them: tokens and sessions, throttles, then the person.
   await tx.verificationToken.updateMany({ where: { userId: reset.userId, purpose: PURPOSE, usedAt: null }, data: { expiresAt: now } });
   const { count: ended } = await tx.session.updateMany({ where: { userId: reset.userId, revokedAt: null }, data: { revokedAt: now } });
+  await revokeAllTrustedComputers(tx, reset.userId, now, { reason: "password_reset", context });
   await clearThrottle(tx, reset.email);
   await tx.user.update({
     where: { id: reset.userId },

@@ -3,16 +3,27 @@ import { Prisma } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
 import type { RequestContext } from "@/lib/http/request-context";
 import { parseDevice } from "@/lib/http/user-agent";
-import { CHALLENGE_TTL_MS, liveSessionWhere, pendingSessionSql, signedInSessionWhere } from "@/lib/policy";
+import { CHALLENGE_TTL_MS, liveSessionWhere, PASSWORD_SESSION_MAX_MS, pendingSessionSql, sessionIdleMs, sessionLifetime, signedInSessionWhere } from "@/lib/policy";
 
-export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+/** The longest any session lasts (password-only): the cookie's lifetime; the row decides sooner ends. */
+export const SESSION_MAX_AGE_SECONDS = PASSWORD_SESSION_MAX_MS / 1000;
 const TOUCH_INTERVAL_MS = 5 * 60_000;
 
 export type PendingStep = "two_factor" | "email_code";
 
 /**
+ * How a sign-in that needs no second step proved itself. `factor`: it counts as verified with a
+ * second factor (a trusted computer), for lifetimes and policies. `sudo`: it grants sudo mode,
+ * which the password does only for a person without a real factor (rule 6): a trusted computer,
+ * or a person at level Disabled who has a factor, is asked for the factor at the sudo prompt.
+ */
+export type SignInVerification = { method: "password" | "trusted_computer"; factor: boolean; sudo: boolean };
+export const PASSWORD_ONLY: SignInVerification = { method: "password", factor: false, sudo: true };
+
+/**
  * A session after a correct password. With a pending step it is only a sign-in in progress:
- * it reaches nothing but its challenge, and dies after 10 minutes.
+ * it reaches nothing but its challenge, and dies after 10 minutes. Without one, its lifetime
+ * follows how it was verified (lib/policy sessionLifetime).
  */
 export async function createSession(
   tx: Tx,
@@ -21,21 +32,26 @@ export async function createSession(
   pendingStep: PendingStep | null,
   now = new Date(),
   deviceHash: string | null = null,
+  verification: SignInVerification = PASSWORD_ONLY,
 ) {
+  const signedIn = pendingStep ? null : verification;
   return tx.session.create({
     data: {
       userId,
       deviceHash,
       pendingStep,
       pendingUntil: pendingStep ? new Date(now.getTime() + CHALLENGE_TTL_MS) : null,
-      verifiedAt: pendingStep ? null : now,
-      verifiedMethod: pendingStep ? null : "password",
+      verifiedAt: signedIn?.sudo ? now : null,
+      verifiedMethod: signedIn?.method ?? null,
+      factorVerifiedAt: signedIn?.factor ? now : null,
+      factorMethod: signedIn?.factor ? signedIn.method : null,
       ip: context.ip,
       userAgent: context.userAgent,
       ...parseDevice(context.userAgent),
       createdAt: now,
       lastSeenAt: now,
-      expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000),
+      // A pending sign-in ends with its step anyway; its row keeps the password-only limit.
+      ...sessionLifetime(!!signedIn?.factor, now),
     },
   });
 }
@@ -54,7 +70,10 @@ export async function findLiveSession(sessionId: string, now = new Date()) {
     relationLoadStrategy: "join",
   });
   if (session && now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
+    // Use moves the idle limit forward (a factor-verified session's), never past the overall end.
+    const idleUntil = session.idleUntil ? new Date(now.getTime() + sessionIdleMs()) : null;
+    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now, ...(idleUntil ? { idleUntil } : {}) } });
+    if (idleUntil) session.idleUntil = idleUntil;
   }
   return session;
 }
@@ -84,16 +103,17 @@ export async function revokeSession(userId: string, sessionId: string, context: 
 
 /**
  * Ends every session of the user but the current one, inside the caller's transaction, and
- * returns how many of them the person could see in their list (signed in, not expired):
+ * returns how many of them the person could see in their list (signed in, not expired or idle too long):
  * sign-ins still waiting for a second step end too, but are not counted.
  */
 export async function endOtherSessions(tx: Tx, userId: string, currentSessionId: string, now = new Date()): Promise<number> {
   const ended = await tx.session.updateManyAndReturn({
     where: { userId, revokedAt: null, id: { not: currentSessionId } },
     data: { revokedAt: now },
-    select: { pendingStep: true, expiresAt: true },
+    select: { pendingStep: true, expiresAt: true, idleUntil: true },
   });
-  return ended.filter((session) => session.pendingStep === null && session.expiresAt > now).length;
+  const visible = (session: (typeof ended)[number]) => session.pendingStep === null && session.expiresAt > now && (!session.idleUntil || session.idleUntil > now);
+  return ended.filter(visible).length;
 }
 
 /**
@@ -109,7 +129,8 @@ export function upgradeSessionSql(pendingId: string, newId: string, now: Date, v
   const knownBrowser = Prisma.sql`EXISTS (
     SELECT 1 FROM "Session" AS "other", ended
     WHERE "other"."userId" = ended."userId" AND "other"."deviceHash" = ended."deviceHash" AND "other"."id" <> ended."id")`;
-  const expiresAt = new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000);
+  // A second factor shortens the session's life and gives it an idle limit (NIST SP 800-63B-4 §2.2.3).
+  const { expiresAt, idleUntil } = sessionLifetime(verified.real, now);
   const factorAt = verified.real ? now : null;
   const factorMethod = verified.real ? verified.method : null;
   const ctes = Prisma.sql`
@@ -120,9 +141,10 @@ export function upgradeSessionSql(pendingId: string, newId: string, now: Date, v
     ),
     upgraded AS (
       INSERT INTO "Session" ("id", "userId", "previousId", "deviceHash", "ip", "userAgent", "browserName", "osName", "createdAt", "lastSeenAt",
-                             "verifiedAt", "verifiedMethod", "factorVerifiedAt", "factorMethod", "expiresAt")
+                             "verifiedAt", "verifiedMethod", "factorVerifiedAt", "factorMethod", "expiresAt", "idleUntil")
       SELECT ${newId}, "userId", "id", "deviceHash", "ip", "userAgent", "browserName", "osName", ${now}::timestamp(3), ${now}::timestamp(3),
-             ${now}::timestamp(3), ${verified.method}::text, ${factorAt}::timestamp(3), ${factorMethod}::text, ${expiresAt}::timestamp(3)
+             ${now}::timestamp(3), ${verified.method}::text, ${factorAt}::timestamp(3), ${factorMethod}::text, ${expiresAt}::timestamp(3),
+             ${idleUntil}::timestamp(3)
       FROM ended
       RETURNING "id"
     )`;

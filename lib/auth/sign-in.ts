@@ -2,18 +2,20 @@ import crypto from "node:crypto";
 import { db, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
-import { hasSecondFactor } from "@/lib/policy";
+import { minimumLevelFor, needsChallenge, realFactorWhere, stricterLevel } from "@/lib/policy";
 import type { RequestContext } from "@/lib/http/request-context";
 import { sendLoginCode } from "@/lib/mfa/login-code";
+import { redeemTrustedComputer, type TrustCookie } from "@/lib/mfa/trusted-computers";
 import { notifyUser } from "@/lib/email/notify";
 import { rememberBrowserLocale } from "@/lib/account/locale";
 import { afterResponse } from "@/lib/http/after-response";
 import { remindIfHardToRecover } from "@/lib/mfa/recovery-reminder";
 import { checkPassword } from "./password-check";
-import { createSession, type PendingStep } from "./sessions";
+import { createSession, PASSWORD_ONLY, type PendingStep, type SignInVerification } from "./sessions";
 
+/** `trust`: this browser's trusted-computer cookie was used and swapped; the caller sets the new value. */
 export type SignInResult =
-  | { ok: true; userId: string; sessionId: string }
+  | { ok: true; userId: string; sessionId: string; trust?: TrustCookie }
   | { ok: false; code: "invalid_credentials" | "throttled" };
 
 /** Device cookies are stored only as a SHA-256, like every other bearer token. */
@@ -24,27 +26,31 @@ export const hashDevice = (deviceId: string | null | undefined) =>
  * Checks a password (lib/auth/password-check.ts: claimed, throttled, counted) and opens a
  * server-side session: signed in, or pending its second step. `deviceId` names the browser
  * (a cookie of its own), so a sign-in from a browser never seen before can be emailed.
+ * `trustToken` is the browser's trusted-computer cookie: at level "once per computer" a live
+ * one stands in for the challenge and is swapped for the `trust` returned.
  */
 export async function signInWithPassword(
-  input: { email: string; password: string; deviceId?: string | null },
+  input: { email: string; password: string; deviceId?: string | null; trustToken?: string | null },
   context: RequestContext,
+  now = new Date(),
 ): Promise<SignInResult> {
-  const check = await checkPassword({ email: input.email, password: input.password, purpose: "sign_in" }, context);
+  const check = await checkPassword({ email: input.email, password: input.password, purpose: "sign_in" }, context, now);
   if (!check.ok) return check;
   const { user } = check;
   const deviceHash = hashDevice(input.deviceId);
 
-  const session = await db.$transaction(async (tx) => {
-    const step = await nextSignInStep(tx, user);
-    const created = await createSession(tx, user.id, context, step, new Date(), deviceHash);
+  const { session, trust } = await db.$transaction(async (tx) => {
+    const next = await nextSignInStep(tx, user, { trustToken: input.trustToken, context, now });
+    const { step, verification, trust } = next;
+    const created = await createSession(tx, user.id, context, step, now, deviceHash, verification);
     await recordAudit(tx, {
       // The password alone is not a sign-in when a second step follows.
       type: step ? "auth.password_verified" : "auth.sign_in",
       actorId: user.id,
-      metadata: { sessionId: created.id, method: "password", ...(step ? { next: step } : {}) },
+      metadata: { sessionId: created.id, method: "password", ...(step ? { next: step } : {}), ...(trust ? { trustedComputerId: trust.id } : {}) },
       context,
     });
-    return created;
+    return { session: created, trust };
   });
   if (session.pendingStep === "email_code") {
     // A throttled send is not fatal: the challenge page says so and offers to send again.
@@ -53,17 +59,37 @@ export async function signInWithPassword(
     });
   }
   if (!session.pendingStep) await signInCompleted(user, session, context);
-  return { ok: true, userId: user.id, sessionId: session.id };
+  return { ok: true, userId: user.id, sessionId: session.id, ...(trust ? { trust: { value: trust.value, expiresAt: trust.expiresAt } } : {}) };
 }
 
-/** What a correct password leads to: a second factor, an emailed code, or straight in. */
+type NextStep = { step: PendingStep | null; verification: SignInVerification; trust: Awaited<ReturnType<typeof redeemTrustedComputer>> };
+
+/**
+ * What a correct password leads to. With a real second factor, the person's level decides
+ * (lib/policy/levels.ts): "every login" always challenges and ignores trust; "once per
+ * computer" lets a live trust of this browser stand in (swapped in this transaction); at
+ * "disabled" the password is enough, though not for sudo (and never for support staff, whose
+ * minimum is once per computer). Without one: an emailed code when
+ * email login verification is on, else straight in.
+ */
 async function nextSignInStep(
   tx: Tx,
   user: { id: string; emailLoginVerification: boolean; emailVerifiedAt: Date | null },
-): Promise<PendingStep | null> {
-  if (await hasSecondFactor(user.id, tx)) return "two_factor";
+  input: { trustToken?: string | null; context: RequestContext; now: Date },
+): Promise<NextStep> {
+  const { twoFactorLevel, role, _count } = await tx.user.findUniqueOrThrow({
+    where: { id: user.id },
+    select: { twoFactorLevel: true, role: true, _count: { select: { factors: { where: realFactorWhere(user.id) } } } },
+  });
+  if (_count.factors > 0) {
+    const level = stricterLevel(twoFactorLevel, minimumLevelFor(role));
+    const trust = level === "once_per_computer" ? await redeemTrustedComputer(tx, user.id, input.trustToken, input.context, input.now) : null;
+    if (needsChallenge(level, !!trust)) return { step: "two_factor", verification: PASSWORD_ONLY, trust: null };
+    const verification: SignInVerification = trust ? { method: "trusted_computer", factor: true, sudo: false } : { method: "password", factor: false, sudo: false };
+    return { step: null, verification, trust };
+  }
   // Email login verification is not used once an authenticator is on (RustDesk), and needs a verified address.
-  return user.emailLoginVerification && user.emailVerifiedAt ? "email_code" : null;
+  return { step: user.emailLoginVerification && user.emailVerifiedAt ? "email_code" : null, verification: PASSWORD_ONLY, trust: null };
 }
 
 /**

@@ -81,8 +81,9 @@ describe("TOTP enrolment", { timeout: 60_000 }, () => {
     }
     for (const row of stored) expect(row.hash).toMatch(/^\$argon2id\$/);
     expect(await db.twoFactorFactor.findUniqueOrThrow({ where: { id: factorId } })).toMatchObject({ status: "active", confirmedAt: T0 });
-    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ twoFactorChangedAt: T0, lastFactorType: "totp" });
-    expect(await auditTypes(user.id)).toEqual(["two_factor.enabled", "recovery_codes.generated"]);
+    // Turning 2FA on asks at every login (the person may pick otherwise afterwards).
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ twoFactorChangedAt: T0, lastFactorType: "totp", twoFactorLevel: "every_login" });
+    expect(await auditTypes(user.id)).toEqual(["two_factor.enabled", "two_factor.level_changed", "recovery_codes.generated"]);
   });
 
   it("an enrolment older than 30 minutes expires", async () => {
@@ -119,6 +120,16 @@ describe("re-enrolling while 2FA is on", { timeout: 60_000 }, () => {
     expect(await db.recoveryCode.findMany({ where: { userId: user.id }, orderBy: { id: "asc" } })).toEqual(codesBefore);
     expect(await db.auditEvent.count({ where: { actorId: user.id, type: "two_factor.reenrolled" } })).toBe(1);
     expect(await db.auditEvent.count({ where: { actorId: user.id, type: "recovery_codes.generated" } })).toBe(1);
+  });
+
+  it("keeps the level the person picked: only the first factor sets Every login", async () => {
+    const user = await createUser();
+    await enrolTotp(user.id, T0);
+    await db.user.update({ where: { id: user.id }, data: { twoFactorLevel: "once_per_computer" } });
+    const next = await startEnrolment(user.id, steps(1));
+    await confirm(user.id, next.factorId, generateTotp(next.secret, steps(2)), steps(2));
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ twoFactorLevel: "once_per_computer" });
+    expect(await db.auditEvent.count({ where: { actorId: user.id, type: "two_factor.level_changed" } })).toBe(1);
   });
 });
 

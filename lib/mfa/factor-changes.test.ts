@@ -28,8 +28,12 @@ describe("factor changes", { timeout: 60_000 }, () => {
     await db.user.update({ where: { id: user.id }, data: { twoFactorLevel: "once_per_computer" } });
     await addKey(user.id, "Laptop");
     expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ twoFactorLevel: "once_per_computer", preferredFactorId: first.id });
-    const events = await db.auditEvent.findMany({ where: { actorId: user.id, type: "two_factor.factor_added" } });
-    expect(events.map((event) => (event.metadata as { name: string }).name).sort()).toEqual(["Laptop", "YubiKey"]);
+    const events = await db.auditEvent.findMany({ where: { actorId: user.id, type: { startsWith: "two_factor." } }, orderBy: { createdAt: "asc" } });
+    expect(events.map((event) => `${event.type} ${(event.metadata as { name?: string }).name ?? ""}`.trim()).sort()).toEqual([
+      "two_factor.enabled YubiKey",
+      "two_factor.factor_added Laptop",
+      "two_factor.level_changed",
+    ]);
   });
 
   it("removing one of several factors keeps 2FA on and forgets it as preferred", async () => {

@@ -5,6 +5,8 @@ import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { notifyUser } from "@/lib/email/notify";
 import { realFactorWhere, requireSudo, type Actor } from "@/lib/policy";
+import { setLevelAfterFirstFactor } from "./level";
+import { revokeAllTrustedComputers } from "./trusted-computers";
 
 /** What a person sees of a factor in events and emails: its kind and its name or masked number. */
 export type FactorLabel = { type: FactorType; name?: string | null; hint?: string | null };
@@ -12,10 +14,10 @@ export type FactorLabel = { type: FactorType; name?: string | null; hint?: strin
 /**
  * The writes that belong to a factor becoming active (an authenticator confirmed, a number
  * verified, a key registered), inside the caller's transaction: the 2FA change date and the
- * method preselected next time, Every login when it is the person's first real factor (the
- * issue: turning 2FA on sets Every login unless the person picks otherwise), the first factor
- * preferred, and the audit event. Locks the person's row first, so two factors confirmed at
- * once agree on which was first.
+ * method preselected next time; for the person's first real factor, 2FA turns on (Every
+ * login unless the person picks otherwise, lib/mfa/level.ts) and the factor is preferred; and
+ * the audit event ("two_factor.enabled" for the first, "two_factor.factor_added" after).
+ * Locks the person's row first, so two factors confirmed at once agree on which was first.
  */
 export async function recordFactorAdded(
   tx: Tx,
@@ -27,27 +29,26 @@ export async function recordFactorAdded(
   await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
   const others = await tx.twoFactorFactor.count({ where: { ...realFactorWhere(userId), id: { not: factorId } } });
   const first = others === 0;
-  await tx.user.update({
-    where: { id: userId },
-    data: {
-      twoFactorChangedAt: now,
-      lastFactorType: input.type,
-      ...(first ? { preferredFactorId: factorId } : {}),
-    },
-  });
-  if (first) await tx.user.updateMany({ where: { id: userId, twoFactorLevel: "disabled" }, data: { twoFactorLevel: "every_login" } });
+  await tx.user.update({ where: { id: userId }, data: { twoFactorChangedAt: now, lastFactorType: input.type, ...(first ? { preferredFactorId: factorId } : {}) } });
   await recordAudit(tx, {
-    type: "two_factor.factor_added",
+    type: first ? "two_factor.enabled" : "two_factor.factor_added",
     actorId: userId,
     metadata: { factor: input.type, factorId, ...(input.name ? { name: input.name } : {}), ...(input.hint ? { number: input.hint } : {}) },
     context,
   });
+  if (first) await setLevelAfterFirstFactor(tx, userId, context);
   return { first };
 }
 
-/** The email after a factor became active (after the transaction: a failed send never undoes it). */
-export async function notifyFactorAdded(userId: string, label: FactorLabel): Promise<void> {
-  await notifyUser(userId, { template: "factor-added", props: { method: label.type, label: label.name ?? label.hint ?? undefined } });
+/**
+ * The email after a factor became active, "2FA is on" for the first (after the transaction: a
+ * failed send never undoes it).
+ */
+export async function notifyFactorAdded(userId: string, label: FactorLabel, first: boolean): Promise<void> {
+  await notifyUser(
+    userId,
+    first ? { template: "two-factor-enabled" } : { template: "factor-added", props: { method: label.type, label: label.name ?? label.hint ?? undefined } },
+  );
 }
 
 /**
@@ -76,13 +77,15 @@ export async function removeFactor(
     if (last) {
       await tx.twoFactorFactor.deleteMany({ where: { userId } });
       await tx.recoveryCode.deleteMany({ where: { userId } });
-      // Trust was given by a factor that is gone (lib/mfa/trusted-computers.ts).
-      await tx.trustedComputer.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
+      // Trust was given by a factor that is gone.
+      await revokeAllTrustedComputers(tx, userId, now, { reason: "factor_removed", context });
     }
     await tx.user.update({
       where: { id: userId },
       data: {
-        ...(last ? { twoFactorLevel: "disabled", twoFactorChangedAt: null, twoFactorFailures: 0, twoFactorLockedUntil: null, preferredFactorId: null } : {}),
+        ...(last
+          ? { twoFactorLevel: "disabled", twoFactorChangedAt: null, twoFactorFailures: 0, twoFactorLockedUntil: null, preferredFactorId: null, lastFactorType: factor.type }
+          : {}),
         ...(!last && user.preferredFactorId === factor.id ? { preferredFactorId: null } : {}),
       },
     });

@@ -7,6 +7,7 @@ import { notifyUser } from "@/lib/email/notify";
 import { newRecoverySet, replaceRecoveryCodes } from "./recovery-set";
 import { ENROLMENT_TTL_MS, requireSudo, type Actor } from "@/lib/policy";
 import { formatSetupKey, generateTotpSecret, matchTotp, totpUri } from "./totp";
+import { notifyFactorAdded, recordFactorAdded } from "./factor-changes";
 
 export const totpAad = (factorId: string) => `totp:${factorId}`;
 
@@ -56,23 +57,32 @@ export async function confirmTotpEnrolment(
   const hadRecoveryCodes = (await db.recoveryCode.count({ where: { userId, usedAt: null } })) > 0;
   const recovery = hadRecoveryCodes ? null : await newRecoverySet();
 
-  const reenrolled = await db.$transaction(async (tx) => {
+  const outcome = await db.$transaction(async (tx) => {
     const previous = await tx.twoFactorFactor.findMany({ where: { userId, type: "totp", status: "active" }, select: { id: true } });
     const { count } = await tx.twoFactorFactor.updateMany({
       where: { id: pending.id, status: "pending" },
       data: { status: "active", confirmedAt: now, lastUsedStep: step, lastUsedAt: now },
     });
     if (count !== 1) throw new AppError("enrolment_expired");
-    await tx.twoFactorFactor.deleteMany({ where: { id: { in: previous.map((factor) => factor.id) } } });
-    await tx.user.update({ where: { id: userId }, data: { twoFactorChangedAt: now, lastFactorType: "totp" } });
+    const previousIds = previous.map((factor) => factor.id);
+    await tx.twoFactorFactor.deleteMany({ where: { id: { in: previousIds } } });
     const replaced = previous.length > 0;
-    await recordAudit(tx, { type: replaced ? "two_factor.reenrolled" : "two_factor.enabled", actorId: userId, metadata: { factor: "totp" }, context });
+    let first = false;
+    if (replaced) {
+      // The new app takes the old one's place, as the preferred method too.
+      await tx.user.update({ where: { id: userId }, data: { twoFactorChangedAt: now, lastFactorType: "totp" } });
+      await tx.user.updateMany({ where: { id: userId, preferredFactorId: { in: previousIds } }, data: { preferredFactorId: pending.id } });
+      await recordAudit(tx, { type: "two_factor.reenrolled", actorId: userId, metadata: { factor: "totp" }, context });
+    } else {
+      ({ first } = await recordFactorAdded(tx, { userId, factorId: pending.id, type: "totp" }, context, now));
+    }
     if (recovery) {
       await replaceRecoveryCodes(tx, userId, recovery.records);
       await recordAudit(tx, { type: "recovery_codes.generated", actorId: userId, metadata: { count: recovery.codes.length }, context });
     }
-    return replaced;
+    return { replaced, first };
   });
-  await notifyUser(userId, { template: reenrolled ? "authenticator-reenrolled" : "two-factor-enabled" });
-  return { recoveryCodes: recovery?.codes ?? null, reenrolled };
+  if (outcome.replaced) await notifyUser(userId, { template: "authenticator-reenrolled" });
+  else await notifyFactorAdded(userId, { type: "totp" }, outcome.first);
+  return { recoveryCodes: recovery?.codes ?? null, reenrolled: outcome.replaced };
 }

@@ -2,7 +2,7 @@ import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import type { SudoMethod } from "./limits";
+import { PASSWORD_SESSION_MAX_MS, type SudoMethod } from "./limits";
 
 /**
  * The one policy module: the rules every path asks, so none keeps its own copy. Numbers are
@@ -10,10 +10,24 @@ import type { SudoMethod } from "./limits";
  */
 export * from "./limits";
 export * from "./password";
+export * from "./levels";
 
 export const sudoWindowMs = () => getEnv().SUDO_MINUTES * 60_000;
 export const twoFactorExpiryMs = () => getEnv().TWO_FACTOR_EXPIRY_DAYS * 86_400_000;
 export const recoveryCodeCount = () => getEnv().RECOVERY_CODE_COUNT;
+/** A session verified with a second factor (or a trusted computer): idle limit and overall limit. */
+export const sessionIdleMs = () => getEnv().SESSION_IDLE_MINUTES * 60_000;
+export const factorSessionMaxMs = () => getEnv().SESSION_MAX_HOURS * 3_600_000;
+
+/**
+ * When a session that starts at `now` ends (NIST SP 800-63B-4 §2.2.3): verified with a second
+ * factor, after the idle limit unless used and after the overall limit at the latest; with the
+ * password alone (or an emailed code, which is not a factor), after 30 days, with no idle limit.
+ */
+export function sessionLifetime(factorVerified: boolean, now: Date): { expiresAt: Date; idleUntil: Date | null } {
+  if (!factorVerified) return { expiresAt: new Date(now.getTime() + PASSWORD_SESSION_MAX_MS), idleUntil: null };
+  return { expiresAt: new Date(now.getTime() + factorSessionMaxMs()), idleUntil: new Date(now.getTime() + sessionIdleMs()) };
+}
 
 /** The configurable numbers people read, next to POLICY_VALUES. */
 export function configuredValues() {
@@ -52,15 +66,23 @@ export function hasSudo(session: { verifiedAt: Date | null }, now = new Date()):
 
 // ── Sessions ──────────────────────────────────────────────────────────────────────────────
 
-/** A session that still counts: not revoked, not expired, and a pending sign-in only while its step lasts. */
+/** Not past its idle limit (sessions verified with a second factor have one; the rest have none). */
+const notIdleWhere = (now: Date): Prisma.SessionWhereInput => ({ OR: [{ idleUntil: null }, { idleUntil: { gt: now } }] });
+
+/** A session that still counts: not revoked, not expired or idle too long, and a pending sign-in only while its step lasts. */
 export const liveSessionWhere = (now: Date): Prisma.SessionWhereInput => ({
   revokedAt: null,
   expiresAt: { gt: now },
-  OR: [{ pendingStep: null }, { pendingUntil: { gt: now } }],
+  AND: [{ OR: [{ pendingStep: null }, { pendingUntil: { gt: now } }] }, notIdleWhere(now)],
 });
 
 /** A live, fully signed-in session (what the session list shows and sudo may mark). */
-export const signedInSessionWhere = (now: Date): Prisma.SessionWhereInput => ({ revokedAt: null, expiresAt: { gt: now }, pendingStep: null });
+export const signedInSessionWhere = (now: Date): Prisma.SessionWhereInput => ({
+  revokedAt: null,
+  expiresAt: { gt: now },
+  pendingStep: null,
+  AND: [notIdleWhere(now)],
+});
 
 /** A live sign-in that waits for its second step. */
 export const pendingSessionWhere = (now: Date): Prisma.SessionWhereInput => ({ revokedAt: null, pendingStep: { not: null }, pendingUntil: { gt: now } });
@@ -69,7 +91,8 @@ export const pendingSessionWhere = (now: Date): Prisma.SessionWhereInput => ({ r
  * The last two in SQL, for statements that check and change a session in one go (the attempt
  * claim, the upgrade after a second step). lib/policy/sessions.test.ts holds each pair equal.
  */
-export const signedInSessionSql = (now: Date) => Prisma.sql`"revokedAt" IS NULL AND "expiresAt" > ${now} AND "pendingStep" IS NULL`;
+export const signedInSessionSql = (now: Date) =>
+  Prisma.sql`"revokedAt" IS NULL AND "expiresAt" > ${now} AND "pendingStep" IS NULL AND ("idleUntil" IS NULL OR "idleUntil" > ${now})`;
 export const pendingSessionSql = (now: Date) => Prisma.sql`"revokedAt" IS NULL AND "pendingStep" IS NOT NULL AND "pendingUntil" > ${now}`;
 
 // ── Sudo, whoever calls ───────────────────────────────────────────────────────────────────

@@ -35,6 +35,17 @@ export const NOT_ME_CHANGE_TTL_MS = 30 * 60_000;
 /** "Your account is hard to recover": at most one reminder per person in this time. */
 export const RECOVERY_REMINDER_INTERVAL_MS = 30 * 24 * 60 * 60_000;
 
+/** "Once per computer": a passed challenge trusts the browser this long, not extended by use (asked again after it). */
+export const TRUST_TTL_MS = 30 * 24 * 60 * 60_000;
+/**
+ * Session lifetimes by assurance (NIST SP 800-63B-4 §2.2.3). A session verified with a second
+ * factor (or on a trusted computer) ends after this long unused and this long overall; the
+ * defaults of SESSION_IDLE_MINUTES and SESSION_MAX_HOURS (lib/env.ts). A password-only session
+ * lasts at most 30 days.
+ */
+export const DEFAULT_SESSION_IDLE_MS = 60 * 60_000;
+export const DEFAULT_FACTOR_SESSION_MAX_MS = 24 * 60 * 60_000;
+export const PASSWORD_SESSION_MAX_MS = 30 * 24 * 60 * 60_000;
 
 const minutes = (ms: number) => Math.round(ms / 60_000);
 
@@ -62,6 +73,8 @@ export const POLICY_VALUES = {
   recoveryLow: RECOVERY_CODES_LOW,
   notMeDays: NOT_ME_LINK_TTL_MS / 86_400_000,
   notMeChangeMinutes: minutes(NOT_ME_CHANGE_TTL_MS),
+  trustDays: TRUST_TTL_MS / 86_400_000,
+  passwordSessionDays: PASSWORD_SESSION_MAX_MS / 86_400_000,
 } as const;
 
 /** How a person confirms it is them for sudo: a second factor when they have one, else the password. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
 import { createUser } from "@/test/factories";
-import { pendingSessionSql, pendingSessionWhere, signedInSessionSql, signedInSessionWhere } from "./index";
+import { liveSessionWhere, pendingSessionSql, pendingSessionWhere, signedInSessionSql, signedInSessionWhere } from "./index";
 
 const MINUTE = 60_000;
 
@@ -20,6 +20,11 @@ describe("the session rules read the same in Prisma and in SQL", () => {
       { pendingStep: "two_factor", pendingUntil: at(-1), expiresAt: at(60) },
       { pendingStep: "two_factor", pendingUntil: at(5), expiresAt: at(60), revokedAt: at(-1) },
       { pendingStep: "two_factor", pendingUntil: null, expiresAt: at(60) },
+      // Verified with a second factor: live until its idle limit (NIST SP 800-63B-4 §2.2.3).
+      { pendingStep: null, expiresAt: at(60), idleUntil: at(5) },
+      { pendingStep: null, expiresAt: at(60), idleUntil: at(-1) },
+      { pendingStep: null, expiresAt: at(60), idleUntil: now },
+      { pendingStep: null, expiresAt: at(-1), idleUntil: at(5) },
     ];
     const ids = await Promise.all(kinds.map(async (data) => (await db.session.create({ data: { userId, ...data } })).id));
     const byPrisma = async (where: Prisma.SessionWhereInput) =>
@@ -28,10 +33,12 @@ describe("the session rules read the same in Prisma and in SQL", () => {
       (await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Session" WHERE "userId" = ${userId} AND ${condition}`).map((row) => row.id).sort();
 
     const signedIn = await byPrisma(signedInSessionWhere(now));
-    expect(signedIn).toEqual([ids[0]]);
+    expect(signedIn).toEqual([ids[0], ids[8]].sort());
     expect(await bySql(signedInSessionSql(now))).toEqual(signedIn);
     const pending = await byPrisma(pendingSessionWhere(now));
     expect(pending).toEqual([ids[3], ids[4]].sort());
     expect(await bySql(pendingSessionSql(now))).toEqual(pending);
+    // What a request may use: the signed-in ones and the pending ones, nothing else.
+    expect(await byPrisma(liveSessionWhere(now))).toEqual([...signedIn, ...pending].sort());
   });
 });

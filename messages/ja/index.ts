@@ -10,7 +10,8 @@ import email from "./email.json";
 import audit from "./audit.json";
 import notices from "./notices.json";
 import readiness from "./readiness.json";
+import trust from "./trust.json";
 
 /** One file per part of the product, so each can be translated and reviewed on its own. */
-const messages = { common, errors, validation, auth, security, account, support, shell, email, audit, notices, readiness };
+const messages = { common, errors, validation, auth, security, account, support, shell, email, audit, notices, readiness, trust };
 export default messages;

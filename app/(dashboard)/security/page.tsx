@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { joinSentences, sentenceSpace } from "@/lib/i18n/sentences";
 import { EmailLoginCard } from "@/components/security/email-login-card";
+import { LevelCard } from "@/components/security/level-card";
+import { TrustedComputers } from "@/components/security/trusted-computers";
 import { RecoveryCodesCard } from "@/components/security/recovery-codes-card";
 import { RecoveryReadinessCard } from "@/components/security/recovery-readiness";
 import { SecurityEvents } from "@/components/security/security-events";
@@ -17,28 +19,38 @@ import { requireSession } from "@/lib/auth/session";
 import { listSessions } from "@/lib/auth/sessions";
 import { timeAgo } from "@/lib/format";
 import { describeDevice } from "@/lib/http/user-agent";
-import { recoveryCodeCount } from "@/lib/policy";
+import { minimumLevelFor, recoveryCodeCount } from "@/lib/policy";
 import { getTwoFactorStatus } from "@/lib/mfa/status";
 import { loadRecoveryReadiness } from "@/lib/mfa/readiness";
+import { listTrustedComputers } from "@/lib/mfa/trusted-computers";
+import { readTrustCookie } from "@/lib/http/trust-cookie";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("security");
   return { title: t("title") };
 }
 
+/** When a session ends: the earlier of its idle limit (moved forward by use) and its overall end. */
+function sessionEnd(session: { expiresAt: Date; idleUntil: Date | null }) {
+  const idle = !!session.idleUntil && session.idleUntil < session.expiresAt;
+  return { endsAt: (idle ? session.idleUntil! : session.expiresAt).toISOString(), endsUnlessUsed: idle };
+}
+
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ recovered?: string; required?: string }> }) {
   const current = await requireSession();
-  const [status, readiness, sessions, events, { recovered, required }] = await Promise.all([
+  const [status, readiness, sessions, events, trusted, { recovered, required }] = await Promise.all([
     getTwoFactorStatus(current.userId),
     loadRecoveryReadiness(current.userId),
     listSessions(current.userId),
     listOwnSecurityEvents(current.userId),
+    readTrustCookie().then((cookie) => listTrustedComputers(current.userId, cookie)),
     searchParams,
   ]);
+  const level = current.user.twoFactorLevel;
   const [t, root, locale] = await Promise.all([getTranslations("security"), getTranslations(), getLocale()]);
   const ago = (date: Date) => timeAgo(date, locale) ?? t("sessions.justNow");
   return (
-    <ClientMessages namespaces={["security", ...FORM_MESSAGES]}>
+    <ClientMessages namespaces={["security", "trust", ...FORM_MESSAGES]}>
       <PageHeader title={t("title")} description={t("description")} />
       <div className="space-y-6">
         {isSupportStaff(current.user.role) && status.state === "not_enabled" && (
@@ -82,10 +94,25 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
             }}
           />
         </div>
+        <LevelCard level={level} hasFactor={status.state !== "not_enabled"} minimum={minimumLevelFor(current.user.role)} />
         {status.state !== "not_enabled" && readiness && (
           <div id="recovery-readiness" className="scroll-mt-20">
             <RecoveryReadinessCard readiness={readiness} />
           </div>
+        )}
+        {(trusted.length > 0 || level === "once_per_computer") && (
+          <TrustedComputers
+            ignored={level === "every_login"}
+            computers={trusted.map((computer) => ({
+              id: computer.id,
+              label: describeDevice(t, computer),
+              ip: computer.ip,
+              createdAt: computer.createdAt.toISOString(),
+              lastUsedAt: computer.lastUsedAt.toISOString(),
+              expiresAt: computer.expiresAt.toISOString(),
+              current: computer.current,
+            }))}
+          />
         )}
         {status.state !== "not_enabled" && (
           <div id="recovery-codes" className="scroll-mt-20">
@@ -103,6 +130,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
               lastSeenAt: session.lastSeenAt.toISOString(),
               created: ago(session.createdAt),
               createdAt: session.createdAt.toISOString(),
+              ...sessionEnd(session),
               current: session.id === current.id,
             }))}
           />

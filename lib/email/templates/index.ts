@@ -21,6 +21,7 @@ import { passwordReset, type PasswordResetProps } from "./password-reset";
 import { recoveryReminder, type RecoveryReminderProps } from "./recovery-reminder";
 import { factorAdded, type FactorAddedProps } from "./factor-added";
 import { factorRemoved, type FactorRemovedProps } from "./factor-removed";
+import { computerTrusted, type ComputerTrustedProps } from "./computer-trusted";
 import type { Locale } from "@/lib/i18n/locales";
 import type { EmailTemplate } from "../template";
 
@@ -52,6 +53,7 @@ export type EmailTemplateProps = {
   "recovery-reminder": RecoveryReminderProps;
   "factor-added": FactorAddedProps;
   "factor-removed": FactorRemovedProps;
+  "computer-trusted": ComputerTrustedProps;
 };
 
 export type EmailTemplateName = keyof EmailTemplateProps;
@@ -80,6 +82,7 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
   "recovery-reminder": recoveryReminder,
   "factor-added": factorAdded,
   "factor-removed": factorRemoved,
+  "computer-trusted": computerTrusted,
 };
 
 /** `props` may be left out when a template has no required props. */

@@ -65,6 +65,8 @@ export async function seedPerson(app: App, kind: "password" | "totp" | "totp, no
     person.recoveryCodes = confirmed.recoveryCodes ?? [];
   } else {
     await app.db.twoFactorFactor.update({ where: { id: started.factorId }, data: { status: "active", confirmedAt: enrolledAt } });
+    // What confirming the first factor sets (lib/mfa/level.ts): the factor is asked at every login.
+    await app.db.user.update({ where: { id: user.id }, data: { twoFactorLevel: "every_login" } });
   }
   return person;
 }

@@ -1,7 +1,9 @@
 import { defineFormRoute } from "@/lib/actions/define-form-route";
 import { setSessionCookie } from "@/lib/auth/session-cookie";
+import { setTrustCookie } from "@/lib/http/trust-cookie";
 import { passSignInChallenge } from "@/lib/mfa/challenge";
-import { FACTOR_METHODS, proofSchema } from "@/lib/mfa/factors";
+import { FACTOR_METHODS, factorFor, proofSchema } from "@/lib/mfa/factors";
+import { trustComputer } from "@/lib/mfa/trusted-computers";
 
 /**
  * The sign-in challenge's Verify (components/auth/challenge-form.tsx): the pending session
@@ -20,6 +22,13 @@ export const POST = defineFormRoute({
     const passed = await passSignInChallenge(session, proof, request);
     // The cookie now names the new session; the pending one is already ended.
     await setSessionCookie(passed.sessionId);
+    // "Once per computer": a passed second factor trusts this browser for 30 days. The sign-in
+    // stands if that fails; the next one is simply challenged again.
+    if (session.user.twoFactorLevel === "once_per_computer" && factorFor(passed.method).real) {
+      await trustComputer(session.userId, request)
+        .then(setTrustCookie)
+        .catch((error) => console.error("Could not trust this computer after a passed challenge:", error));
+    }
     return { ok: true, redirectTo: passed.method === "recovery_code" ? `/security?recovered=${passed.recoveryRemaining ?? 0}` : "/security" };
   },
 });
