@@ -1,3 +1,4 @@
+import { revokeAllTrustedComputers } from "@/lib/mfa/trusted-computers";
 import { db, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { notifyUser } from "@/lib/email/notify";
@@ -39,12 +40,9 @@ export async function findNotMeLink(token: string, now = new Date()): Promise<No
  * Ends every session and every trusted computer of the person, in the caller's transaction:
  * sessions first, the order every claim locks rows in (lib/mfa/attempts.ts). Returns how many.
  */
-async function endEverything(tx: Tx, userId: string, now: Date) {
+async function endEverything(tx: Tx, userId: string, now: Date, context?: RequestContext) {
   const sessionsEnded = await endOtherSessions(tx, userId, NO_CURRENT_SESSION, now);
-  // Trusted computers ("Once per computer") belong to lib/mfa/trusted-computers.ts; this is its
-  // revoke-all written inline until that module's helper replaces it.
-  const trustedComputersRevoked = await tx.$executeRaw`
-    UPDATE "TrustedComputer" SET "revokedAt" = ${now} WHERE "userId" = ${userId} AND "revokedAt" IS NULL`;
+  const trustedComputersRevoked = await revokeAllTrustedComputers(tx, userId, now, { reason: "not_me", context });
   return { sessionsEnded, trustedComputersRevoked };
 }
 
@@ -69,7 +67,7 @@ export async function secureAccount(input: { token: string; password: string }, 
     await tx.verificationToken.create({
       data: { userId: link.userId, purpose: NOT_ME_CHANGE_PURPOSE, email: link.email, tokenHash: hashLinkToken(changeToken), expiresAt: new Date(now.getTime() + NOT_ME_CHANGE_TTL_MS), createdAt: now },
     });
-    const counts = await endEverything(tx, link.userId, now);
+    const counts = await endEverything(tx, link.userId, now, context);
     await recordAudit(tx, { type: "account.secured_by_owner", actorId: link.userId, metadata: counts, context });
     return counts;
   });
@@ -103,7 +101,7 @@ export async function setPasswordAfterNotMe(input: { token: string; changeToken:
     if (step.count !== 1) throw new AppError("not_me_step_expired");
     const spent = await tx.verificationToken.updateMany({ where: { id: link.tokenId, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
     if (spent.count !== 1) throw new AppError("token_invalid");
-    const counts = await endEverything(tx, link.userId, now);
+    const counts = await endEverything(tx, link.userId, now, context);
     await clearThrottle(tx, link.email);
     await tx.user.update({ where: { id: link.userId }, data: { passwordHash, passwordFailureStreak: 0 } });
     await recordAudit(tx, { type: "password.changed", actorId: link.userId, metadata: { via: "not_me", ...counts }, context });

@@ -97,7 +97,7 @@ export async function redeemTrustedComputer(
 }
 
 /** Why every trusted computer ended, for the audit event. */
-export type RevokeAllReason = "user" | "level_disabled" | "two_factor_disabled" | "password_changed" | "password_reset" | "factor_removed";
+export type RevokeAllReason = "user" | "level_disabled" | "two_factor_disabled" | "password_changed" | "password_reset" | "factor_removed" | "not_me";
 
 /**
  * Ends every live trusted computer of the person, inside the caller's transaction (a password
