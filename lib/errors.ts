@@ -40,6 +40,9 @@ export const ERROR_CODES = [
   "stronger_factor_required",
   "last_factor_confirm",
   "factor_not_found",
+  "key_name_taken",
+  "key_not_verified",
+  "key_already_registered",
   "unexpected",
 ] as const;
 

@@ -28,6 +28,10 @@ export const NAME_MAX = 100;
 /** Password checks allowed per key in any 15 minutes (rule 4; OWASP Authentication). */
 export const THROTTLE_LIMITS = { email: 5, ip: 30 } as const;
 export const THROTTLE_WINDOW_MS = 15 * 60_000;
+/** A WebAuthn challenge (registering a key, signing in, sudo) works this long, once. */
+export const WEBAUTHN_CHALLENGE_TTL_MS = 5 * 60_000;
+/** The longest name of a security key. */
+export const KEY_NAME_MAX = 64;
 
 
 const minutes = (ms: number) => Math.round(ms / 60_000);
@@ -54,6 +58,7 @@ export const POLICY_VALUES = {
   enrolmentMinutes: minutes(ENROLMENT_TTL_MS),
   emailsPerHour: EMAILS_PER_HOUR,
   recoveryLow: RECOVERY_CODES_LOW,
+  keyNameMax: KEY_NAME_MAX,
 } as const;
 
 /** How a person confirms it is them for sudo: a second factor when they have one, else the password. */
