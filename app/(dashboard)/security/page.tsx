@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { joinSentences, sentenceSpace } from "@/lib/i18n/sentences";
 import { EmailLoginCard } from "@/components/security/email-login-card";
 import { RecoveryCodesCard } from "@/components/security/recovery-codes-card";
+import { SecurityKeysCard } from "@/components/security/security-keys-card";
 import { SecurityEvents } from "@/components/security/security-events";
 import { SessionList } from "@/components/security/session-list";
 import { TwoFactorCard } from "@/components/security/two-factor-card";
@@ -18,6 +19,7 @@ import { timeAgo } from "@/lib/format";
 import { describeDevice } from "@/lib/http/user-agent";
 import { recoveryCodeCount } from "@/lib/policy";
 import { getTwoFactorStatus } from "@/lib/mfa/status";
+import { listSecurityKeys } from "@/lib/mfa/webauthn/list-keys";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("security");
@@ -26,16 +28,17 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ recovered?: string; required?: string }> }) {
   const current = await requireSession();
-  const [status, sessions, events, { recovered, required }] = await Promise.all([
+  const [status, sessions, events, keys, { recovered, required }] = await Promise.all([
     getTwoFactorStatus(current.userId),
     listSessions(current.userId),
     listOwnSecurityEvents(current.userId),
+    listSecurityKeys(current.userId),
     searchParams,
   ]);
   const [t, root, locale] = await Promise.all([getTranslations("security"), getTranslations(), getLocale()]);
   const ago = (date: Date) => timeAgo(date, locale) ?? t("sessions.justNow");
   return (
-    <ClientMessages namespaces={["security", ...FORM_MESSAGES]}>
+    <ClientMessages namespaces={["security", "keys", ...FORM_MESSAGES]}>
       <PageHeader title={t("title")} description={t("description")} />
       <div className="space-y-6">
         {isSupportStaff(current.user.role) && status.state === "not_enabled" && (
@@ -61,6 +64,17 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
             lastUsed: status.totp?.lastUsedAt ? ago(status.totp.lastUsedAt) : null,
             lockedUntil: status.lockedUntil?.toISOString() ?? null,
           }}
+        />
+        <SecurityKeysCard
+          keys={keys.map((key) => ({
+            id: key.id,
+            name: key.name ?? "",
+            addedAt: key.createdAt.toISOString(),
+            lastUsed: key.lastUsedAt ? ago(key.lastUsedAt) : null,
+            lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+            passkey: !!key.backupEligible,
+            backedUp: !!key.backedUp,
+          }))}
         />
         {status.state !== "not_enabled" && (
           <RecoveryCodesCard remaining={status.recoveryRemaining} total={recoveryCodeCount()} low={status.recoveryLow} />

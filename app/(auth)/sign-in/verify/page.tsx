@@ -4,8 +4,11 @@ import { getTranslations } from "next-intl/server";
 import { AuthAside, AuthHeading } from "@/components/auth/auth-page";
 import { CancelSignIn } from "@/components/auth/cancel-sign-in";
 import { ChallengeForm, ResendLoginCode } from "@/components/auth/challenge-form";
+import { SecurityKeyChallenge } from "@/components/auth/security-key-challenge";
+import { ClientMessages, FORM_MESSAGES } from "@/components/ui/client-messages";
 import { failedFromQuery } from "@/lib/actions/form-state";
 import { getPendingSession, getSession } from "@/lib/auth/session";
+import { challengeMethodsOf } from "@/lib/mfa/webauthn/list-keys";
 import { POLICY_VALUES } from "@/lib/policy/limits";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -44,10 +47,34 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
       </>
     );
   }
+  // Until "Try another way" lists every method: a person with a security key gets its button,
+  // on its own when they have no authenticator app.
+  const methods = await challengeMethodsOf(pending.userId);
+  const keys = methods.key ? await getTranslations("keys.challenge") : null;
+  const securityKey = keys && (
+    <ClientMessages namespaces={["keys.challenge", "keys.browser", ...FORM_MESSAGES]}>
+      <SecurityKeyChallenge purpose="sign_in" variant={methods.app ? "secondary" : "primary"} />
+    </ClientMessages>
+  );
   return (
     <>
-      <AuthHeading heading={t("totpHeading")} intro={t("totpIntro")} />
-      <ChallengeForm method="totp" initial={initial} />
+      {keys && !methods.app ? (
+        <>
+          <AuthHeading heading={keys("heading")} intro={keys("intro")} />
+          {securityKey}
+        </>
+      ) : (
+        <>
+          <AuthHeading heading={t("totpHeading")} intro={t("totpIntro")} />
+          <ChallengeForm method="totp" initial={initial} />
+          {keys && (
+            <>
+              <p className="my-4 flex items-center gap-3 text-xs text-slate-500 before:h-px before:flex-1 before:bg-slate-200 after:h-px after:flex-1 after:bg-slate-200">{keys("or")}</p>
+              {securityKey}
+            </>
+          )}
+        </>
+      )}
       <AuthAside href="/sign-in/verify/recovery">{t("useRecovery")}</AuthAside>
       <CancelSignIn />
     </>
