@@ -27,7 +27,7 @@ const form = (fields: Record<string, string>) => {
  * needed, and the answer is posted with the name. `onRegistered` gets the result (recovery
  * codes when this was the person's first factor).
  */
-export function RegisterKeyForm({ onRegistered }: { onRegistered: (state: KeyRegisteredState) => void }) {
+export function RegisterKeyForm({ onStart, onRegistered }: { onStart: () => void; onRegistered: (state: KeyRegisteredState) => void }) {
   const t = useTranslations("keys");
   const text = useMessageText();
   const formRef = useRef<HTMLFormElement>(null);
@@ -79,6 +79,7 @@ export function RegisterKeyForm({ onRegistered }: { onRegistered: (state: KeyReg
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    onStart();
     setFailure(null);
     setNameErrors(undefined);
     const keyName = name.trim();

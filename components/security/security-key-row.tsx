@@ -30,7 +30,7 @@ export type SecurityKeyView = {
 type Mode = "view" | "rename" | "remove";
 
 /** One key: its name and facts, with Rename (an inline form) and Remove (asks first; sudo). */
-export function SecurityKeyRow({ entry, onDone }: { entry: SecurityKeyView; onDone: (message: string) => void }) {
+export function SecurityKeyRow({ entry, onStart, onDone }: { entry: SecurityKeyView; onStart: () => void; onDone: (message: string) => void }) {
   const t = useTranslations("keys.card");
   const [mode, setMode] = useState<Mode>("view");
   const renameButton = useRef<HTMLButtonElement>(null);
@@ -68,10 +68,10 @@ export function SecurityKeyRow({ entry, onDone }: { entry: SecurityKeyView; onDo
           </div>
           {mode === "view" && (
             <div className="flex shrink-0 gap-2">
-              <button ref={renameButton} type="button" className={buttonClass("secondary")} aria-label={t("renameLabel", { name: entry.name })} onClick={() => setMode("rename")}>
+              <button ref={renameButton} type="button" className={buttonClass("secondary")} aria-label={t("renameLabel", { name: entry.name })} onClick={() => (onStart(), setMode("rename"))}>
                 {t("rename")}
               </button>
-              <button ref={removeButton} type="button" className={buttonClass("secondary")} aria-label={t("removeLabel", { name: entry.name })} onClick={() => setMode("remove")}>
+              <button ref={removeButton} type="button" className={buttonClass("secondary")} aria-label={t("removeLabel", { name: entry.name })} onClick={() => (onStart(), setMode("remove"))}>
                 {t("remove")}
               </button>
             </div>

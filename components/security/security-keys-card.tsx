@@ -19,7 +19,7 @@ export type { SecurityKeyView };
  */
 export function SecurityKeysCard({ keys }: { keys: SecurityKeyView[] }) {
   const t = useTranslations("keys.card");
-  const { notice, ref, show } = useNotice();
+  const { notice, ref, show, clear } = useNotice();
   const [codes, setCodes] = useState<{ codes: string[]; text: string; name: string } | null>(null);
 
   const registered = (state: KeyRegisteredState) => {
@@ -44,14 +44,14 @@ export function SecurityKeysCard({ keys }: { keys: SecurityKeyView[] }) {
               {keys.length > 0 ? (
                 <ul aria-label={t("listLabel")} className="divide-y divide-slate-100">
                   {keys.map((entry) => (
-                    <SecurityKeyRow key={entry.id} entry={entry} onDone={show} />
+                    <SecurityKeyRow key={entry.id} entry={entry} onStart={clear} onDone={show} />
                   ))}
                 </ul>
               ) : (
                 <p className="text-sm text-slate-600">{t("none")}</p>
               )}
               <div className="border-t border-slate-100 pt-4">
-                <RegisterKeyForm onRegistered={registered} />
+                <RegisterKeyForm onStart={clear} onRegistered={registered} />
               </div>
             </>
           )}
