@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { generateTotp } from "../lib/mfa/totp";
 import { enableTotp, newPerson, signIn, signOut, signUp } from "./fixtures";
@@ -23,6 +24,11 @@ async function virtualAuthenticator(page: Page) {
       };
     },
   };
+}
+
+async function expectNoViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(", ")}`)).toEqual([]);
 }
 
 const keysCard = (page: Page) => page.locator("#security-keys");
@@ -61,6 +67,7 @@ test("a security key beside the authenticator app: registered with a Key name, u
   await expect(card.getByRole("alert")).toContainText("already registered to your account");
   await expect(card.getByRole("alert")).toBeFocused();
   expect(await key.credentials()).toHaveLength(1);
+  await expectNoViolations(page);
 
   await signOut(page);
   await signIn(page, person.email, person.password);
@@ -76,6 +83,7 @@ test("a security key beside the authenticator app: registered with a Key name, u
   await keyList(page).getByRole("button", { name: "Rename YubiKey 5C" }).click();
   const rename = card.getByRole("form", { name: "Rename YubiKey 5C" });
   await expect(rename.getByLabel("Key name")).toBeFocused();
+  await expectNoViolations(page);
   await page.keyboard.press("Control+A");
   await page.keyboard.type("Keyring key");
   await page.keyboard.press("Enter");
@@ -117,6 +125,7 @@ test("a security key as the only factor: recovery codes once, a key-only challen
   await signIn(page, person.email, person.password);
   await expect(page.getByRole("heading", { name: "Use your security key" })).toBeVisible();
   await expect(page.getByLabel("Authentication code")).toHaveCount(0);
+  await expectNoViolations(page);
 
   // The key is not there: the prompt ends without an answer, and the page says what to do.
   const plugBack = await key.unplug();
@@ -131,6 +140,7 @@ test("a security key as the only factor: recovery codes once, a key-only challen
   await keyList(page).getByRole("button", { name: "Remove Laptop passkey" }).click();
   await keysCard(page).getByRole("button", { name: "Remove key" }).click();
   await expect(keysCard(page)).toContainText("This is your last two-factor method.");
+  await expectNoViolations(page);
   await keysCard(page).getByRole("button", { name: "Remove it and turn off two-factor authentication" }).click();
   await expect(keysCard(page).getByRole("status").filter({ hasText: "two-factor authentication is off" })).toBeVisible();
   await expect(page.getByText("Not enabled", { exact: true })).toBeVisible();

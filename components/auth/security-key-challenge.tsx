@@ -7,6 +7,7 @@ import { signInKeyOptionsAction, sudoKeyOptionsAction, type KeyOptionsState } fr
 import type { FormState } from "@/lib/actions/form-state";
 import { initialFormState } from "@/lib/actions/form-state-initial";
 import { verifySudoAction } from "@/lib/actions/security/verify-sudo";
+import { KeyIcon } from "@/components/security/key-icon";
 import { browserCanUseKeys, browserErrorKey, loadWebAuthnBrowser } from "@/components/security/webauthn-browser";
 import { Alert } from "@/components/ui/alert";
 import { Button, type ButtonVariant } from "@/components/ui/button";
@@ -128,13 +129,4 @@ function refusalText(state: FormState, t: ReturnType<typeof useTranslations<"key
   if (state.code === "invalid_code") return t("challenge.failed");
   if (state.code === "code_used") return t("challenge.used");
   return text(state.message);
-}
-
-export function KeyIcon() {
-  return (
-    <svg aria-hidden="true" viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.6" className="h-4 w-4" strokeLinecap="round" strokeLinejoin="round">
-      <circle cx="6.5" cy="13.5" r="3.5" />
-      <path d="M9 11l7-7M13.5 6.5l2 2M11.5 8.5l1.5 1.5" />
-    </svg>
-  );
 }

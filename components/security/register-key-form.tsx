@@ -3,23 +3,17 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { SudoMethod } from "@/lib/actions/form-state";
-import { finishKeyRegistrationAction, startKeyRegistrationAction, type KeyRegisteredState } from "@/lib/actions/security/security-keys";
+import type { KeyRegisteredState } from "@/lib/actions/security/security-keys";
 import { message, type Message } from "@/lib/i18n/message";
 import { KEY_NAME_MAX } from "@/lib/policy/limits";
-import { KeyIcon } from "@/components/auth/security-key-challenge";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useMessageText } from "@/components/ui/message-text";
 import { focusFirstError } from "@/components/ui/use-form-action";
+import { KeyIcon } from "./key-icon";
 import { SudoPrompt } from "./sudo-prompt";
-import { browserCanUseKeys, browserErrorKey, loadWebAuthnBrowser } from "./webauthn-browser";
-
-const form = (fields: Record<string, string>) => {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) data.set(name, value);
-  return data;
-};
+import { browserCanUseKeys } from "./webauthn-browser";
 
 /**
  * Register security key: a Key name, then the browser's prompt, then the server's check. The
@@ -53,23 +47,12 @@ export function RegisterKeyForm({ onStart, onRegistered }: { onStart: () => void
   const register = async (keyName: string) => {
     setBusy("checking");
     try {
-      const started = await startKeyRegistrationAction(form({ name: keyName }));
-      if (started.code === "sudo_required" && started.sudo) return setSudo(started.sudo);
-      if (!started.ok || !started.options) return refuse(started);
-      const browser = await loadWebAuthnBrowser();
-      setBusy("prompting");
-      const began = Date.now();
-      const response = await browser.startRegistration({ optionsJSON: started.options }).catch((error: unknown) => {
-        refuse({ message: message(`keys.browser.${browserErrorKey(error, Date.now() - began, started.options?.timeout)}`) });
-        return null;
-      });
-      if (!response) return;
-      setBusy("checking");
-      const finished = await finishKeyRegistrationAction(form({ name: keyName, response: JSON.stringify(response) }));
-      if (finished.code === "sudo_required" && finished.sudo) return setSudo(finished.sudo);
-      if (!finished.ok) return refuse(finished);
+      const { registerSecurityKey } = await import("./register-key-flow");
+      const outcome = await registerSecurityKey(keyName, () => setBusy("prompting"));
+      if (outcome.kind === "sudo") return setSudo(outcome.method);
+      if (outcome.kind === "refused") return refuse(outcome.state);
       setName("");
-      onRegistered(finished);
+      onRegistered(outcome.state);
     } catch {
       refuse({});
     } finally {
@@ -109,6 +92,8 @@ export function RegisterKeyForm({ onStart, onRegistered }: { onStart: () => void
         name="name"
         value={name}
         onChange={(event) => setName(event.target.value)}
+        // Fetched while the name is typed, so the press goes to the browser's prompt without a wait.
+        onFocus={() => void import("./register-key-flow").then(({ preloadWebAuthnBrowser }) => preloadWebAuthnBrowser())}
         maxLength={KEY_NAME_MAX}
         autoComplete="off"
         hint={t("card.keyNameHint")}

@@ -1,20 +1,14 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
-import type { FormState } from "@/lib/actions/form-state";
-import { initialFormState } from "@/lib/actions/form-state-initial";
-import { removeSecurityKeyAction, renameSecurityKeyAction, type KeyRemovedState } from "@/lib/actions/security/security-keys";
-import { KEY_NAME_MAX } from "@/lib/policy/limits";
-import { Alert } from "@/components/ui/alert";
-import { Button, buttonClass } from "@/components/ui/button";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { buttonClass } from "@/components/ui/button";
 import { Badge } from "@/components/ui/card";
-import { Field } from "@/components/ui/field";
 import { LocalTime } from "@/components/ui/local-time";
-import { useMessageText } from "@/components/ui/message-text";
-import { useFormAction } from "@/components/ui/use-form-action";
-import { SudoPrompt } from "./sudo-prompt";
-import { useProtectedAction } from "./use-protected-action";
+
+// Opened by a press, so kept out of the page's first load.
+const RenameForm = lazy(() => import("./security-key-forms").then((forms) => ({ default: forms.RenameForm })));
+const RemoveConfirm = lazy(() => import("./security-key-forms").then((forms) => ({ default: forms.RemoveConfirm })));
 
 /** A key as the list shows it; times are ISO 8601, `lastUsed` already worded ("5 minutes ago"). */
 export type SecurityKeyView = {
@@ -29,27 +23,37 @@ export type SecurityKeyView = {
 
 type Mode = "view" | "rename" | "remove";
 
+/** Fetches the forms' code before it is needed (a pointer over the buttons, or focus on them). */
+const preloadForms = () => void import("./security-key-forms").catch(() => undefined);
+
 /** One key: its name and facts, with Rename (an inline form) and Remove (asks first; sudo). */
 export function SecurityKeyRow({ entry, onStart, onDone }: { entry: SecurityKeyView; onStart: () => void; onDone: (message: string) => void }) {
   const t = useTranslations("keys.card");
   const [mode, setMode] = useState<Mode>("view");
   const renameButton = useRef<HTMLButtonElement>(null);
   const removeButton = useRef<HTMLButtonElement>(null);
-  // Back from a form that was cancelled: focus returns to the button that opened it.
-  const [returnTo, setReturnTo] = useState<Mode | null>(null);
+  // Back from a form that was cancelled: focus returns to the button that opened it (numbered,
+  // so a second cancel moves it too).
+  const [returnTo, setReturnTo] = useState<{ from: Mode; n: number } | null>(null);
   useEffect(() => {
-    if (returnTo === "rename") renameButton.current?.focus();
-    if (returnTo === "remove") removeButton.current?.focus();
+    if (returnTo?.from === "rename") renameButton.current?.focus();
+    if (returnTo?.from === "remove") removeButton.current?.focus();
   }, [returnTo]);
+  const open = (next: Mode) => {
+    onStart();
+    setMode(next);
+  };
   const close = (from: Mode) => {
     setMode("view");
-    setReturnTo(from);
+    setReturnTo((previous) => ({ from, n: (previous?.n ?? 0) + 1 }));
   };
 
   return (
     <li className="py-3 first:pt-0 last:pb-0">
       {mode === "rename" ? (
-        <RenameForm entry={entry} onCancel={() => close("rename")} onRenamed={(name) => (setMode("view"), onDone(t("renamed", { name })))} />
+        <Suspense>
+          <RenameForm entry={entry} onCancel={() => close("rename")} onRenamed={(name) => (setMode("view"), onDone(t("renamed", { name })))} />
+        </Suspense>
       ) : (
         <div className="flex flex-col gap-2 sm:flex-row sm:items-start sm:justify-between">
           <div className="min-w-0">
@@ -67,93 +71,22 @@ export function SecurityKeyRow({ entry, onStart, onDone }: { entry: SecurityKeyV
             </p>
           </div>
           {mode === "view" && (
-            <div className="flex shrink-0 gap-2">
-              <button ref={renameButton} type="button" className={buttonClass("secondary")} aria-label={t("renameLabel", { name: entry.name })} onClick={() => (onStart(), setMode("rename"))}>
+            <div className="flex shrink-0 gap-2" onPointerEnter={preloadForms} onFocus={preloadForms}>
+              <button ref={renameButton} type="button" className={buttonClass("secondary")} aria-label={t("renameLabel", { name: entry.name })} onClick={() => open("rename")}>
                 {t("rename")}
               </button>
-              <button ref={removeButton} type="button" className={buttonClass("secondary")} aria-label={t("removeLabel", { name: entry.name })} onClick={() => (onStart(), setMode("remove"))}>
+              <button ref={removeButton} type="button" className={buttonClass("secondary")} aria-label={t("removeLabel", { name: entry.name })} onClick={() => open("remove")}>
                 {t("remove")}
               </button>
             </div>
           )}
         </div>
       )}
-      {mode === "remove" && <RemoveConfirm entry={entry} onCancel={() => close("remove")} onRemoved={onDone} />}
-    </li>
-  );
-}
-
-function RenameForm({ entry, onCancel, onRenamed }: { entry: SecurityKeyView; onCancel: () => void; onRenamed: (name: string) => void }) {
-  const t = useTranslations("keys.card");
-  const text = useMessageText();
-  const rename = async (previous: FormState, formData: FormData): Promise<FormState> => {
-    const next = await renameSecurityKeyAction(previous, formData);
-    if (next.ok) onRenamed(next.name ?? entry.name);
-    return next;
-  };
-  const { state, pending, form } = useFormAction(rename, initialFormState);
-  const nameErrors = state.fieldErrors?.name ?? (state.code === "key_name_taken" && state.message ? [state.message] : undefined);
-  return (
-    <form
-      {...form}
-      aria-label={t("renameLabel", { name: entry.name })}
-      className="space-y-3 rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200"
-      onKeyDown={(event) => {
-        if (event.key === "Escape") onCancel();
-      }}
-    >
-      {state.message && !state.ok && !nameErrors && <Alert tone="error">{text(state.message)}</Alert>}
-      <input type="hidden" name="factorId" value={entry.id} />
-      <Field label={t("keyName")} name="name" defaultValue={entry.name} maxLength={KEY_NAME_MAX} autoComplete="off" autoFocus errors={nameErrors} />
-      <div className="flex gap-2">
-        <Button type="submit" disabled={pending}>
-          {t("save")}
-        </Button>
-        <Button variant="ghost" onClick={onCancel}>
-          {t("cancel")}
-        </Button>
-      </div>
-    </form>
-  );
-}
-
-function RemoveConfirm({ entry, onCancel, onRemoved }: { entry: SecurityKeyView; onCancel: () => void; onRemoved: (message: string) => void }) {
-  const t = useTranslations("keys.card");
-  const text = useMessageText();
-  const remove = useProtectedAction(async (formData: FormData): Promise<KeyRemovedState> => {
-    const next = await removeSecurityKeyAction(formData);
-    if (next.ok) onRemoved(t(next.twoFactorOff ? "removedOff" : "removed", { name: entry.name }));
-    return next;
-  });
-  const last = remove.state?.code === "last_factor_confirm";
-  const question = useRef<HTMLDivElement>(null);
-  useEffect(() => question.current?.focus(), [last]);
-  const send = (confirmLast: boolean) => {
-    const formData = new FormData();
-    formData.set("factorId", entry.id);
-    if (confirmLast) formData.set("confirmLast", "true");
-    remove.run(formData);
-  };
-
-  if (remove.sudo) return <SudoPrompt method={remove.sudo} onVerified={remove.retry} onCancel={() => (remove.reset(), onCancel())} />;
-  const refusal = remove.state && !remove.state.ok && !last ? text(remove.state.message) : null;
-  return (
-    <div ref={question} tabIndex={-1} role="group" aria-label={t("removeLabel", { name: entry.name })} className="mt-3 rounded-lg bg-red-50 p-4 text-sm text-red-900 ring-1 ring-red-200 outline-none">
-      <p className="font-medium">{t("removeQuestion", { name: entry.name })}</p>
-      <p className="mt-1">{last ? text(remove.state?.message) : t("removeWarning")}</p>
-      {refusal && (
-        <Alert tone="error" className="mt-3">
-          {refusal}
-        </Alert>
+      {mode === "remove" && (
+        <Suspense>
+          <RemoveConfirm entry={entry} onCancel={() => close("remove")} onRemoved={onDone} />
+        </Suspense>
       )}
-      <div className="mt-3 flex flex-wrap gap-2">
-        <Button variant="danger" disabled={remove.pending} onClick={() => send(last)}>
-          {last ? t("removeLastConfirm") : t("removeConfirm")}
-        </Button>
-        <Button variant="secondary" onClick={onCancel}>
-          {t("keep")}
-        </Button>
-      </div>
-    </div>
+    </li>
   );
 }

@@ -15,7 +15,7 @@ export type { SecurityKeyView };
 /**
  * Security keys and passkeys (id="security-keys"): the person's keys with Rename and Remove, and
  * Register security key. A first key turns 2FA on and brings recovery codes, shown here once.
- * Needs the "keys" and "security" messages (the sudo prompt and the recovery codes panel).
+ * Needs the "keys.card", "keys.browser" and "security" messages (the sudo prompt, the recovery codes panel).
  */
 export function SecurityKeysCard({ keys }: { keys: SecurityKeyView[] }) {
   const t = useTranslations("keys.card");

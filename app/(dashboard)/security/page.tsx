@@ -38,7 +38,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
   const [t, root, locale] = await Promise.all([getTranslations("security"), getTranslations(), getLocale()]);
   const ago = (date: Date) => timeAgo(date, locale) ?? t("sessions.justNow");
   return (
-    <ClientMessages namespaces={["security", "keys", ...FORM_MESSAGES]}>
+    <ClientMessages namespaces={["security", "keys.card", "keys.browser", ...FORM_MESSAGES]}>
       <PageHeader title={t("title")} description={t("description")} />
       <div className="space-y-6">
         {isSupportStaff(current.user.role) && status.state === "not_enabled" && (
