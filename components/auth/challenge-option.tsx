@@ -2,7 +2,9 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { FormState } from "@/lib/actions/form-state";
 import type { ChallengeOption } from "@/lib/mfa/challenge-options";
+import { ClientMessages, FORM_MESSAGES } from "@/components/ui/client-messages";
 import { AuthHeading } from "./auth-page";
+import { SecurityKeyChallenge } from "./security-key-challenge";
 import { ChallengeForm } from "./challenge-form";
 
 /** The challenge for one way of answering it, with its heading. */
@@ -23,6 +25,17 @@ export async function ChallengeOptionView({ option, initial }: { option: Challen
           <ChallengeForm method="recovery_code" initial={initial} />
         </>
       );
+    case "webauthn": {
+      const keys = await getTranslations("keys.challenge");
+      return (
+        <>
+          <AuthHeading heading={keys("heading")} intro={keys("intro")} />
+          <ClientMessages namespaces={["keys.challenge", "keys.browser", ...FORM_MESSAGES]}>
+            <SecurityKeyChallenge purpose="sign_in" />
+          </ClientMessages>
+        </>
+      );
+    }
     default:
       return <AuthHeading heading={t("title")} />;
   }

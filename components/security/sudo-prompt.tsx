@@ -6,6 +6,7 @@ import { initialFormState } from "@/lib/actions/form-state-initial";
 import type { FormState, SudoMethod } from "@/lib/actions/form-state";
 import { sudoOptionsAction, verifySudoAction } from "@/lib/actions/security/verify-sudo";
 import type { ChallengeOption } from "@/lib/mfa/challenge-options";
+import { SecurityKeyChallenge } from "@/components/auth/security-key-challenge";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -98,9 +99,30 @@ function FactorSudo({ onVerified, onCancel }: Omit<Props, "method">) {
     case "totp":
     case "recovery_code":
       return <CodeOrPassword key={option.key} kind={option.method} onVerified={onVerified} onCancel={onCancel} onLock={setLocked} another={another} />;
+    case "webauthn":
+      return (
+        <>
+          <p className="mt-1 mb-3 text-sm text-slate-600">{t("key")}</p>
+          <SecurityKeyChallenge purpose="sudo" onVerified={onVerified} />
+          <Actions onCancel={onCancel}>{another}</Actions>
+        </>
+      );
     default:
       return null;
   }
+}
+
+/** Cancel, and "Try another way" when there is one, under a prompt whose own form has its button. */
+function Actions({ onCancel, children }: { onCancel: () => void; children?: React.ReactNode }) {
+  const t = useTranslations("security.sudo");
+  return (
+    <div className="mt-3 flex flex-wrap items-center gap-2">
+      <Button variant="ghost" onClick={onCancel}>
+        {t("cancel")}
+      </Button>
+      {children}
+    </div>
+  );
 }
 
 type T = ReturnType<typeof useTranslations<"security.sudo">>;

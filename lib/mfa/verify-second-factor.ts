@@ -54,7 +54,8 @@ export async function verifySecondFactor(input: VerifyInput, context: RequestCon
   const claimed = await claimCodeAttempt({ userId: input.userId, challenge, recoveryCode: factor.liftsSuspension }, now);
   if (!claimed.ok) return { ok: false, ...claimed.refusal };
 
-  const proof = { ...input, code: input.code.slice(0, 64) } as FactorProof;
+  // A typed code is never longer than 64 characters; a key's answer is bounded by its schema.
+  const proof = ("code" in input && typeof input.code === "string" ? { ...input, code: input.code.slice(0, 64) } : input) as FactorProof;
   const match = await factor.match({ userId: input.userId, challenge, proof, now });
 
   if (match.kind === "none") return settleWrongCode({ userId: input.userId, challenge, method: input.method, claim: claimed.claim }, context, now);

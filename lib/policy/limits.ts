@@ -34,6 +34,10 @@ export const NOT_ME_LINK_TTL_MS = 7 * 24 * 60 * 60_000;
 export const NOT_ME_CHANGE_TTL_MS = 30 * 60_000;
 /** "Your account is hard to recover": at most one reminder per person in this time. */
 export const RECOVERY_REMINDER_INTERVAL_MS = 30 * 24 * 60 * 60_000;
+/** A WebAuthn challenge (registering a key, signing in, sudo) works this long, once. */
+export const WEBAUTHN_CHALLENGE_TTL_MS = 5 * 60_000;
+/** The longest name of a security key. */
+export const KEY_NAME_MAX = 64;
 
 /** "Once per computer": a passed challenge trusts the browser this long, not extended by use (asked again after it). */
 export const TRUST_TTL_MS = 30 * 24 * 60 * 60_000;
@@ -75,6 +79,7 @@ export const POLICY_VALUES = {
   notMeChangeMinutes: minutes(NOT_ME_CHANGE_TTL_MS),
   trustDays: TRUST_TTL_MS / 86_400_000,
   passwordSessionDays: PASSWORD_SESSION_MAX_MS / 86_400_000,
+  keyNameMax: KEY_NAME_MAX,
 } as const;
 
 /** How a person confirms it is them for sudo: a second factor when they have one, else the password. */

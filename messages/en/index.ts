@@ -11,7 +11,8 @@ import audit from "./audit.json";
 import notices from "./notices.json";
 import readiness from "./readiness.json";
 import trust from "./trust.json";
+import keys from "./keys.json";
 
 /** One file per part of the product, so each can be translated and reviewed on its own. */
-const messages = { common, errors, validation, auth, security, account, support, shell, email, audit, notices, readiness, trust };
+const messages = { common, errors, validation, auth, security, account, support, shell, email, audit, notices, readiness, trust, keys };
 export default messages;

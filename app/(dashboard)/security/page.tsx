@@ -8,6 +8,7 @@ import { RecoveryCodesCard } from "@/components/security/recovery-codes-card";
 import { RecoveryReadinessCard } from "@/components/security/recovery-readiness";
 import { SecurityEvents } from "@/components/security/security-events";
 import { SessionList } from "@/components/security/session-list";
+import { SecurityKeysCard } from "@/components/security/security-keys-card";
 import { TwoFactorCard } from "@/components/security/two-factor-card";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
@@ -21,6 +22,7 @@ import { timeAgo } from "@/lib/format";
 import { describeDevice } from "@/lib/http/user-agent";
 import { minimumLevelFor, recoveryCodeCount } from "@/lib/policy";
 import { getTwoFactorStatus } from "@/lib/mfa/status";
+import { listSecurityKeys } from "@/lib/mfa/webauthn/list-keys";
 import { loadRecoveryReadiness } from "@/lib/mfa/readiness";
 import { listTrustedComputers } from "@/lib/mfa/trusted-computers";
 import { readTrustCookie } from "@/lib/http/trust-cookie";
@@ -38,19 +40,20 @@ function sessionEnd(session: { expiresAt: Date; idleUntil: Date | null }) {
 
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ recovered?: string; required?: string }> }) {
   const current = await requireSession();
-  const [status, readiness, sessions, events, trusted, { recovered, required }] = await Promise.all([
+  const [status, readiness, sessions, events, trusted, keys, { recovered, required }] = await Promise.all([
     getTwoFactorStatus(current.userId),
     loadRecoveryReadiness(current.userId),
     listSessions(current.userId),
     listOwnSecurityEvents(current.userId),
     readTrustCookie().then((cookie) => listTrustedComputers(current.userId, cookie)),
+    listSecurityKeys(current.userId),
     searchParams,
   ]);
   const level = current.user.twoFactorLevel;
   const [t, root, locale] = await Promise.all([getTranslations("security"), getTranslations(), getLocale()]);
   const ago = (date: Date) => timeAgo(date, locale) ?? t("sessions.justNow");
   return (
-    <ClientMessages namespaces={["security", "trust", ...FORM_MESSAGES]}>
+    <ClientMessages namespaces={["security", "trust", "keys.card", "keys.browser", "keys.challenge", ...FORM_MESSAGES]}>
       <PageHeader title={t("title")} description={t("description")} />
       <div className="space-y-6">
         {isSupportStaff(current.user.role) && status.state === "not_enabled" && (
@@ -95,6 +98,17 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           />
         </div>
         <LevelCard level={level} hasFactor={status.state !== "not_enabled"} minimum={minimumLevelFor(current.user.role)} />
+        <SecurityKeysCard
+          keys={keys.map((key) => ({
+            id: key.id,
+            name: key.name ?? "",
+            addedAt: key.createdAt.toISOString(),
+            lastUsed: key.lastUsedAt ? ago(key.lastUsedAt) : null,
+            lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+            passkey: !!key.backupEligible,
+            backedUp: !!key.backedUp,
+          }))}
+        />
         {status.state !== "not_enabled" && readiness && (
           <div id="recovery-readiness" className="scroll-mt-20">
             <RecoveryReadinessCard readiness={readiness} />

@@ -8,7 +8,6 @@ import { defineAction } from "@/lib/actions/define-action";
 import { emailSchema } from "@/lib/auth/email";
 import { newPasswordSchema } from "@/lib/auth/password";
 import { requestPasswordReset, resetPassword } from "@/lib/auth/password-reset";
-import { REAL_FACTOR_METHODS } from "@/lib/mfa/factors";
 
 /** "Send reset link": one answer for every address, and the email leaves after the answer. */
 export const requestPasswordResetAction = defineAction({
@@ -25,7 +24,8 @@ const resetSchema = z.object({
   token: z.string().min(1).max(200),
   password: newPasswordSchema,
   // A reset link proves the mailbox, so only a real factor may complete it.
-  method: z.enum(REAL_FACTOR_METHODS).optional(),
+  // The reset form asks for a typed code: an app's or a recovery code (a key or a phone is not offered there).
+  method: z.enum(["totp", "recovery_code"]).optional(),
   code: z.string().trim().max(64).optional(),
 });
 
