@@ -72,8 +72,10 @@ test("a security key beside the authenticator app: registered with a Key name, u
   await signOut(page);
   await signIn(page, person.email, person.password);
   await expect(page).toHaveURL(/\/sign-in\/verify/);
-  // The app's code stays the first way; the key is offered under it.
+  // The app came first, so it stays the preferred way; the key is under "Try another way".
   await expect(page.getByLabel("Authentication code")).toBeVisible();
+  await page.getByRole("link", { name: "Try another way" }).click();
+  await page.getByRole("link", { name: /^Security key or passkey/ }).click();
   await page.getByRole("button", { name: "Use security key" }).click();
   await expect(page).toHaveURL(/\/security/);
   await expect(keyList(page)).toContainText("Last used");
