@@ -146,3 +146,35 @@ export async function chooseRecoveryCode(page: Page) {
   await page.getByRole("link", { name: "Try another way" }).click();
   await page.getByRole("link", { name: /^Use a recovery code/ }).click();
 }
+
+/**
+ * Security keys with Chromium's virtual authenticator (CDP WebAuthn domain): a USB CTAP2 key
+ * with resident keys and user verification, answering every prompt by itself.
+ */
+export async function virtualAuthenticator(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: { protocol: "ctap2", transport: "usb", hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
+  });
+  return {
+    credentials: async () => (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials,
+    /** Takes the key's credentials away (the key is unplugged) and returns a way to put them back. */
+    async unplug() {
+      const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
+      await cdp.send("WebAuthn.clearCredentials", { authenticatorId });
+      return async () => {
+        for (const credential of credentials) await cdp.send("WebAuthn.addCredential", { authenticatorId, credential });
+      };
+    },
+  };
+}
+
+export const keysCard = (page: Page) => page.locator("#security-keys");
+
+/** Registers the virtual authenticator's key on the security page under `name` (sudo must be fresh). */
+export async function registerKey(page: Page, name: string) {
+  const card = keysCard(page);
+  await card.getByLabel("Key name").last().fill(name);
+  await card.getByRole("button", { name: "Register security key" }).click();
+}

@@ -1,44 +1,14 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { generateTotp } from "../lib/mfa/totp";
-import { enableTotp, newPerson, signIn, signOut, signUp } from "./fixtures";
-
-/**
- * Security keys with Chromium's virtual authenticator (CDP WebAuthn domain): a USB CTAP2 key
- * with resident keys and user verification, answering every prompt by itself.
- */
-async function virtualAuthenticator(page: Page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: { protocol: "ctap2", transport: "usb", hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
-  });
-  return {
-    credentials: async () => (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials,
-    /** Takes the key's credentials away (the key is unplugged) and returns a way to put them back. */
-    async unplug() {
-      const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
-      await cdp.send("WebAuthn.clearCredentials", { authenticatorId });
-      return async () => {
-        for (const credential of credentials) await cdp.send("WebAuthn.addCredential", { authenticatorId, credential });
-      };
-    },
-  };
-}
+import { enableTotp, keysCard, newPerson, registerKey, signIn, signOut, signUp, virtualAuthenticator } from "./fixtures";
 
 async function expectNoViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
   expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(", ")}`)).toEqual([]);
 }
 
-const keysCard = (page: Page) => page.locator("#security-keys");
 const keyList = (page: Page) => keysCard(page).getByRole("list", { name: "Your security keys" });
-
-async function registerKey(page: Page, name: string) {
-  const card = keysCard(page);
-  await card.getByLabel("Key name").last().fill(name);
-  await card.getByRole("button", { name: "Register security key" }).click();
-}
 
 test("a security key beside the authenticator app: registered with a Key name, used at sign-in, renamed, removed", async ({ page }) => {
   test.setTimeout(180_000);

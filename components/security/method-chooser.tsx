@@ -17,7 +17,8 @@ export function MethodChooser({ preselected, onTotp, onCancel }: { preselected: 
     if (choice === "totp") return onTotp();
     const card = document.getElementById(choice === "webauthn" ? "security-keys" : "phone");
     card?.scrollIntoView({ behavior: "smooth", block: "start" });
-    card?.querySelector<HTMLElement>("button, input, a")?.focus({ preventScroll: true });
+    // The card's first field (a key's name, a phone number), else its first button.
+    (card?.querySelector<HTMLElement>("input:not([type=hidden])") ?? card?.querySelector<HTMLElement>("button, a"))?.focus({ preventScroll: true });
     onCancel();
   };
   return (

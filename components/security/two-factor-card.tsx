@@ -73,7 +73,7 @@ export function TwoFactorCard({ view }: { view: TwoFactorView }) {
     [router, resetStart, show],
   );
   const confirmed = useCallback(
-    (state: RecoveryCodesState) => (state.recoveryCodes ? setCodes(state) : finish(t("replaced"))),
+    (state: RecoveryCodesState) => (state.recoveryCodes ? setCodes(state) : finish(state.reenrolled ? t("replaced") : t("appAdded"))),
     [finish, t],
   );
   const enabled = view.state !== "not_enabled";

@@ -17,7 +17,8 @@ import { setPreferredFactor } from "@/lib/mfa/preferred-factor";
 
 /** `qrCode`: the otpauth URI as a QR code, rendered here on the server (components/security/totp-qr-code.tsx). */
 export type EnrolmentState = FormState & { factorId?: string; setupKey?: string; uri?: string; qrCode?: ReactNode };
-export type RecoveryCodesState = FormState & { recoveryCodes?: string[]; recoveryText?: string };
+/** `reenrolled`: the new authenticator replaced the old one (else it joined the person's other methods). */
+export type RecoveryCodesState = FormState & { recoveryCodes?: string[]; recoveryText?: string; reenrolled?: boolean };
 
 /** The new codes, and the file to download them in the language the person reads the page in. */
 async function withCodes(email: string, codes: string[]): Promise<RecoveryCodesState> {
@@ -46,7 +47,7 @@ export const confirmEnrolmentAction = defineAction({
   run: async (input, { session, request }): Promise<RecoveryCodesState> => {
     const result = await confirmTotpEnrolment(session.userId, input, request);
     revalidatePath("/security");
-    return result.recoveryCodes ? withCodes(session.user.email, result.recoveryCodes) : { ok: true };
+    return result.recoveryCodes ? withCodes(session.user.email, result.recoveryCodes) : { ok: true, reenrolled: result.reenrolled };
   },
 });
 
