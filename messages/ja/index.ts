@@ -9,7 +9,8 @@ import shell from "./shell.json";
 import email from "./email.json";
 import audit from "./audit.json";
 import notices from "./notices.json";
+import phone from "./phone.json";
 
 /** One file per part of the product, so each can be translated and reviewed on its own. */
-const messages = { common, errors, validation, auth, security, account, support, shell, email, audit, notices };
+const messages = { common, errors, validation, auth, security, account, support, shell, email, audit, notices, phone };
 export default messages;
