@@ -34,7 +34,7 @@ const TIMEOUT_MS = 15_000;
 export async function sendWithTwilio(settings: TwilioSettings, message: TwilioMessage): Promise<string> {
   const { default: twilio } = await import("twilio");
   // No retries: a retried call rings the person twice; env: {} keeps the SDK from reading TWILIO_* itself.
-  const client = twilio(settings.accountSid, settings.authToken, { timeout: TIMEOUT_MS, autoRetry: false, env: {} });
+  const client = twilio(settings.accountSid, settings.authToken, { timeout: TIMEOUT_MS, autoRetry: false, env: {} as NodeJS.ProcessEnv });
   if (settings.apiBaseUrl) client.api.baseUrl = settings.apiBaseUrl;
   try {
     if (message.channel === "sms") {
