@@ -1,6 +1,8 @@
 import { db } from "@/lib/db";
 import { decryptSecret, encryptSecret, keyFromEnv } from "@/lib/crypto/secret-box";
-import type { PhoneChannel } from "@/lib/sms";
+import type { PhoneChannel } from "@/lib/sms/phone-text";
+import { phoneDeliveryAvailable } from "@/lib/sms/settings";
+import { nextCodeSendAt } from "./send-throttle";
 
 /** Binds a sealed number to its factor, so a box copied onto another row does not open there. */
 export const phoneAad = (factorId: string) => `phone:${factorId}`;
@@ -50,10 +52,14 @@ export async function listPhones(userId: string): Promise<PhoneView[]> {
   }));
 }
 
-/** The number a challenge offers a person whose only factors are numbers: the main one, else the fallback. */
-export type PhoneChallengeTarget = { factorId: string; hint: string; channel: PhoneChannel };
+/** A number the challenge offers, and when the next code may be sent to it if not now (ISO 8601). */
+export type PhoneChallengeTarget = { factorId: string; hint: string; channel: PhoneChannel; retryAt?: string };
 
-export async function phoneOnlyChallenge(userId: string): Promise<PhoneChallengeTarget | null> {
+/**
+ * For a person whose only factors are numbers: the one the challenge offers (the main one, else
+ * the fallback), with the send throttle's next allowed time; null for anyone else.
+ */
+export async function phoneChallengeFor(userId: string, now = new Date()): Promise<PhoneChallengeTarget | null> {
   const factors = await db.twoFactorFactor.findMany({
     where: { userId, status: "active" },
     orderBy: [{ fallback: "asc" }, { confirmedAt: "asc" }],
@@ -61,5 +67,24 @@ export async function phoneOnlyChallenge(userId: string): Promise<PhoneChallenge
   });
   if (factors.length === 0 || factors.some((factor) => factor.type !== "sms" && factor.type !== "voice")) return null;
   const [first] = factors;
-  return { factorId: first!.id, hint: first!.phoneHint ?? "", channel: first!.type as PhoneChannel };
+  const next = await nextCodeSendAt(db, userId, now);
+  return { factorId: first!.id, hint: first!.phoneHint ?? "", channel: first!.type as PhoneChannel, ...(next > now ? { retryAt: next.toISOString() } : {}) };
+}
+
+/** What the security page's phone card shows (times as ISO 8601 for the client). */
+export type PhoneCardView = {
+  /** Codes can be sent here (Twilio, or the outbox outside production). */
+  available: boolean;
+  phones: { id: string; channel: PhoneChannel; fallback: boolean; hint: string; addedAt: string; lastUsedAt: string | null }[];
+  /** A fallback backs up another method: the person has an active factor that is not a fallback number. */
+  canAddFallback: boolean;
+};
+
+export async function phoneCardView(userId: string): Promise<PhoneCardView> {
+  const [phones, backedUp] = await Promise.all([listPhones(userId), db.twoFactorFactor.count({ where: { userId, status: "active", fallback: false } })]);
+  return {
+    available: phoneDeliveryAvailable(),
+    phones: phones.map((phone) => ({ ...phone, addedAt: phone.addedAt.toISOString(), lastUsedAt: phone.lastUsedAt?.toISOString() ?? null })),
+    canAddFallback: backedUp > 0,
+  };
 }

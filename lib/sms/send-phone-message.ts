@@ -1,26 +1,12 @@
-import { getEnv, type Env } from "@/lib/env";
+import { getEnv } from "@/lib/env";
 import { writeOutboxMessage } from "@/lib/email/outbox";
 import type { Locale } from "@/lib/i18n/locales";
 import { outboxSubject, smsBody, voiceScript, voiceTwiml, type PhoneChannel } from "./phone-text";
-import { sendWithTwilio, type TwilioSettings } from "./twilio";
+import { twilioSettings } from "./settings";
+import { sendWithTwilio } from "./twilio";
 
 export type PhoneMessage = { to: string; channel: PhoneChannel; locale: Locale; code: string };
 export type SendPhoneResult = { via: "twilio" | "outbox"; id: string };
-
-/** Twilio's settings when all three are set (lib/env.ts refuses some without the others). */
-export function twilioSettings(env: Env = getEnv()): TwilioSettings | null {
-  const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_FROM: from } = env;
-  return accountSid && authToken && from ? { accountSid, authToken, from } : null;
-}
-
-/**
- * Whether codes can be sent to a phone here: through Twilio, or into the outbox outside
- * production. Production without Twilio offers no phone methods (the outbox would keep live codes
- * readable in the database, and nobody reads it there).
- */
-export function phoneDeliveryAvailable(env: Env = getEnv()): boolean {
-  return twilioSettings(env) !== null || env.APP_ENV !== "production";
-}
 
 /**
  * Sends a one-time code as a text message or a call, in the recipient's language: through Twilio

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { joinSentences, sentenceSpace } from "@/lib/i18n/sentences";
 import { EmailLoginCard } from "@/components/security/email-login-card";
+import { PhoneCard } from "@/components/security/phone-card";
 import { RecoveryCodesCard } from "@/components/security/recovery-codes-card";
 import { SecurityEvents } from "@/components/security/security-events";
 import { SessionList } from "@/components/security/session-list";
@@ -18,6 +19,7 @@ import { timeAgo } from "@/lib/format";
 import { describeDevice } from "@/lib/http/user-agent";
 import { recoveryCodeCount } from "@/lib/policy";
 import { getTwoFactorStatus } from "@/lib/mfa/status";
+import { phoneCardView } from "@/lib/mfa/phone-factors";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("security");
@@ -26,8 +28,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ recovered?: string; required?: string }> }) {
   const current = await requireSession();
-  const [status, sessions, events, { recovered, required }] = await Promise.all([
+  const [status, phones, sessions, events, { recovered, required }] = await Promise.all([
     getTwoFactorStatus(current.userId),
+    phoneCardView(current.userId),
     listSessions(current.userId),
     listOwnSecurityEvents(current.userId),
     searchParams,
@@ -35,7 +38,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
   const [t, root, locale] = await Promise.all([getTranslations("security"), getTranslations(), getLocale()]);
   const ago = (date: Date) => timeAgo(date, locale) ?? t("sessions.justNow");
   return (
-    <ClientMessages namespaces={["security", ...FORM_MESSAGES]}>
+    <ClientMessages namespaces={["security", "phone.card", "phone.enrol", "phone.challenge", ...FORM_MESSAGES]}>
       <PageHeader title={t("title")} description={t("description")} />
       <div className="space-y-6">
         {isSupportStaff(current.user.role) && status.state === "not_enabled" && (
@@ -62,6 +65,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
             lockedUntil: status.lockedUntil?.toISOString() ?? null,
           }}
         />
+        <PhoneCard view={phones} />
         {status.state !== "not_enabled" && (
           <RecoveryCodesCard remaining={status.recoveryRemaining} total={recoveryCodeCount()} low={status.recoveryLow} />
         )}

@@ -4,8 +4,11 @@ import { getTranslations } from "next-intl/server";
 import { AuthAside, AuthHeading } from "@/components/auth/auth-page";
 import { CancelSignIn } from "@/components/auth/cancel-sign-in";
 import { ChallengeForm, ResendLoginCode } from "@/components/auth/challenge-form";
+import { PhoneChallenge } from "@/components/auth/phone-challenge";
+import { ClientMessages, FORM_MESSAGES } from "@/components/ui/client-messages";
 import { failedFromQuery } from "@/lib/actions/form-state";
 import { getPendingSession, getSession } from "@/lib/auth/session";
+import { phoneChallengeFor } from "@/lib/mfa/phone-factors";
 import { POLICY_VALUES } from "@/lib/policy/limits";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -40,6 +43,20 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
         <div className="mt-4 text-center">
           <ResendLoginCode />
         </div>
+        <CancelSignIn />
+      </>
+    );
+  }
+  // A person whose only factors are numbers gets their code by text or call (until "Try another way" offers every method).
+  const phone = await phoneChallengeFor(pending.userId);
+  if (phone) {
+    return (
+      <>
+        <AuthHeading heading={t("totpHeading")} />
+        <ClientMessages namespaces={["phone.challenge", "security.lock", ...FORM_MESSAGES]}>
+          <PhoneChallenge {...phone} purpose="sign_in" initial={initial} />
+        </ClientMessages>
+        <AuthAside href="/sign-in/verify/recovery">{t("useRecovery")}</AuthAside>
         <CancelSignIn />
       </>
     );

@@ -1,0 +1,211 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useState } from "react";
+import { makePrimaryPhoneAction, removePhoneAction, type PhoneChangedState, type PhoneVerifiedState } from "@/lib/actions/security/phone";
+import type { PhoneCardView } from "@/lib/mfa/phone-factors";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Badge, Card } from "@/components/ui/card";
+import { LocalTime } from "@/components/ui/local-time";
+import { useMessageText } from "@/components/ui/message-text";
+import { useNotice } from "@/components/ui/use-notice";
+import { PhoneNumberForm, PhoneVerifyForm, type StartedPhone } from "./phone-enrolment";
+import { RecoveryCodesPanel } from "./recovery-codes-panel";
+import { SudoPrompt } from "./sudo-prompt";
+import { useProtectedAction } from "./use-protected-action";
+
+type Phone = PhoneCardView["phones"][number];
+
+/** What the card is busy with: entering a number, verifying it, or showing new recovery codes. */
+type Panel =
+  | { kind: "number"; fallback: boolean; replacing: boolean }
+  | { kind: "verify"; started: StartedPhone }
+  | { kind: "codes"; codes: string[]; text: string; message: string }
+  | null;
+
+/**
+ * Text message and voice call on the security page: the main number and the fallback number
+ * (masked), how codes come, when each was added and last used, Remove, and the SIM-swap warning.
+ */
+export function PhoneCard({ view }: { view: PhoneCardView }) {
+  const t = useTranslations("phone.card");
+  const router = useRouter();
+  const [panel, setPanel] = useState<Panel>(null);
+  const { notice, ref: noticeRef, show, clear } = useNotice();
+  const primary = view.phones.find((phone) => !phone.fallback);
+  const fallback = view.phones.find((phone) => phone.fallback);
+
+  const open = (fallbackRole: boolean) => {
+    clear();
+    setPanel({ kind: "number", fallback: fallbackRole, replacing: fallbackRole ? !!fallback : !!primary });
+  };
+  const started = useCallback((phone: StartedPhone) => setPanel({ kind: "verify", started: phone }), []);
+  const verified = useCallback(
+    (state: PhoneVerifiedState) => {
+      const message = t(state.fallback ? "verifiedFallback" : "verified", { hint: state.hint ?? "" });
+      if (state.recoveryCodes) setPanel({ kind: "codes", codes: state.recoveryCodes, text: state.recoveryText ?? "", message });
+      else {
+        setPanel(null);
+        show(message);
+      }
+      router.refresh();
+    },
+    [router, show, t],
+  );
+  const changed = useCallback(
+    (message: string) => {
+      show(message);
+      router.refresh();
+    },
+    [router, show],
+  );
+
+  const enrolling = (fallbackRole: boolean) =>
+    panel?.kind === "number" && panel.fallback === fallbackRole ? (
+      <PhoneNumberForm fallback={fallbackRole} replacing={panel.replacing} onStarted={started} onCancel={() => setPanel(null)} />
+    ) : panel?.kind === "verify" && panel.started.fallback === fallbackRole ? (
+      <PhoneVerifyForm started={panel.started} onVerified={verified} onCancel={() => setPanel(null)} />
+    ) : null;
+
+  return (
+    <div id="phone" className="scroll-mt-6">
+      <Card title={t("title")} description={t("description")}>
+        <div className="space-y-5">
+          <Alert tone="warning">
+            <strong className="block font-semibold">{t("riskTitle")}</strong>
+            {t("risk")}
+          </Alert>
+          {!view.available && <Alert tone="info">{t("unavailable")}</Alert>}
+          {notice && (
+            <Alert ref={noticeRef} tone="success">
+              {notice}
+            </Alert>
+          )}
+          {panel?.kind === "codes" ? (
+            <RecoveryCodesPanel
+              codes={panel.codes}
+              text={panel.text}
+              onDone={() => {
+                setPanel(null);
+                show(panel.message);
+              }}
+            />
+          ) : (
+            <>
+              <section aria-labelledby="phone-primary" className="space-y-3">
+                <h3 id="phone-primary" className="text-sm font-semibold text-slate-900">
+                  {t("primaryTitle")}
+                </h3>
+                {primary ? <PhoneRow phone={primary} onChanged={changed} /> : <p className="text-sm text-slate-600">{t("primaryNone")}</p>}
+                {enrolling(false) ??
+                  (view.available && (
+                    <Button variant={primary ? "secondary" : "primary"} onClick={() => open(false)}>
+                      {primary ? t("change") : t("add")}
+                    </Button>
+                  ))}
+              </section>
+              <section aria-labelledby="phone-fallback" className="space-y-3 border-t border-slate-100 pt-4">
+                <div>
+                  <h3 id="phone-fallback" className="text-sm font-semibold text-slate-900">
+                    {t("fallbackTitle")}
+                  </h3>
+                  <p className="mt-1 text-sm text-slate-600">{t("fallbackDescription")}</p>
+                </div>
+                <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200 ring-inset">{t("fallbackWarning")}</p>
+                {fallback ? <PhoneRow phone={fallback} onChanged={changed} /> : <p className="text-sm text-slate-600">{t("fallbackNone")}</p>}
+                {enrolling(true) ??
+                  (view.available &&
+                    (view.canAddFallback ? (
+                      <Button variant="secondary" onClick={() => open(true)}>
+                        {fallback ? t("changeFallback") : t("addFallback")}
+                      </Button>
+                    ) : (
+                      <p className="text-sm text-slate-500">{t("fallbackNeedsFactor")}</p>
+                    )))}
+              </section>
+            </>
+          )}
+        </div>
+      </Card>
+    </div>
+  );
+}
+
+/** One verified number: masked, its channel, dates, Remove (asked first), and for the fallback "Use as main number". */
+function PhoneRow({ phone, onChanged }: { phone: Phone; onChanged: (message: string) => void }) {
+  const t = useTranslations("phone.card");
+  const text = useMessageText();
+  const [confirming, setConfirming] = useState(false);
+  const remove = useProtectedAction<PhoneChangedState>((formData) => removePhoneAction(formData));
+  const promote = useProtectedAction<PhoneChangedState>((formData) => makePrimaryPhoneAction(formData));
+  const last = remove.state?.code === "last_factor_confirm";
+
+  const removed = remove.state?.ok ? remove.state : null;
+  const promoted = promote.state?.ok ? promote.state : null;
+  useEffect(() => {
+    if (removed) onChanged(t("removed", { hint: removed.hint ?? phone.hint }));
+  }, [removed, onChanged, t, phone.hint]);
+  useEffect(() => {
+    if (promoted) onChanged(t("madePrimary", { hint: promoted.hint ?? phone.hint }));
+  }, [promoted, onChanged, t, phone.hint]);
+
+  const send = (action: typeof remove, extra: Record<string, string> = {}) => {
+    const formData = new FormData();
+    formData.set("factorId", phone.id);
+    for (const [key, value] of Object.entries(extra)) formData.set(key, value);
+    action.run(formData);
+  };
+  const refusal = [remove.state, promote.state].find((state) => state && !state.ok && state.code !== "sudo_required" && state.code !== "last_factor_confirm");
+  const cancel = () => (setConfirming(false), remove.reset());
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-col gap-3 rounded-md px-3 py-3 ring-1 ring-slate-200 sm:flex-row sm:items-center sm:justify-between">
+        <div className="min-w-0">
+          <p className="flex flex-wrap items-center gap-2 text-sm font-medium text-slate-900">
+            <span>{t("masked", { hint: phone.hint })}</span>
+            <Badge>{t(phone.channel === "sms" ? "channelSms" : "channelVoice")}</Badge>
+          </p>
+          <p className="mt-1 text-xs text-slate-500">
+            {t.rich("added", { time: () => <LocalTime value={phone.addedAt} style="date" /> })}
+            {" · "}
+            {phone.lastUsedAt ? t.rich("lastUsed", { time: () => <LocalTime value={phone.lastUsedAt!} /> }) : t("notUsed")}
+          </p>
+        </div>
+        {!confirming && (
+          <div className="flex shrink-0 flex-wrap gap-2">
+            {phone.fallback && (
+              <Button variant="secondary" disabled={promote.pending} onClick={() => send(promote)}>
+                {t("makePrimary")}
+              </Button>
+            )}
+            <Button variant="secondary" onClick={() => setConfirming(true)}>
+              {t("remove")}
+            </Button>
+          </div>
+        )}
+      </div>
+      {refusal?.message && <Alert tone="error">{text(refusal.message)}</Alert>}
+      {promote.sudo && <SudoPrompt method={promote.sudo} onVerified={promote.retry} onCancel={promote.reset} />}
+      {confirming &&
+        (remove.sudo ? (
+          <SudoPrompt method={remove.sudo} onVerified={remove.retry} onCancel={cancel} />
+        ) : (
+          <div className="rounded-lg bg-red-50 p-4 text-sm text-red-900 ring-1 ring-red-200" role="group" aria-label={t("removeQuestion", { hint: phone.hint })}>
+            <p className="font-medium">{t("removeQuestion", { hint: phone.hint })}</p>
+            <p className="mt-1">{last ? t("removeLast") : t("removeWarning")}</p>
+            <div className="mt-3 flex flex-wrap gap-2">
+              <Button variant="danger" disabled={remove.pending} onClick={() => send(remove, last ? { confirmLast: "true" } : {})}>
+                {last ? t("confirmRemoveLast") : t("confirmRemove")}
+              </Button>
+              <Button variant="secondary" onClick={cancel}>
+                {t("cancel")}
+              </Button>
+            </div>
+          </div>
+        ))}
+    </div>
+  );
+}
