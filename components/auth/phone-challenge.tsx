@@ -41,6 +41,12 @@ export function PhoneChallenge({ factorId, hint, channel, purpose, onVerified, r
   const t = useTranslations("phone.challenge");
   // The proof names the channel the last code came by.
   const [method, setMethod] = useState<PhoneChannel>(channel);
+  // Each code sent moves the person to the field it goes in.
+  const [sends, setSends] = useState(0);
+  const sent = (by: PhoneChannel) => {
+    setMethod(by);
+    setSends((count) => count + 1);
+  };
   return (
     <div className="space-y-5">
       <p className="text-sm text-slate-600">{t("intro", { hint, minutes: POLICY_VALUES.codeMinutes })}</p>
@@ -50,23 +56,25 @@ export function PhoneChallenge({ factorId, hint, channel, purpose, onVerified, r
         usual={channel}
         initial={retryAt ? { retryAt } : undefined}
         sentMessage={(sent) => t(sent === "sms" ? "sentSms" : "sentVoice", { hint })}
-        onSent={setMethod}
+        onSent={sent}
       />
       {purpose === "sign_in" ? (
-        <SignInCode factorId={factorId} method={method} initial={initial ?? initialFormState} />
+        <SignInCode factorId={factorId} method={method} sends={sends} initial={initial ?? initialFormState} />
       ) : (
-        <SudoCode factorId={factorId} method={method} onVerified={onVerified} />
+        <SudoCode factorId={factorId} method={method} sends={sends} onVerified={onVerified} />
       )}
     </div>
   );
 }
 
-function SignInCode({ factorId, method, initial }: { factorId: string; method: PhoneChannel; initial: FormState }) {
+type CodeProps = { factorId: string; method: PhoneChannel; sends: number };
+
+function SignInCode({ initial, ...code }: CodeProps & { initial: FormState }) {
   const t = useTranslations("phone.challenge");
   const { state, pending, form } = useFormRoute("/api/sign-in/verify", initial);
   const over = state.code === "challenge_over" || state.code === "sign_in_expired";
   return (
-    <CodeForm form={form} state={state} pending={pending} factorId={factorId} method={method} disabled={over}>
+    <CodeForm form={form} state={state} pending={pending} {...code} disabled={over}>
       {over && (
         <Link href="/sign-in" className="mt-1 block font-medium underline">
           {t("signInAgain")}
@@ -76,7 +84,7 @@ function SignInCode({ factorId, method, initial }: { factorId: string; method: P
   );
 }
 
-function SudoCode({ factorId, method, onVerified }: { factorId: string; method: PhoneChannel; onVerified?: () => void }) {
+function SudoCode({ onVerified, ...code }: CodeProps & { onVerified?: () => void }) {
   // As in the sudo prompt: the protected action goes again from the answer itself, once.
   const verify = async (previous: FormState, formData: FormData): Promise<FormState> => {
     const next = await verifySudoAction(previous, formData);
@@ -84,7 +92,7 @@ function SudoCode({ factorId, method, onVerified }: { factorId: string; method: 
     return next;
   };
   const { state, pending, form } = useFormAction(verify, initialFormState);
-  return <CodeForm form={form} state={state} pending={pending} factorId={factorId} method={method} />;
+  return <CodeForm form={form} state={state} pending={pending} {...code} />;
 }
 
 type FormProps = ReturnType<typeof useFormAction>["form"] | ReturnType<typeof useFormRoute>["form"];
@@ -95,19 +103,22 @@ function CodeForm({
   pending,
   factorId,
   method,
+  sends,
   disabled = false,
   children,
-}: {
+}: CodeProps & {
   form: FormProps;
   state: FormState;
   pending: boolean;
-  factorId: string;
-  method: PhoneChannel;
   disabled?: boolean;
   children?: ReactNode;
 }) {
   const t = useTranslations("phone.challenge");
   const lock = useLock(state);
+  const formRef = form.ref;
+  useEffect(() => {
+    if (sends > 0) formRef.current?.querySelector<HTMLInputElement>('input[name="code"]')?.focus();
+  }, [sends, formRef]);
   useWebOtp(form.ref, method === "sms" && !disabled);
   const off = disabled || lock.locked;
   return (

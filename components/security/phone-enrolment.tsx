@@ -33,11 +33,15 @@ export function PhoneNumberForm({ fallback, replacing, onStarted, onCancel }: { 
   const text = useMessageText();
   const start = useProtectedAction<PhoneEnrolmentState>((formData) => startPhoneEnrolmentAction(formData));
   const form = useRef<HTMLFormElement>(null);
-  const { state } = start;
+  const { state, pending } = start;
+  // Once per answer, after the form is enabled again (the answer can land while still pending).
+  const handled = useRef(state);
   useEffect(() => {
+    if (pending || handled.current === state) return;
+    handled.current = state;
     if (state?.ok && state.factorId) onStarted(state as StartedPhone);
     else if (state && !state.ok && state.code !== "sudo_required") focusFirstError(form.current);
-  }, [state, onStarted]);
+  }, [state, pending, onStarted]);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     start.run(new FormData(event.currentTarget));
@@ -53,7 +57,7 @@ export function PhoneNumberForm({ fallback, replacing, onStarted, onCancel }: { 
         {state?.message && !state.ok && !state.fieldErrors && state.code !== "sudo_required" && <Alert tone="error">{text(state.message)}</Alert>}
         <input type="hidden" name="fallback" value={String(fallback)} />
         <fieldset disabled={!!start.sudo || start.pending} className="min-w-0 space-y-4">
-          <Field label={t("phone")} name="phone" type="tel" inputMode="tel" autoComplete="tel" autoFocus hint={t("phoneHint")} errors={state?.fieldErrors?.phone} />
+          <Field label={t("phone")} name="phone" type="tel" inputMode="tel" autoComplete="tel" autoFocus hint={t("phoneHint")} errors={state?.fieldErrors?.phone} className="max-w-md" />
           <fieldset>
             <legend className="text-sm font-medium text-slate-800">{t("channel")}</legend>
             <div className="mt-2 flex flex-wrap gap-x-6 gap-y-2">
@@ -105,6 +109,7 @@ export function PhoneVerifyForm({ started, onVerified, onCancel }: { started: St
         initial={first}
         sentMessage={(channel) => t(channel === "sms" ? "sentSms" : "sentVoice", { phone: started.phone })}
         renderSudo={(method, retry, cancel) => <SudoPrompt method={method} onVerified={retry} onCancel={cancel} />}
+        onSent={() => form.ref.current?.querySelector<HTMLInputElement>('input[name="code"]')?.focus()}
       />
       <form {...form} className="space-y-4">
         {state.message && !state.ok && !state.fieldErrors && <Alert tone="error">{text(state.message)}</Alert>}
@@ -118,6 +123,7 @@ export function PhoneVerifyForm({ started, onVerified, onCancel }: { started: St
           maxLength={12}
           autoFocus
           errors={state.fieldErrors?.code}
+          className="max-w-xs"
         />
         <div className="flex flex-wrap gap-2">
           <Button type="submit" disabled={pending}>

@@ -9,6 +9,8 @@ describe("parsePhoneNumber", () => {
     ["  +81 (90) 1234 5678 ", "+819012345678", "+81 90 1234 5678", "78"],
     ["＋８１ ９０−１２３４−５６７８", "+819012345678", "+81 90 1234 5678", "78"],
     ["0049 151 23456789", "+4915123456789", "+49 1512 3456789", "89"],
+    // Copied from the form's hint, whose examples do not wrap (no-break spaces and hyphens).
+    ["+81\u00a090\u20111234\u20115678", "+819012345678", "+81 90 1234 5678", "78"],
   ])("normalises %j to E.164", (typed, e164, international, hint) => {
     expect(parsePhoneNumber(typed)).toMatchObject({ ok: true, phone: { e164, international, hint } });
     expect(parsePhoneNumber(typed, "sms")).toMatchObject({ ok: true, phone: { e164 } });
