@@ -89,6 +89,48 @@ describe("a mail provider in production", () => {
   });
 });
 
+const TWILIO = {
+  TWILIO_ACCOUNT_SID: `AC${"0123456789abcdef".repeat(2)}`,
+  TWILIO_AUTH_TOKEN: "f".repeat(32),
+  TWILIO_FROM: "+14155550100",
+} as const;
+
+describe("Twilio settings", () => {
+  it("are optional: production starts without them (phone methods are then not offered)", () => {
+    const env = parseEnv({ ...PRODUCTION });
+    expect(env.TWILIO_ACCOUNT_SID).toBeUndefined();
+    expect(env.TWILIO_FROM).toBeUndefined();
+  });
+
+  it("are accepted all three together, in any mode", () => {
+    expect(parseEnv({ ...PRODUCTION, ...TWILIO })).toMatchObject(TWILIO);
+    expect(parseEnv({ APP_ENV: "test", ...TWILIO })).toMatchObject(TWILIO);
+  });
+
+  it.each(Object.keys(TWILIO))("are all or none: without %s the others are refused, naming what is missing", (name) => {
+    const error = configErrorFor({ ...PRODUCTION, ...TWILIO, [name]: undefined });
+    expect(error.message).toMatch(/Twilio is partly configured/);
+    expect(error.message).toContain(`set ${name} too`);
+  });
+
+  it("count an empty value as unset", () => {
+    expect(configErrorFor({ APP_ENV: "test", ...TWILIO, TWILIO_AUTH_TOKEN: "" }).message).toContain("set TWILIO_AUTH_TOKEN too");
+    expect(parseEnv({ APP_ENV: "test", TWILIO_ACCOUNT_SID: "", TWILIO_AUTH_TOKEN: "", TWILIO_FROM: "" }).TWILIO_FROM).toBeUndefined();
+  });
+
+  it.each([
+    ["TWILIO_ACCOUNT_SID", "SK0123456789abcdef0123456789abcdef"],
+    ["TWILIO_ACCOUNT_SID", "AC123"],
+    ["TWILIO_AUTH_TOKEN", "short"],
+    ["TWILIO_FROM", "0415 555 0100"],
+    ["TWILIO_FROM", "+1 415 555 0100"],
+  ])("refuse %s=%j, naming the variable without echoing the value", (name, value) => {
+    const error = configErrorFor({ ...PRODUCTION, ...TWILIO, [name]: value });
+    expect(error.message).toContain(name);
+    expect(error.message).not.toContain(value);
+  });
+});
+
 describe("parseEnv rejects invalid values, naming the variable", () => {
   it.each([
     ["DATABASE_URL", "mysql://root@localhost/tessera"],

@@ -37,6 +37,14 @@ const schema = z.object({
     .url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587" })
     .optional(),
   EMAIL_FROM: z.string().min(3).default("Tessera <security@tessera.localhost>"),
+  // Text messages and calls through Twilio: all three or none (lib/sms). Without them, production
+  // offers no phone methods and development writes them to the outbox.
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, "must be an Account SID: AC followed by 32 hexadecimal digits").optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(16, "must be the account's auth token").optional(),
+  TWILIO_FROM: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/, "must be a Twilio phone number in international (E.164) format, e.g. +14155552671")
+    .optional(),
   RECOVERY_CODE_COUNT: z.coerce.number().int().min(6).max(32).default(16),
   SUDO_MINUTES: z.coerce.number().int().min(1).max(60).default(15),
   TWO_FACTOR_EXPIRY_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
@@ -64,6 +72,7 @@ export class ConfigError extends Error {
 }
 
 const REQUIRED_IN_PRODUCTION = ["AUTH_SECRET", "ENCRYPTION_KEY", "APP_URL"] as const;
+const TWILIO_SETTINGS = ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM"] as const;
 
 /** Development secrets are generated once and kept under DATA_DIR, outside the repository. */
 function developmentSecrets(dataDir: string) {
@@ -89,6 +98,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const env = result.data;
+  const twilioMissing = TWILIO_SETTINGS.filter((name) => !env[name]);
+  if (twilioMissing.length > 0 && twilioMissing.length < TWILIO_SETTINGS.length) {
+    // Half a configuration would silently send codes nowhere (or to the outbox in production).
+    throw new ConfigError(
+      `Twilio is partly configured: set ${twilioMissing.join(", ")} too, or unset all of ${TWILIO_SETTINGS.join(", ")} ` +
+        "(then text messages and calls are not offered in production).",
+    );
+  }
   if (env.APP_ENV === "production") {
     const missing = REQUIRED_IN_PRODUCTION.filter((name) => !env[name]);
     if (missing.length > 0) {

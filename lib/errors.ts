@@ -43,6 +43,11 @@ export const ERROR_CODES = [
   "key_name_taken",
   "key_not_verified",
   "key_already_registered",
+  "phone_unavailable",
+  "phone_send_failed",
+  "phone_verify_over",
+  "fallback_needs_factor",
+  "phone_same_number",
   "unexpected",
   "wrong_password",
   "not_me_step_expired",
@@ -52,8 +57,8 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** What a failure may carry for its message and form: attempts left, the end of a lock. */
-export type ErrorDetails = { attemptsLeft?: number; lockedUntil?: Date; sudo?: SudoMethod; values?: MessageValues };
+/** What a failure may carry for its message and form: attempts left, the end of a lock, when a code may be sent again. */
+export type ErrorDetails = { attemptsLeft?: number; lockedUntil?: Date; sudo?: SudoMethod; values?: MessageValues; retryAt?: Date };
 
 /** The one way domain functions report a failure a person should read. */
 export class AppError extends Error {

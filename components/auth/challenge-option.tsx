@@ -3,12 +3,15 @@ import { getTranslations } from "next-intl/server";
 import type { FormState } from "@/lib/actions/form-state";
 import type { ChallengeOption } from "@/lib/mfa/challenge-options";
 import { ClientMessages, FORM_MESSAGES } from "@/components/ui/client-messages";
+import { db } from "@/lib/db";
+import { nextCodeSendAt } from "@/lib/mfa/send-throttle";
+import { PhoneChallenge } from "./phone-challenge";
 import { AuthHeading } from "./auth-page";
 import { SecurityKeyChallenge } from "./security-key-challenge";
 import { ChallengeForm } from "./challenge-form";
 
 /** The challenge for one way of answering it, with its heading. */
-export async function ChallengeOptionView({ option, initial }: { option: ChallengeOption; initial: FormState }) {
+export async function ChallengeOptionView({ option, initial, userId }: { option: ChallengeOption; initial: FormState; userId: string }) {
   const t = await getTranslations("auth.challenge");
   switch (option.method) {
     case "totp":
@@ -36,8 +39,25 @@ export async function ChallengeOptionView({ option, initial }: { option: Challen
         </>
       );
     }
-    default:
-      return <AuthHeading heading={t("title")} />;
+    case "sms":
+    case "voice": {
+      const next = await nextCodeSendAt(db, userId, new Date());
+      return (
+        <>
+          <AuthHeading heading={t("phoneHeading")} />
+          <ClientMessages namespaces={["phone.challenge", "security.lock", ...FORM_MESSAGES]}>
+            <PhoneChallenge
+              factorId={option.factorId}
+              hint={option.hint}
+              channel={option.method}
+              purpose="sign_in"
+              initial={initial}
+              {...(next > new Date() ? { retryAt: next.toISOString() } : {})}
+            />
+          </ClientMessages>
+        </>
+      );
+    }
   }
 }
 

@@ -6,6 +6,7 @@ import { initialFormState } from "@/lib/actions/form-state-initial";
 import type { FormState, SudoMethod } from "@/lib/actions/form-state";
 import { sudoOptionsAction, verifySudoAction } from "@/lib/actions/security/verify-sudo";
 import type { ChallengeOption } from "@/lib/mfa/challenge-options";
+import { PhoneChallenge } from "@/components/auth/phone-challenge";
 import { SecurityKeyChallenge } from "@/components/auth/security-key-challenge";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -107,8 +108,16 @@ function FactorSudo({ onVerified, onCancel }: Omit<Props, "method">) {
           <Actions onCancel={onCancel}>{another}</Actions>
         </>
       );
-    default:
-      return null;
+    case "sms":
+    case "voice":
+      return (
+        <>
+          <div className="mt-1">
+            <PhoneChallenge factorId={option.factorId} hint={option.hint} channel={option.method} purpose="sudo" onVerified={onVerified} />
+          </div>
+          <Actions onCancel={onCancel}>{another}</Actions>
+        </>
+      );
   }
 }
 

@@ -5,28 +5,25 @@ import { codeKeyFromEnv, hmacCode } from "@/lib/crypto/secret-box";
 import { sendEmail } from "@/lib/email";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
-import { ONE_TIME_CODE_TTL_MS, SEND_INTERVAL_MS, SENDS_PER_HOUR } from "@/lib/policy";
+import { ONE_TIME_CODE_TTL_MS } from "@/lib/policy";
+import { claimCodeSend } from "./send-throttle";
 
 /**
  * Emails a 6-digit sign-in code (email login verification). Sends are throttled per person,
- * one per 30 seconds and 5 per hour; the person's row is locked while checking, so two
- * requests at once cannot both slip under the limit. Earlier codes stop working.
+ * one per 30 seconds and 5 per hour, across every channel that carries codes (./send-throttle.ts);
+ * the person's row is locked while checking, so two requests at once cannot both slip under
+ * the limit. Earlier emailed codes stop working.
  */
 export async function sendLoginCode(userId: string, sessionId: string, context: RequestContext, now = new Date()) {
   const code = crypto.randomInt(0, 1_000_000).toString().padStart(6, "0");
   const id = crypto.randomUUID();
   const user = await db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT "id" FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
-    const recent = await tx.oneTimeCode.findMany({
-      where: { userId, purpose: "sign_in", createdAt: { gt: new Date(now.getTime() - 3_600_000) } },
-      select: { createdAt: true },
-      orderBy: { createdAt: "desc" },
-    });
-    if (recent.length >= SENDS_PER_HOUR || (recent[0] && now.getTime() - recent[0].createdAt.getTime() < SEND_INTERVAL_MS)) {
+    const slot = await claimCodeSend(tx, userId, now);
+    if (!slot.ok) {
       await recordAudit(tx, { type: "login_code.throttled", outcome: "failure", actorId: userId, context });
       return null;
     }
-    await tx.oneTimeCode.updateMany({ where: { userId, purpose: "sign_in", usedAt: null }, data: { expiresAt: now } });
+    await tx.oneTimeCode.updateMany({ where: { userId, purpose: "sign_in", channel: "email", usedAt: null }, data: { expiresAt: now } });
     await tx.oneTimeCode.create({
       data: {
         id,

@@ -12,7 +12,8 @@ import notices from "./notices.json";
 import readiness from "./readiness.json";
 import trust from "./trust.json";
 import keys from "./keys.json";
+import phone from "./phone.json";
 
 /** One file per part of the product, so each can be translated and reviewed on its own. */
-const messages = { common, errors, validation, auth, security, account, support, shell, email, audit, notices, readiness, trust, keys };
+const messages = { common, errors, validation, auth, security, account, support, shell, email, audit, notices, readiness, trust, keys, phone };
 export default messages;

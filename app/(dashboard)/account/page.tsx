@@ -21,7 +21,7 @@ export default async function AccountPage() {
   const [pending, t] = await Promise.all([pendingEmailChange(user.id), getTranslations("account")]);
   return (
     // The forms, and the sudo prompt the email and password changes may ask for.
-    <ClientMessages namespaces={["account", "security.sudo", "security.lock", "keys.challenge", "keys.browser", ...FORM_MESSAGES]}>
+    <ClientMessages namespaces={["account", "security.sudo", "security.lock", "keys.challenge", "keys.browser", "phone.challenge", ...FORM_MESSAGES]}>
       <PageHeader title={t("title")} description={t("description")} />
       <div className="space-y-6">
         <Card title={t("profile.title")}>

@@ -8,6 +8,7 @@ import { RecoveryCodesCard } from "@/components/security/recovery-codes-card";
 import { RecoveryReadinessCard } from "@/components/security/recovery-readiness";
 import { SecurityEvents } from "@/components/security/security-events";
 import { SessionList } from "@/components/security/session-list";
+import { PhoneCard } from "@/components/security/phone-card";
 import { SecurityKeysCard } from "@/components/security/security-keys-card";
 import { TwoFactorCard } from "@/components/security/two-factor-card";
 import { Alert } from "@/components/ui/alert";
@@ -23,6 +24,7 @@ import { describeDevice } from "@/lib/http/user-agent";
 import { minimumLevelFor, recoveryCodeCount } from "@/lib/policy";
 import { getTwoFactorStatus } from "@/lib/mfa/status";
 import { listSecurityKeys } from "@/lib/mfa/webauthn/list-keys";
+import { phoneCardView } from "@/lib/mfa/phone-factors";
 import { loadRecoveryReadiness } from "@/lib/mfa/readiness";
 import { listTrustedComputers } from "@/lib/mfa/trusted-computers";
 import { readTrustCookie } from "@/lib/http/trust-cookie";
@@ -40,20 +42,21 @@ function sessionEnd(session: { expiresAt: Date; idleUntil: Date | null }) {
 
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ recovered?: string; required?: string }> }) {
   const current = await requireSession();
-  const [status, readiness, sessions, events, trusted, keys, { recovered, required }] = await Promise.all([
+  const [status, readiness, sessions, events, trusted, keys, phones, { recovered, required }] = await Promise.all([
     getTwoFactorStatus(current.userId),
     loadRecoveryReadiness(current.userId),
     listSessions(current.userId),
     listOwnSecurityEvents(current.userId),
     readTrustCookie().then((cookie) => listTrustedComputers(current.userId, cookie)),
     listSecurityKeys(current.userId),
+    phoneCardView(current.userId),
     searchParams,
   ]);
   const level = current.user.twoFactorLevel;
   const [t, root, locale] = await Promise.all([getTranslations("security"), getTranslations(), getLocale()]);
   const ago = (date: Date) => timeAgo(date, locale) ?? t("sessions.justNow");
   return (
-    <ClientMessages namespaces={["security", "trust", "keys.card", "keys.browser", "keys.challenge", ...FORM_MESSAGES]}>
+    <ClientMessages namespaces={["security", "trust", "keys.card", "keys.browser", "keys.challenge", "phone.card", "phone.enrol", "phone.challenge", ...FORM_MESSAGES]}>
       <PageHeader title={t("title")} description={t("description")} />
       <div className="space-y-6">
         {isSupportStaff(current.user.role) && status.state === "not_enabled" && (
@@ -109,6 +112,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
             backedUp: !!key.backedUp,
           }))}
         />
+        <PhoneCard view={phones} />
         {status.state !== "not_enabled" && readiness && (
           <div id="recovery-readiness" className="scroll-mt-20">
             <RecoveryReadinessCard readiness={readiness} />

@@ -1,18 +1,26 @@
 import { z } from "zod";
 import { emailCodeFactor, type EmailCodeProof } from "./email-code";
+import { smsFactor, voiceFactor, type PhoneProof } from "./phone";
 import { recoveryCodeFactor, type RecoveryCodeProof } from "./recovery-code";
 import { totpFactor, type TotpProof } from "./totp";
 import { webauthnFactor, type WebAuthnProof } from "./webauthn";
 import type { FactorModule } from "./types";
 
 /** The one list of second-factor methods. Adding a method is adding its module here. */
-export const FACTORS = { totp: totpFactor, recovery_code: recoveryCodeFactor, email_code: emailCodeFactor, webauthn: webauthnFactor } as const;
+export const FACTORS = {
+  totp: totpFactor,
+  recovery_code: recoveryCodeFactor,
+  email_code: emailCodeFactor,
+  webauthn: webauthnFactor,
+  sms: smsFactor,
+  voice: voiceFactor,
+} as const;
 
 export type FactorMethod = keyof typeof FACTORS;
 export const FACTOR_METHODS = Object.keys(FACTORS) as FactorMethod[];
 
 /** What a challenge receives: the method and its structured proof (a code today; an assertion for a security key). */
-export type FactorProof = TotpProof | RecoveryCodeProof | EmailCodeProof | WebAuthnProof;
+export type FactorProof = TotpProof | RecoveryCodeProof | EmailCodeProof | WebAuthnProof | PhoneProof<"sms"> | PhoneProof<"voice">;
 
 /** The module for a proof's method, typed for any proof (its matcher reads only its own kind). */
 export function factorFor(method: FactorMethod): FactorModule<FactorProof> {

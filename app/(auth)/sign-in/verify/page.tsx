@@ -58,7 +58,7 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
   if (!option || option.method === "recovery_code") redirect("/sign-in/verify/recovery");
   return (
     <>
-      <ChallengeOptionView option={option} initial={initial} />
+      <ChallengeOptionView option={option} initial={initial} userId={pending.userId} />
       {options.length > 1 && <AuthAside href="/sign-in/verify/other">{t("tryAnotherWay")}</AuthAside>}
       <CancelSignIn />
     </>
