@@ -60,7 +60,7 @@ describe("adding a number", { timeout: 60_000 }, () => {
     expect(result).toMatchObject({ fallback: false, hint: "71" });
     expect(await db.twoFactorFactor.findUniqueOrThrow({ where: { id: enrolment.factorId } })).toMatchObject({ status: "active", confirmedAt: at(5) });
     expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ twoFactorLevel: "every_login", preferredFactorId: enrolment.factorId, lastFactorType: "sms" });
-    expect(await db.auditEvent.findFirst({ where: { subjectId: user.id, type: "two_factor.factor_added" } })).toMatchObject({ metadata: { factor: "sms", factorId: enrolment.factorId, number: "71" } });
+    expect(await db.auditEvent.findFirst({ where: { subjectId: user.id, type: "two_factor.enabled" } })).toMatchObject({ metadata: { factor: "sms", factorId: enrolment.factorId, number: "71" } });
     expect(await db.recoveryCode.count({ where: { userId: user.id } })).toBe(16);
     // The code worked once.
     await rejectsWith(verifyPhoneEnrolment(actor, { factorId: enrolment.factorId, code: await lastPhoneCode(US.e164) }, context, at(6)), "enrolment_expired");
@@ -130,7 +130,7 @@ describe("wrong codes while verifying a number", { timeout: 120_000 }, () => {
     const code = await lastPhoneCode(JP.e164);
     const results = await Promise.allSettled(Array.from({ length: 50 }, () => verifyPhoneEnrolment(actor, { factorId: enrolment.factorId, code }, context, at(5))));
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
-    expect(await db.auditEvent.count({ where: { subjectId: user.id, type: "two_factor.factor_added" } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { subjectId: user.id, type: "two_factor.enabled" } })).toBe(1);
     expect(await db.auditEvent.count({ where: { subjectId: user.id, type: "phone.verify_failed" } })).toBe(0);
     expect(await db.recoveryCode.count({ where: { userId: user.id } })).toBe(16);
   });

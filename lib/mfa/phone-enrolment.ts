@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { ENROLMENT_TTL_MS, MAX_FAILURES_PER_CHALLENGE, requireSudo, type Actor } from "@/lib/policy";
 import { phoneDeliveryAvailable, type PhoneChannel } from "@/lib/sms";
-import { recordFactorAdded } from "./factor-changes";
+import { notifyFactorAdded, recordFactorAdded } from "./factor-changes";
 import { sendPhoneCode, type PhoneCodeSent } from "./phone-codes";
 import { openPhone, PHONE_TYPES, sealPhone } from "./phone-factors";
 import type { PhoneNumber } from "./phone-number";
@@ -83,7 +83,7 @@ type Checked =
   | { kind: "expired" }
   | { kind: "over" }
   | { kind: "wrong"; attemptsLeft: number }
-  | { kind: "verified"; channel: PhoneChannel; fallback: boolean; hint: string };
+  | { kind: "verified"; channel: PhoneChannel; fallback: boolean; hint: string; first: boolean };
 
 /**
  * Verifies the pending number with the code last sent to it from this session. Rule 3 and 4: at
@@ -105,6 +105,7 @@ export async function verifyPhoneEnrolment(
   if (checked.kind === "over") throw new AppError("phone_verify_over");
   if (checked.kind === "wrong") throw checked.attemptsLeft > 0 ? new AppError("invalid_code", { attemptsLeft: checked.attemptsLeft }) : new AppError("phone_verify_over");
   const recoveryCodes = await giveRecoveryCodes(actor.userId, context);
+  await notifyFactorAdded(actor.userId, { type: checked.channel, hint: checked.hint }, checked.first);
   return { fallback: checked.fallback, hint: checked.hint, recoveryCodes };
 }
 
@@ -135,9 +136,12 @@ async function checkAndActivate(tx: Tx, actor: Actor, input: { factorId: string;
 
   await tx.oneTimeCode.update({ where: { id: sent.id }, data: { usedAt: now } });
   const replaced = await tx.twoFactorFactor.findFirst({
-    where: { userId, status: "active", type: { in: [...PHONE_TYPES] }, fallback: pending.fallback },
+    where: { userId, status: "active", type: { in: [...PHONE_TYPES] }, fallback: pending.fallback, id: { not: pending.id } },
     select: { id: true, type: true, phoneHint: true },
   });
+  await tx.twoFactorFactor.update({ where: { id: pending.id }, data: { status: "active", confirmedAt: now } });
+  // Added while the number it replaces is still there: a new number is never "2FA turned on".
+  const { first } = await recordFactorAdded(tx, { userId, factorId: pending.id, type: pending.type, hint }, context, now);
   if (replaced) {
     await tx.twoFactorFactor.delete({ where: { id: replaced.id } });
     await tx.user.updateMany({ where: { id: userId, preferredFactorId: replaced.id }, data: { preferredFactorId: pending.id } });
@@ -148,9 +152,7 @@ async function checkAndActivate(tx: Tx, actor: Actor, input: { factorId: string;
       context,
     });
   }
-  await tx.twoFactorFactor.update({ where: { id: pending.id }, data: { status: "active", confirmedAt: now } });
-  await recordFactorAdded(tx, { userId, factorId: pending.id, type: pending.type, hint }, context, now);
-  return { kind: "verified", channel: pending.type, fallback: pending.fallback, hint };
+  return { kind: "verified", channel: pending.type, fallback: pending.fallback, hint, first };
 }
 
 /**
