@@ -79,7 +79,7 @@ for (const l of languages) {
     await expect(page.getByRole("list", { name: l.sessions }).getByText(l.thisBrowser)).toBeVisible();
 
     await page.getByRole("button", { name: l.enable }).click();
-    await expect(page.getByRole("radio", { checked: true })).toHaveValue("totp");
+    await expect(page.locator("#two-factor").getByRole("radio", { checked: true })).toHaveValue("totp");
     await page.getByRole("button", { name: l.continue }).click();
     const secret = (await page.getByTestId("totp-secret").innerText()).replace(/\s+/g, "");
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { generateTotp } from "../lib/mfa/totp";
-import { newPerson, signIn, signOut, signUp } from "./fixtures";
+import { newPerson, signIn, signOut, signUp, chooseRecoveryCode } from "./fixtures";
 
 /** The code an authenticator shows `offsetSeconds` from now, computed from the setup key. */
 const codeAt = (secret: string, offsetSeconds = 0) => generateTotp(secret, new Date(Date.now() + offsetSeconds * 1000));
@@ -9,6 +9,7 @@ const codeAt = (secret: string, offsetSeconds = 0) => generateTotp(secret, new D
 async function enableTotp(page: Page) {
   await page.goto("/security");
   await page.getByRole("button", { name: "Enable two-factor authentication" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
   const secret = (await page.getByTestId("totp-secret").innerText()).replace(/\s+/g, "");
   await page.getByLabel("Authentication code").fill(codeAt(secret));
   await page.getByRole("button", { name: "Verify" }).click();
@@ -110,7 +111,7 @@ test("Every login: challenged at each sign-in, and no computer becomes trusted",
   await signIn(page, person.email, person.password);
   await expectChallenged(page);
   // The code of the first sign-in cannot be used twice; a recovery code completes this one.
-  await page.getByRole("link", { name: "Use a recovery code" }).click();
+  await chooseRecoveryCode(page);
   await page.getByLabel("Recovery code").fill(recoveryCodes[0]!);
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page).toHaveURL(/\/security/);

@@ -17,7 +17,7 @@ test("a key and an app: the preferred one first, Try another way from the key to
 
   // Turning 2FA on asks which method; the key is set up in its own card.
   await page.getByRole("button", { name: "Enable two-factor authentication" }).click();
-  await expect(page.getByRole("radio", { checked: true })).toHaveValue("totp");
+  await expect(twoFactorCard(page).getByRole("radio", { checked: true })).toHaveValue("totp");
   await page.getByRole("radio", { name: /Security key or passkey/ }).check();
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(keysCard(page).getByLabel("Key name").last()).toBeFocused();
@@ -65,5 +65,5 @@ test("a key and an app: the preferred one first, Try another way from the key to
   await twoFactorCard(page).getByRole("button", { name: "Turn off" }).click();
   await expect(twoFactorCard(page).getByText("Not enabled", { exact: true })).toBeVisible();
   await twoFactorCard(page).getByRole("button", { name: "Enable two-factor authentication" }).click();
-  await expect(page.getByRole("radio", { checked: true })).toHaveValue("webauthn");
+  await expect(twoFactorCard(page).getByRole("radio", { checked: true })).toHaveValue("webauthn");
 });

@@ -3,7 +3,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
 import type { RequestContext } from "@/lib/http/request-context";
 import { parseDevice } from "@/lib/http/user-agent";
-import { CHALLENGE_TTL_MS, liveSessionWhere, PASSWORD_SESSION_MAX_MS, pendingSessionSql, sessionIdleMs, sessionLifetime, signedInSessionWhere } from "@/lib/policy";
+import { CHALLENGE_TTL_MS, liveSessionWhere, PASSWORD_SESSION_MAX_MS, pendingSessionSql, sessionIdleMs, sessionLifetime, signedInSessionWhere, STRONG_FACTOR_TYPES } from "@/lib/policy";
 
 /** The longest any session lasts (password-only): the cookie's lifetime; the row decides sooner ends. */
 export const SESSION_MAX_AGE_SECONDS = PASSWORD_SESSION_MAX_MS / 1000;
@@ -125,7 +125,7 @@ export async function endOtherSessions(tx: Tx, userId: string, currentSessionId:
  * `knownBrowser` reads, in the same statement, whether another session of the person came from
  * this browser (its device cookie), for the new-browser notice (lib/auth/sign-in.ts).
  */
-export function upgradeSessionSql(pendingId: string, newId: string, now: Date, verified: { method: string; real: boolean }, gate: Prisma.Sql) {
+export function upgradeSessionSql(pendingId: string, newId: string, now: Date, verified: { method: string; real: boolean; weak?: boolean }, gate: Prisma.Sql) {
   const knownBrowser = Prisma.sql`EXISTS (
     SELECT 1 FROM "Session" AS "other", ended
     WHERE "other"."userId" = ended."userId" AND "other"."deviceHash" = ended."deviceHash" AND "other"."id" <> ended."id")`;
@@ -133,6 +133,14 @@ export function upgradeSessionSql(pendingId: string, newId: string, now: Date, v
   const { expiresAt, idleUntil } = sessionLifetime(verified.real, now);
   const factorAt = verified.real ? now : null;
   const factorMethod = verified.real ? verified.method : null;
+  // Rule 6: a text or a call does not put the session in sudo mode when an app or a key could
+  // have answered (a SIM swap must not reach 2FA settings); the sudo prompt asks for one of those.
+  const verifiedAt = verified.weak
+    ? Prisma.sql`CASE WHEN EXISTS (
+        SELECT 1 FROM "TwoFactorFactor" AS "strong"
+        WHERE "strong"."userId" = ended."userId" AND "strong"."status" = 'active' AND "strong"."type"::text IN (${Prisma.join([...STRONG_FACTOR_TYPES])})
+      ) THEN NULL ELSE ${now}::timestamp(3) END`
+    : Prisma.sql`${now}::timestamp(3)`;
   const ctes = Prisma.sql`
     ended AS (
       UPDATE "Session" SET "revokedAt" = ${now}::timestamp(3), "pendingStep" = NULL, "pendingUntil" = NULL
@@ -143,7 +151,7 @@ export function upgradeSessionSql(pendingId: string, newId: string, now: Date, v
       INSERT INTO "Session" ("id", "userId", "previousId", "deviceHash", "ip", "userAgent", "browserName", "osName", "createdAt", "lastSeenAt",
                              "verifiedAt", "verifiedMethod", "factorVerifiedAt", "factorMethod", "expiresAt", "idleUntil")
       SELECT ${newId}, "userId", "id", "deviceHash", "ip", "userAgent", "browserName", "osName", ${now}::timestamp(3), ${now}::timestamp(3),
-             ${now}::timestamp(3), ${verified.method}::text, ${factorAt}::timestamp(3), ${factorMethod}::text, ${expiresAt}::timestamp(3),
+             ${verifiedAt}, ${verified.method}::text, ${factorAt}::timestamp(3), ${factorMethod}::text, ${expiresAt}::timestamp(3),
              ${idleUntil}::timestamp(3)
       FROM ended
       RETURNING "id"

@@ -26,7 +26,7 @@ export async function recordFactorAdded(
   now = new Date(),
 ): Promise<{ first: boolean }> {
   const { userId, factorId } = input;
-  await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
+  await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${userId} FOR NO KEY UPDATE`;
   const others = await tx.twoFactorFactor.count({ where: { ...realFactorWhere(userId), id: { not: factorId } } });
   const first = others === 0;
   await tx.user.update({ where: { id: userId }, data: { twoFactorChangedAt: now, lastFactorType: input.type, ...(first ? { preferredFactorId: factorId } : {}) } });
@@ -66,8 +66,14 @@ export async function removeFactor(
   const { userId } = actor;
   await requireSudo(actor, now);
   const result = await db.$transaction(async (tx) => {
+    // Rows in the order a sign-in or sudo check locks them (lib/mfa/verify-second-factor.ts): what
+    // proves (factors, recovery codes, trusted computers) before the person, so a removal and a
+    // check racing on one factor queue instead of deadlocking.
+    await tx.$queryRaw`SELECT 1 FROM "TwoFactorFactor" WHERE "userId" = ${userId} ORDER BY "id" FOR UPDATE`;
+    await tx.$queryRaw`SELECT 1 FROM "RecoveryCode" WHERE "userId" = ${userId} AND "usedAt" IS NULL ORDER BY "id" FOR UPDATE`;
+    await tx.$queryRaw`SELECT 1 FROM "TrustedComputer" WHERE "userId" = ${userId} AND "revokedAt" IS NULL ORDER BY "id" FOR UPDATE`;
     const [user] = await tx.$queryRaw<{ twoFactorLevel: string; preferredFactorId: string | null }[]>`
-      SELECT "twoFactorLevel"::text AS "twoFactorLevel", "preferredFactorId" FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
+      SELECT "twoFactorLevel"::text AS "twoFactorLevel", "preferredFactorId" FROM "User" WHERE "id" = ${userId} FOR NO KEY UPDATE`;
     const factor = await tx.twoFactorFactor.findFirst({ where: { id: input.factorId, userId }, select: { id: true, type: true, status: true, name: true, phoneHint: true } });
     if (!user || !factor) throw new AppError("factor_not_found");
     const remaining = await tx.twoFactorFactor.count({ where: { ...realFactorWhere(userId), id: { not: factor.id } } });

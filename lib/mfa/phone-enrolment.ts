@@ -10,7 +10,7 @@ import { notifyFactorAdded, recordFactorAdded } from "./factor-changes";
 import { sendPhoneCode, type PhoneCodeSent } from "./phone-codes";
 import { openPhone, PHONE_TYPES, sealPhone } from "./phone-factors";
 import type { PhoneNumber } from "./phone-number";
-import { newRecoverySet, replaceRecoveryCodes } from "./recovery-set";
+import { giveFirstRecoverySet } from "./recovery-set";
 
 /** The pending number and how its first code went: sent (next send allowed at `retryAt`), or refused. */
 export type PhoneEnrolment = { factorId: string; phone: string; channel: PhoneChannel; fallback: boolean; sent: PhoneCodeSent | null; refusal: AppError | null };
@@ -35,7 +35,7 @@ export async function startPhoneEnrolment(
   if (!phoneDeliveryAvailable()) throw new AppError("phone_unavailable");
   const factorId = crypto.randomUUID();
   await db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
+    await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${userId} FOR NO KEY UPDATE`;
     const active = await tx.twoFactorFactor.findMany({ where: { userId, status: "active" }, select: { id: true, type: true, fallback: true, phoneEncrypted: true } });
     const phones = active.filter((factor) => factor.type === "sms" || factor.type === "voice");
     if (phones.some((factor) => openPhone(factor) === input.phone.e164)) throw new AppError("phone_same_number");
@@ -104,7 +104,7 @@ export async function verifyPhoneEnrolment(
   if (checked.kind === "expired") throw new AppError("enrolment_expired");
   if (checked.kind === "over") throw new AppError("phone_verify_over");
   if (checked.kind === "wrong") throw checked.attemptsLeft > 0 ? new AppError("invalid_code", { attemptsLeft: checked.attemptsLeft }) : new AppError("phone_verify_over");
-  const recoveryCodes = await giveRecoveryCodes(actor.userId, context);
+  const recoveryCodes = await giveFirstRecoverySet(actor.userId, context);
   await notifyFactorAdded(actor.userId, { type: checked.channel, hint: checked.hint }, checked.first);
   return { fallback: checked.fallback, hint: checked.hint, recoveryCodes };
 }
@@ -112,7 +112,7 @@ export async function verifyPhoneEnrolment(
 async function checkAndActivate(tx: Tx, actor: Actor, input: { factorId: string; code: string }, context: RequestContext, now: Date): Promise<Checked> {
   const { userId } = actor;
   // The person's row first, in the order every change to their factors takes locks.
-  await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
+  await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${userId} FOR NO KEY UPDATE`;
   const [pending] = await tx.$queryRaw<{ id: string; type: PhoneChannel; fallback: boolean; phoneHint: string | null; createdAt: Date }[]>`
     SELECT "id", "type"::text AS "type", "fallback", "phoneHint", "createdAt" FROM "TwoFactorFactor"
     WHERE "id" = ${input.factorId} AND "userId" = ${userId} AND "status" = 'pending' AND "type" IN ('sms', 'voice')
@@ -155,20 +155,3 @@ async function checkAndActivate(tx: Tx, actor: Actor, input: { factorId: string;
   return { kind: "verified", channel: pending.type, fallback: pending.fallback, hint, first };
 }
 
-/**
- * A person whose first factor is a number gets recovery codes, as with an authenticator app:
- * the way back in when the phone is lost. Hashed outside the verifying transaction (argon2 takes
- * time); kept only when the person still has none.
- */
-async function giveRecoveryCodes(userId: string, context: RequestContext): Promise<string[] | null> {
-  if ((await db.recoveryCode.count({ where: { userId, usedAt: null } })) > 0) return null;
-  const { codes, records } = await newRecoverySet();
-  const stored = await db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
-    if ((await tx.recoveryCode.count({ where: { userId, usedAt: null } })) > 0) return false;
-    await replaceRecoveryCodes(tx, userId, records);
-    await recordAudit(tx, { type: "recovery_codes.generated", actorId: userId, metadata: { count: codes.length }, context });
-    return true;
-  });
-  return stored ? codes : null;
-}

@@ -14,7 +14,7 @@ export async function makePrimaryPhone(actor: Actor, factorId: string, context: 
   const { userId } = actor;
   await requireSudo(actor, now);
   return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
+    await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${userId} FOR NO KEY UPDATE`;
     const phones = await tx.twoFactorFactor.findMany({ where: { userId, status: "active", type: { in: [...PHONE_TYPES] } }, select: { id: true, fallback: true, phoneHint: true } });
     const target = phones.find((phone) => phone.id === factorId);
     if (!target) throw new AppError("factor_not_found");

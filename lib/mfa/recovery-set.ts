@@ -30,3 +30,22 @@ export async function regenerateRecoveryCodes(actor: Actor, context: RequestCont
   await notifyUser(userId, { template: "recovery-codes-regenerated" });
   return codes;
 }
+
+/**
+ * A person's first factor comes with recovery codes, the way back in when it is lost: a new set
+ * when the person has no unused code, checked again under the person's lock, so two first factors
+ * confirmed at once show one set, and never a set that the other replaced. Returns the codes to
+ * show once, or null when the person keeps theirs.
+ */
+export async function giveFirstRecoverySet(userId: string, context: RequestContext): Promise<string[] | null> {
+  if ((await db.recoveryCode.count({ where: { userId, usedAt: null } })) > 0) return null;
+  const { codes, records } = await newRecoverySet();
+  const stored = await db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${userId} FOR NO KEY UPDATE`;
+    if ((await tx.recoveryCode.count({ where: { userId, usedAt: null } })) > 0) return false;
+    await replaceRecoveryCodes(tx, userId, records);
+    await recordAudit(tx, { type: "recovery_codes.generated", actorId: userId, metadata: { count: codes.length }, context });
+    return true;
+  });
+  return stored ? codes : null;
+}

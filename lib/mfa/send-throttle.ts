@@ -23,7 +23,7 @@ export type SendSlot = { ok: true; nextAt: Date } | { ok: false; retryAt: Date }
  * when `ok`. `nextAt` counts that send already.
  */
 export async function claimCodeSend(tx: Tx, userId: string, now: Date): Promise<SendSlot> {
-  await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
+  await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${userId} FOR NO KEY UPDATE`;
   const recent = await recentSends(tx, userId, now);
   const allowedAt = nextSendAt(recent, now);
   if (allowedAt > now) return { ok: false, retryAt: allowedAt };

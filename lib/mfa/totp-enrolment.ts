@@ -4,7 +4,7 @@ import { decryptSecret, encryptSecret, keyFromEnv } from "@/lib/crypto/secret-bo
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { notifyUser } from "@/lib/email/notify";
-import { newRecoverySet, replaceRecoveryCodes } from "./recovery-set";
+import { giveFirstRecoverySet } from "./recovery-set";
 import { ENROLMENT_TTL_MS, requireSudo, type Actor } from "@/lib/policy";
 import { formatSetupKey, generateTotpSecret, matchTotp, totpUri } from "./totp";
 import { notifyFactorAdded, recordFactorAdded } from "./factor-changes";
@@ -54,9 +54,6 @@ export async function confirmTotpEnrolment(
     );
     throw new AppError("invalid_code");
   }
-  const hadRecoveryCodes = (await db.recoveryCode.count({ where: { userId, usedAt: null } })) > 0;
-  const recovery = hadRecoveryCodes ? null : await newRecoverySet();
-
   const outcome = await db.$transaction(async (tx) => {
     const previous = await tx.twoFactorFactor.findMany({ where: { userId, type: "totp", status: "active" }, select: { id: true } });
     const { count } = await tx.twoFactorFactor.updateMany({
@@ -76,13 +73,10 @@ export async function confirmTotpEnrolment(
     } else {
       ({ first } = await recordFactorAdded(tx, { userId, factorId: pending.id, type: "totp" }, context, now));
     }
-    if (recovery) {
-      await replaceRecoveryCodes(tx, userId, recovery.records);
-      await recordAudit(tx, { type: "recovery_codes.generated", actorId: userId, metadata: { count: recovery.codes.length }, context });
-    }
     return { replaced, first };
   });
+  const recoveryCodes = await giveFirstRecoverySet(userId, context);
   if (outcome.replaced) await notifyUser(userId, { template: "authenticator-reenrolled" });
   else await notifyFactorAdded(userId, { type: "totp" }, outcome.first);
-  return { recoveryCodes: recovery?.codes ?? null, reenrolled: outcome.replaced };
+  return { recoveryCodes, reenrolled: outcome.replaced };
 }

@@ -142,7 +142,7 @@ type Win = {
 function winningParts({ input, factor, challenge, match, context, now }: Win) {
   const sessionId = challenge.kind === "sign_in" ? crypto.randomUUID() : undefined;
   // The session records how and when it was verified, for levels and project policies.
-  const verified = { method: input.method, real: factor.real };
+  const verified = { method: input.method, real: factor.real, weak: !!factor.weak };
   const claimed = Prisma.sql`EXISTS (SELECT 1 FROM claimed)`;
   const live =
     challenge.kind === "sign_in"

@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { requireSudo, WEBAUTHN_CHALLENGE_TTL_MS, type Actor } from "@/lib/policy";
 import { notifyFactorAdded, recordFactorAdded } from "../factor-changes";
-import { newRecoverySet, replaceRecoveryCodes } from "../recovery-set";
+import { giveFirstRecoverySet } from "../recovery-set";
 import { consumeWebAuthnChallenge, storeWebAuthnChallenge } from "./challenges";
 import { assertKeyNameFree } from "./key-names";
 import { relyingParty } from "./relying-party";
@@ -81,13 +81,10 @@ export async function finishKeyRegistration(
     throw new AppError("key_not_verified");
   }
   const info = verified.registrationInfo;
-  const hadRecoveryCodes = (await db.recoveryCode.count({ where: { userId, usedAt: null } })) > 0;
-  const recovery = hadRecoveryCodes ? null : await newRecoverySet();
-
   try {
     const added = await db.$transaction(async (tx) => {
       // The person's row first (as recordFactorAdded locks it): two keys named alike at once wait here.
-      await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
+      await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${userId} FOR NO KEY UPDATE`;
       await assertKeyNameFree(tx, userId, input.name);
       const factor = await tx.twoFactorFactor.create({
         data: {
@@ -108,14 +105,11 @@ export async function finishKeyRegistration(
         select: { id: true },
       });
       const { first } = await recordFactorAdded(tx, { userId, factorId: factor.id, type: "webauthn", name: input.name }, context, now);
-      if (recovery) {
-        await replaceRecoveryCodes(tx, userId, recovery.records);
-        await recordAudit(tx, { type: "recovery_codes.generated", actorId: userId, metadata: { count: recovery.codes.length }, context });
-      }
       return { factorId: factor.id, first };
     });
+    const recoveryCodes = await giveFirstRecoverySet(userId, context);
     await notifyFactorAdded(userId, { type: "webauthn", name: input.name }, added.first);
-    return { factorId: added.factorId, recoveryCodes: recovery?.codes ?? null };
+    return { factorId: added.factorId, recoveryCodes };
   } catch (error) {
     // The credential ID is unique: this key is already someone's (excludeCredentials keeps the person's own out).
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new AppError("key_already_registered");

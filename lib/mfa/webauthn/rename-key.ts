@@ -13,7 +13,10 @@ import { assertKeyNameFree } from "./key-names";
 export async function renameSecurityKey(actor: Actor, input: { factorId: string; name: string }, context: RequestContext): Promise<{ changed: boolean }> {
   const { userId } = actor;
   return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
+    // The key's row before the person's, the order a sign-in with this key locks them in; the
+    // person's row keeps two renames from taking one name at once.
+    await tx.$queryRaw`SELECT 1 FROM "TwoFactorFactor" WHERE "id" = ${input.factorId} AND "userId" = ${userId} FOR NO KEY UPDATE`;
+    await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${userId} FOR NO KEY UPDATE`;
     const key = await tx.twoFactorFactor.findFirst({ where: { id: input.factorId, userId, type: "webauthn" }, select: { id: true, name: true } });
     if (!key) throw new AppError("factor_not_found");
     if (key.name === input.name) return { changed: false };

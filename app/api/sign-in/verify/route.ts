@@ -4,6 +4,7 @@ import { setTrustCookie } from "@/lib/http/trust-cookie";
 import { passSignInChallenge } from "@/lib/mfa/challenge";
 import { FACTOR_METHODS, factorFor, proofSchema } from "@/lib/mfa/factors";
 import { trustComputer } from "@/lib/mfa/trusted-computers";
+import { minimumLevelFor, stricterLevel } from "@/lib/policy/levels";
 
 /**
  * The sign-in challenge's Verify (components/auth/challenge-form.tsx): the pending session
@@ -22,9 +23,12 @@ export const POST = defineFormRoute({
     const passed = await passSignInChallenge(session, proof, request);
     // The cookie now names the new session; the pending one is already ended.
     await setSessionCookie(passed.sessionId);
-    // "Once per computer": a passed second factor trusts this browser for 30 days. The sign-in
-    // stands if that fails; the next one is simply challenged again.
-    if (session.user.twoFactorLevel === "once_per_computer" && factorFor(passed.method).real) {
+    // "Once per computer" (the person's level, or their role's minimum): a passed second factor
+    // trusts this browser for 30 days. Not a recovery code: it means the factor is lost, so the
+    // next sign-in should ask again. The sign-in stands if trusting fails; the next one is
+    // simply challenged again.
+    const level = stricterLevel(session.user.twoFactorLevel, minimumLevelFor(session.user.role));
+    if (level === "once_per_computer" && factorFor(passed.method).real && passed.method !== "recovery_code") {
       await trustComputer(session.userId, request)
         .then(setTrustCookie)
         .catch((error) => console.error("Could not trust this computer after a passed challenge:", error));
