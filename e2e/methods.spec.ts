@@ -22,8 +22,9 @@ test("a key and an app: the preferred one first, Try another way from the key to
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(keysCard(page).getByLabel("Key name").last()).toBeFocused();
   await registerKey(page, "Desk key");
-  const codes = await page.getByTestId("recovery-codes").getByRole("listitem").allInnerTexts();
-  expect(codes).toHaveLength(16);
+  const list = page.getByTestId("recovery-codes").getByRole("listitem");
+  await expect(list).toHaveCount(16);
+  const codes = await list.allInnerTexts();
   await page.getByRole("button", { name: "Done" }).click();
   await expect(twoFactorCard(page).getByText("Enabled", { exact: true })).toBeVisible();
 
