@@ -25,6 +25,7 @@ test("a key and an app: the preferred one first, Try another way from the key to
   const list = page.getByTestId("recovery-codes").getByRole("listitem");
   await expect(list).toHaveCount(16);
   const codes = await list.allInnerTexts();
+  await page.getByLabel("I have saved my recovery codes").check();
   await page.getByRole("button", { name: "Done" }).click();
   await expect(twoFactorCard(page).getByText("Enabled", { exact: true })).toBeVisible();
 

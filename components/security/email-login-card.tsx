@@ -12,7 +12,7 @@ import { useMessageText } from "@/components/ui/message-text";
 import { SudoPrompt } from "./sudo-prompt";
 import { useProtectedAction } from "./use-protected-action";
 
-export function EmailLoginCard({ enabled, emailVerified, replacedByTotp }: { enabled: boolean; emailVerified: boolean; replacedByTotp: boolean }) {
+export function EmailLoginCard({ enabled, emailVerified, replacedByTwoFactor }: { enabled: boolean; emailVerified: boolean; replacedByTwoFactor: boolean }) {
   const t = useTranslations("security.emailLogin");
   const text = useMessageText();
   const router = useRouter();
@@ -32,13 +32,13 @@ export function EmailLoginCard({ enabled, emailVerified, replacedByTotp }: { ena
     <Card
       title={t("title")}
       description={t("description")}
-      actions={enabled ? <Badge tone={replacedByTotp ? "slate" : "green"}>{replacedByTotp ? t("notInUse") : t("on")}</Badge> : <Badge>{t("off")}</Badge>}
+      actions={enabled ? <Badge tone={replacedByTwoFactor ? "slate" : "green"}>{replacedByTwoFactor ? t("notInUse") : t("on")}</Badge> : <Badge>{t("off")}</Badge>}
     >
       <div className="space-y-4">
-        {replacedByTotp && (
+        {replacedByTwoFactor && (
           <Alert tone="info">{t("replaced")}</Alert>
         )}
-        {!emailVerified && !enabled && !replacedByTotp && <Alert tone="warning">{t("verifyFirst")}</Alert>}
+        {!emailVerified && !enabled && !replacedByTwoFactor && <Alert tone="warning">{t("verifyFirst")}</Alert>}
         {toggle.state?.message && toggle.state.code !== "sudo_required" && (
           <Alert tone={toggle.state.ok ? "success" : "error"}>{text(toggle.state.message)}</Alert>
         )}
@@ -49,7 +49,7 @@ export function EmailLoginCard({ enabled, emailVerified, replacedByTotp }: { ena
             {t("turnOff")}
           </Button>
         ) : (
-          <Button variant="secondary" disabled={toggle.pending || !emailVerified || replacedByTotp} onClick={() => submit(true)}>
+          <Button variant="secondary" disabled={toggle.pending || !emailVerified || replacedByTwoFactor} onClick={() => submit(true)}>
             {t("turnOn")}
           </Button>
         )}

@@ -137,7 +137,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
             <RecoveryCodesCard remaining={status.recoveryRemaining} total={recoveryCodeCount()} low={status.recoveryLow} />
           </div>
         )}
-        <EmailLoginCard enabled={status.emailLoginVerification} emailVerified={status.emailVerified} replacedByTotp={status.state !== "not_enabled"} />
+        <EmailLoginCard enabled={status.emailLoginVerification} emailVerified={status.emailVerified} replacedByTwoFactor={status.state !== "not_enabled"} />
         <Card title={t("sessions.title")} description={t("sessions.description")}>
           <SessionList
             sessions={sessions.map((session) => ({
