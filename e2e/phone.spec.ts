@@ -57,7 +57,6 @@ test("a number by text message: added with a code from the outbox, then a sign-i
 
   const code = card.getByLabel("Verification code");
   await expect(code).toBeFocused();
-  await card.screenshot({ path: "/tmp/ui-shots/phone-verify-en-desktop.png" }).catch(() => undefined);
   await code.fill(enrolmentCode === "000000" ? "111111" : "000000");
   await card.getByRole("button", { name: "Verify" }).click();
   await expect(card.getByText(/That code is not valid/)).toBeVisible();
@@ -73,7 +72,6 @@ test("a number by text message: added with a code from the outbox, then a sign-i
   await expect(card.getByText("Not used yet")).toBeVisible();
   // Now a fallback can be added beside it.
   await expect(card.getByRole("button", { name: "Add a fallback number" })).toBeEnabled();
-  await card.screenshot({ path: "/tmp/ui-shots/phone-card-verified-en-desktop.png" }).catch(() => undefined);
   await signOut(page);
 
   await signIn(page, person.email, person.password);
@@ -88,7 +86,6 @@ test("a number by text message: added with a code from the outbox, then a sign-i
   await expect(page.getByText(`We sent a code by text message to the number ending in ${number.hint}.`)).toBeVisible();
   await expect(page.getByLabel("Verification code")).toBeFocused();
   await expect(page.getByRole("button", { name: "Send again" })).toBeDisabled();
-  await page.screenshot({ path: "/tmp/ui-shots/phone-challenge-en-desktop.png", fullPage: true }).catch(() => undefined);
   const [signInCode] = await textedCodes(outbox, number.e164, 2);
 
   const signInField = page.getByLabel("Verification code");
@@ -133,7 +130,6 @@ for (const shot of shots) {
     await card.locator('button[type="submit"]').first().click();
     await expect(card.locator('input[name="phone"][aria-invalid="true"]')).toBeVisible();
     await expectNoRawKeys(card);
-    await card.screenshot({ path: `/tmp/ui-shots/phone-card-${shot.name}.png` });
     await context.close();
   });
 }

@@ -27,6 +27,16 @@ async function fromOutbox(page: Page, to: string, pattern: RegExp) {
   return (await message.innerText()).match(pattern)![0];
 }
 
+/** Each card of the page at phone width, one picture each (a whole phone page is too tall to read). */
+async function shootCards(page: Page, name: string) {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const cards = page.locator("main section, main [role=region]");
+  for (let index = 0; index < (await cards.count()); index++) {
+    await cards.nth(index).screenshot({ path: `${out}/${name}-card-${String(index).padStart(2, "0")}.png` });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 const submit = (page: Page) => page.locator("main form button[type=submit]").first().click();
 async function signIn(page: Page, email: string) {
   await page.goto(base + "/sign-in");
@@ -49,27 +59,34 @@ await shoot(en, "en-enable-choose-method");
 await en.getByRole("button", { name: "Continue" }).click();
 const secret = (await en.getByTestId("totp-secret").innerText()).replace(/\s+/g, "");
 await en.getByLabel("Authentication code").fill(generateTotp(secret, new Date())); await en.getByRole("button", { name: "Verify" }).click();
+await en.getByTestId("recovery-codes").getByRole("listitem").nth(15).waitFor();
 const codes = await en.getByTestId("recovery-codes").getByRole("listitem").allInnerTexts();
 await en.getByLabel("I have saved my recovery codes").check(); await en.getByRole("button", { name: "Done" }).click();
 const phoneCard = en.locator("#phone");
 await phoneCard.getByRole("button", { name: "Add a phone number" }).click();
 await phoneCard.getByLabel("Phone number").fill(phone);
 await phoneCard.getByRole("button", { name: "Send code" }).click();
-const code = await fromOutbox(en, phone, /\b\d{6}\b/);
-await en.goto(base + "/security");
-await en.locator("#phone").getByRole("button", { name: /Enter the code|Verify/ }).first().click().catch(() => undefined);
-await en.locator("#phone").getByLabel("Verification code").fill(code).catch(() => undefined);
-await en.locator("#phone").getByRole("button", { name: "Verify" }).click().catch(() => undefined);
+await phoneCard.getByLabel("Verification code").waitFor();
+await shoot(en, "en-phone-verify");
+const outbox = await en.context().newPage();
+await outbox.goto(base + "/dev/outbox");
+const code = await fromOutbox(outbox, phone, /\b\d{6}\b/);
+await outbox.close();
+await phoneCard.getByLabel("Verification code").fill(code);
+await phoneCard.getByRole("button", { name: "Verify" }).click();
+await phoneCard.getByText("Number ending in", { exact: false }).first().waitFor();
 await en.getByRole("radio", { name: /Once per computer/ }).check();
-await en.waitForTimeout(1500);
-// A passed challenge trusts this browser.
-await en.goto(base + "/security"); await en.getByRole("button", { name: /Sign out|Account/ }).first().click().catch(() => undefined);
-await en.context().clearCookies({ name: "authjs.session-token" }).catch(() => undefined);
+await en.getByRole("radio", { name: /Once per computer/ }).locator("xpath=ancestor::form").getByRole("button", { name: "Save" }).click();
+await en.getByRole("radio", { name: /Once per computer/ }).locator("xpath=ancestor::form").getByText("Current").waitFor();
+// Signed out (the session cookie dropped): the next sign-in is challenged, and passing it trusts this browser.
+const cookies = await en.context().cookies();
+await en.context().clearCookies();
+await en.context().addCookies(cookies.filter((cookie) => !/session/.test(cookie.name)));
 await signIn(en, email); await en.waitForURL(/sign-in\/verify/);
 await shoot(en, "en-challenge-app");
 await en.getByRole("link", { name: "Try another way" }).click(); await shoot(en, "en-try-another-way");
-await en.goto(base + "/sign-in/verify/recovery");
-await en.fill("input[name=code]", codes[0]!); await submit(en); await en.waitForURL(/security/);
+await en.goto(base + "/sign-in/verify");
+await en.fill("input[name=code]", generateTotp(secret, new Date(Date.now() + 30_000))); await submit(en); await en.waitForURL(/security/);
 await shoot(en, "en-security");
 
 for (const [locale, browserLocale, index] of [["ja", "ja-JP", 1], ["de", "de-DE", 2]] as const) {
@@ -80,7 +97,7 @@ for (const [locale, browserLocale, index] of [["ja", "ja-JP", 1], ["de", "de-DE"
   await page.locator("main a[href*='via=phone']").first().click(); await shoot(page, `${locale}-challenge-phone`);
   await page.goto(base + "/sign-in/verify/recovery");
   await page.fill("input[name=code]", codes[index]!); await submit(page); await page.waitForURL(/security/);
-  await page.goto(base + "/security"); await shoot(page, `${locale}-security`);
+  await page.goto(base + "/security"); await shoot(page, `${locale}-security`); await shootCards(page, `${locale}-security-phone`);
   await page.context().close();
 }
 await browser.close();
