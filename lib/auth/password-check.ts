@@ -11,7 +11,7 @@ import { THROTTLE_WINDOW_MS } from "@/lib/policy";
 import { claimThrottle, releaseThrottle, throttleKeys } from "./throttle";
 
 export type PasswordCheck =
-  | { ok: true; user: { id: string; email: string; emailLoginVerification: boolean; emailVerifiedAt: Date | null; browserLocale: string | null } }
+  | { ok: true; user: { id: string; email: string; emailLoginVerification: boolean; emailVerifiedAt: Date | null; browserLocale: string | null; twoFactorChangedAt: Date | null; recoveryReminderAt: Date | null } }
   | { ok: false; code: "invalid_credentials" | "throttled" };
 
 class Refused extends Error {}
@@ -33,7 +33,7 @@ export async function checkPassword(
   const keys = throttleKeys(email, context.ip);
   const user = await db.user.findUnique({
     where: { email },
-    select: { id: true, email: true, name: true, passwordHash: true, emailLoginVerification: true, emailVerifiedAt: true, browserLocale: true },
+    select: { id: true, email: true, name: true, passwordHash: true, emailLoginVerification: true, emailVerifiedAt: true, browserLocale: true, twoFactorChangedAt: true, recoveryReminderAt: true },
   });
 
   const claim = await db

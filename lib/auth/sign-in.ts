@@ -9,7 +9,7 @@ import { redeemTrustedComputer, type TrustCookie } from "@/lib/mfa/trusted-compu
 import { notifyUser } from "@/lib/email/notify";
 import { rememberBrowserLocale } from "@/lib/account/locale";
 import { afterResponse } from "@/lib/http/after-response";
-import { remindIfHardToRecover } from "@/lib/mfa/recovery-reminder";
+import { reminderDue, remindIfHardToRecover } from "@/lib/mfa/recovery-reminder";
 import { checkPassword } from "./password-check";
 import { createSession, PASSWORD_ONLY, type PendingStep, type SignInVerification } from "./sessions";
 
@@ -104,12 +104,14 @@ async function nextSignInStep(
  * one read, and a write only when it is due), on its own guard.
  */
 export async function signInCompleted(
-  user: { id: string; browserLocale: string | null },
+  user: { id: string; browserLocale: string | null; twoFactorChangedAt: Date | null; recoveryReminderAt: Date | null },
   session: { id: string; previousId?: string | null; deviceHash: string | null; createdAt: Date },
   context: RequestContext,
   knownBrowser = false,
 ): Promise<void> {
   const localeChanged = !!context.locale && context.locale !== user.browserLocale;
+  const remind = reminderDue(user, new Date());
+  if (knownBrowser && !localeChanged && !remind) return;
   await afterResponse(async () => {
     try {
       if (localeChanged) await rememberBrowserLocale(user.id, context.locale!);
@@ -117,7 +119,7 @@ export async function signInCompleted(
     } catch (error) {
       console.error("After a sign-in, the language or the new-browser notice failed:", error);
     }
-    await remindIfHardToRecover(user.id).catch((error) => console.error("After a sign-in, the recovery reminder failed:", error));
+    if (remind) await remindIfHardToRecover(user.id).catch((error) => console.error("After a sign-in, the recovery reminder failed:", error));
   });
 }
 

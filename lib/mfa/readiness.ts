@@ -117,11 +117,12 @@ export async function loadRecoveryReadiness(userId: string) {
     select: {
       emailVerifiedAt: true,
       recoveryReminderAt: true,
+      twoFactorChangedAt: true,
       factors: { where: { status: "active" }, select: { type: true, fallback: true, backedUp: true } },
       _count: { select: { recoveryCodes: { where: { usedAt: null } } } },
     },
   });
   if (!user) return null;
   const input: ReadinessInput = { factors: user.factors, recoveryCodesLeft: user._count.recoveryCodes, emailVerified: !!user.emailVerifiedAt };
-  return { ...rateRecoveryReadiness(input), input, reminderAt: user.recoveryReminderAt };
+  return { ...rateRecoveryReadiness(input), input, reminderAt: user.recoveryReminderAt, twoFactorChangedAt: user.twoFactorChangedAt };
 }

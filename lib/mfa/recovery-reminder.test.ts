@@ -8,7 +8,8 @@ import { passSignInChallenge } from "./challenge";
 import { remindIfHardToRecover } from "./recovery-reminder";
 
 const T0 = new Date(Math.floor(Date.UTC(2026, 10, 27, 9) / STEP_MS) * STEP_MS + 5_000);
-const NOW = new Date(T0.getTime() + STEP_MS);
+// A month after 2FA was turned on: the first reminder is not sent sooner (reminderDue).
+const NOW = new Date(T0.getTime() + RECOVERY_REMINDER_INTERVAL_MS + STEP_MS);
 const SUBJECT = "Make sure you can get back into your Tessera account";
 const RACERS = 50;
 
@@ -77,9 +78,10 @@ describe("the monthly recovery reminder", { timeout: 60_000 }, () => {
   });
 
   it("a completed sign-in asks for it", async () => {
-    // Signing in with one of the last 4 recovery codes leaves 3: poor. Real time, as a sign-in runs.
+    // Signing in with one of the last 4 recovery codes leaves 3: poor. Real time, as a sign-in
+    // runs, with 2FA on for a month.
     const user = await createUser();
-    const { recoveryCodes } = await enrolTotp(user.id);
+    const { recoveryCodes } = await enrolTotp(user.id, new Date(Date.now() - RECOVERY_REMINDER_INTERVAL_MS - 60_000));
     const [kept, ...rest] = recoveryCodes.slice(0, 4);
     await db.recoveryCode.updateMany({ where: { userId: user.id, selector: { notIn: [kept!, ...rest].map((code) => code.split("-")[0]!) } }, data: { usedAt: new Date() } });
     const pending = await findLiveSession((await openSession(user.id, "two_factor")).id);
@@ -88,5 +90,12 @@ describe("the monthly recovery reminder", { timeout: 60_000 }, () => {
 
     expect(passed.recoveryRemaining).toBe(3);
     expect(await reminders(user.email)).toHaveLength(1);
+  });
+
+  it("is not sent in 2FA's first month: a setup just made gets the security page's card, not an email", async () => {
+    const { user } = await personWith(0);
+    expect(await remindIfHardToRecover(user.id, new Date(T0.getTime() + RECOVERY_REMINDER_INTERVAL_MS - 1))).toBe(false);
+    expect(await reminders(user.email)).toHaveLength(0);
+    expect(await reminderAt(user.id)).toBeNull();
   });
 });
