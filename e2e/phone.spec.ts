@@ -8,7 +8,8 @@ const expectNoRawKeys = (part: Locator) => expect(part).not.toHaveText(RAW_KEY);
 
 /** A Japanese mobile number of this test's own: typed as a person would, and as it is dialled. */
 function newNumber() {
-  const digits = crypto.randomInt(0, 100_000_000).toString().padStart(8, "0");
+  // 090-0xxx-xxxx is not a valid Japanese mobile range; 090-1000-0000 to 090-9999-9999 are.
+  const digits = crypto.randomInt(10_000_000, 100_000_000).toString();
   return { typed: `+81 90-${digits.slice(0, 4)}-${digits.slice(4)}`, e164: `+8190${digits}`, shown: `+81 90 ${digits.slice(0, 4)} ${digits.slice(4)}`, hint: digits.slice(-2) };
 }
 
