@@ -51,8 +51,7 @@ export function orderOptions(
   return hasRecoveryCodes || ordered.length > 0 ? [...ordered, { key: "recovery_code", method: "recovery_code" }] : ordered;
 }
 
-const strengthOf = (method: FactorMethod | "sms" | "voice" | "webauthn") =>
-  (FACTORS as Record<string, { strength: number } | undefined>)[method]?.strength ?? (method === "webauthn" ? 3 : 1);
+const strengthOf = (method: FactorMethod) => FACTORS[method].strength;
 
 /** The person's options, read in one query (their active factors and whether a recovery code is left). */
 export async function listChallengeOptions(userId: string, purpose: "sign_in" | "sudo"): Promise<ChallengeOption[]> {

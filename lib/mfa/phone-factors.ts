@@ -2,7 +2,6 @@ import { db } from "@/lib/db";
 import { decryptSecret, encryptSecret, keyFromEnv } from "@/lib/crypto/secret-box";
 import type { PhoneChannel } from "@/lib/sms/phone-text";
 import { phoneDeliveryAvailable } from "@/lib/sms/settings";
-import { nextCodeSendAt } from "./send-throttle";
 
 /** Binds a sealed number to its factor, so a box copied onto another row does not open there. */
 export const phoneAad = (factorId: string) => `phone:${factorId}`;
@@ -50,25 +49,6 @@ export async function listPhones(userId: string): Promise<PhoneView[]> {
     addedAt: factor.confirmedAt ?? factor.createdAt,
     lastUsedAt: lastUse.get(factor.id) ?? factor.lastUsedAt,
   }));
-}
-
-/** A number the challenge offers, and when the next code may be sent to it if not now (ISO 8601). */
-export type PhoneChallengeTarget = { factorId: string; hint: string; channel: PhoneChannel; retryAt?: string };
-
-/**
- * For a person whose only factors are numbers: the one the challenge offers (the main one, else
- * the fallback), with the send throttle's next allowed time; null for anyone else.
- */
-export async function phoneChallengeFor(userId: string, now = new Date()): Promise<PhoneChallengeTarget | null> {
-  const factors = await db.twoFactorFactor.findMany({
-    where: { userId, status: "active" },
-    orderBy: [{ fallback: "asc" }, { confirmedAt: "asc" }],
-    select: { id: true, type: true, phoneHint: true },
-  });
-  if (factors.length === 0 || factors.some((factor) => factor.type !== "sms" && factor.type !== "voice")) return null;
-  const [first] = factors;
-  const next = await nextCodeSendAt(db, userId, now);
-  return { factorId: first!.id, hint: first!.phoneHint ?? "", channel: first!.type as PhoneChannel, ...(next > now ? { retryAt: next.toISOString() } : {}) };
 }
 
 /** What the security page's phone card shows (times as ISO 8601 for the client). */

@@ -20,7 +20,7 @@ export async function getTwoFactorStatus(userId: string, now = new Date()) {
       preferredFactorId: true,
       factors: {
         orderBy: { createdAt: "asc" },
-        select: { id: true, type: true, status: true, confirmedAt: true, lastUsedAt: true, createdAt: true, name: true, phoneHint: true, fallback: true },
+        select: { id: true, type: true, status: true, confirmedAt: true, lastUsedAt: true, createdAt: true, name: true, phoneHint: true, fallback: true, backedUp: true },
       },
       _count: { select: { recoveryCodes: { where: { usedAt: null } } } },
     },

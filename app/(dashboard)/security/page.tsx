@@ -25,7 +25,7 @@ import { minimumLevelFor, recoveryCodeCount } from "@/lib/policy";
 import { getTwoFactorStatus } from "@/lib/mfa/status";
 import { listSecurityKeys } from "@/lib/mfa/webauthn/list-keys";
 import { phoneCardView } from "@/lib/mfa/phone-factors";
-import { loadRecoveryReadiness } from "@/lib/mfa/readiness";
+import { rateRecoveryReadiness } from "@/lib/mfa/readiness";
 import { listTrustedComputers } from "@/lib/mfa/trusted-computers";
 import { readTrustCookie } from "@/lib/http/trust-cookie";
 
@@ -42,9 +42,8 @@ function sessionEnd(session: { expiresAt: Date; idleUntil: Date | null }) {
 
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ recovered?: string; required?: string }> }) {
   const current = await requireSession();
-  const [status, readiness, sessions, events, trusted, keys, phones, { recovered, required }] = await Promise.all([
+  const [status, sessions, events, trusted, keys, phones, { recovered, required }] = await Promise.all([
     getTwoFactorStatus(current.userId),
-    loadRecoveryReadiness(current.userId),
     listSessions(current.userId),
     listOwnSecurityEvents(current.userId),
     readTrustCookie().then((cookie) => listTrustedComputers(current.userId, cookie)),
@@ -113,9 +112,11 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           }))}
         />
         <PhoneCard view={phones} />
-        {status.state !== "not_enabled" && readiness && (
+        {status.state !== "not_enabled" && (
           <div id="recovery-readiness" className="scroll-mt-20">
-            <RecoveryReadinessCard readiness={readiness} />
+            <RecoveryReadinessCard
+              readiness={rateRecoveryReadiness({ factors: status.factors, recoveryCodesLeft: status.recoveryRemaining, emailVerified: status.emailVerified })}
+            />
           </div>
         )}
         {(trusted.length > 0 || level === "once_per_computer") && (

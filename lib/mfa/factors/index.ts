@@ -27,9 +27,6 @@ export function factorFor(method: FactorMethod): FactorModule<FactorProof> {
   return FACTORS[method] as unknown as FactorModule<FactorProof>;
 }
 
-/** Methods that are a real second factor (email login verification is not). */
-export const REAL_FACTOR_METHODS = FACTOR_METHODS.filter((method) => FACTORS[method].real) as [FactorMethod, ...FactorMethod[]];
-
 /** Methods that can confirm sudo for a person with a real second factor (rule 6). */
 export const SUDO_FACTOR_METHODS = FACTOR_METHODS.filter((method) => FACTORS[method].grantsSudo) as [FactorMethod, ...FactorMethod[]];
 

@@ -11,8 +11,3 @@ export function listSecurityKeys(userId: string) {
 
 export type SecurityKeyRow = Awaited<ReturnType<typeof listSecurityKeys>>[number];
 
-/** Whether the person can answer the sign-in challenge with a key, and with an authenticator app. */
-export async function challengeMethodsOf(userId: string): Promise<{ key: boolean; app: boolean }> {
-  const rows = await db.twoFactorFactor.findMany({ where: { userId, status: "active", type: { in: ["webauthn", "totp"] } }, select: { type: true }, distinct: ["type"] });
-  return { key: rows.some((row) => row.type === "webauthn"), app: rows.some((row) => row.type === "totp") };
-}
