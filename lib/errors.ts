@@ -53,6 +53,14 @@ export const ERROR_CODES = [
   "not_me_step_expired",
   "two_factor_level_needs_factor",
   "two_factor_level_below_role",
+  "project_two_factor_required",
+  "project_verification_required",
+  "project_name_mismatch",
+  "project_last_owner",
+  "invitation_other_account",
+  "already_member",
+  "reminder_throttled",
+  "policy_confirm_required",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -2,6 +2,8 @@ import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { getPendingSession, requireSession, getSession, type ActiveSession, type PendingSession } from "@/lib/auth/session";
 import { requireSupportAccess } from "@/lib/support/support-access";
+import type { ProjectRole } from "@/lib/db/generated/enums";
+import { requireProjectAccess, type ProjectAccess } from "@/lib/projects/access";
 import { isSupportAdmin } from "@/lib/auth/roles";
 import { SecretBoxError } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
@@ -18,7 +20,12 @@ export type Access = "public" | "pending" | "signed_in" | "support" | "support_a
 
 type SessionFor<A extends Access> = A extends "public" ? ActiveSession | null : A extends "pending" ? PendingSession : ActiveSession;
 
-export type ActionContext<A extends Access> = { session: SessionFor<A>; request: RequestContext };
+export type ActionContext<A extends Access> = {
+  session: SessionFor<A>;
+  request: RequestContext;
+  /** For a project-scoped action: the caller's membership, checked against the project's 2FA policy. */
+  project: ProjectAccess | null;
+};
 
 type Input<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -28,6 +35,12 @@ export type ActionSpec<A extends Access, S extends z.ZodType | undefined, R exte
   input?: S;
   /** Sudo mode (a recent verification) before `run`, for signed-in callers only; a function decides from the input. */
   sudo?: A extends "public" | "pending" ? never : boolean | ((input: Input<S>) => boolean);
+  /**
+   * A project-scoped action: the form carries `projectId`, and before anything else the caller
+   * must be a member with at least this role whose access the project's 2FA policy allows
+   * (lib/projects/access.ts, the same check every project page and API route makes).
+   */
+  project?: A extends "signed_in" ? ProjectRole : never;
   /** The one domain call. Failures are thrown as AppError; a redirect passes through. */
   run: (input: Input<S>, context: ActionContext<A>) => Promise<R>;
 };
@@ -51,6 +64,7 @@ export function defineAction<A extends Access, S extends z.ZodType | undefined, 
   const run = guardedRun(spec);
   const action = async (...args: unknown[]): Promise<FormState> => run(args.at(-1));
   guarded.add(action);
+  specs.set(action, spec as ActionSpec<Access, z.ZodType | undefined, FormState>);
   return action as ServerAction<R>;
 }
 
@@ -63,6 +77,8 @@ export function guardedRun<A extends Access, S extends z.ZodType | undefined, R 
     try {
       const session = await sessionFor(spec.access);
       if ("refused" in session) return session.refused;
+      // Membership and the project's policy before the schema: a stranger learns nothing from validation.
+      const project = spec.project ? await requireProjectAccess(String(formObject(formData).projectId ?? ""), spec.project) : null;
       let input = undefined as Input<S>;
       if (spec.input) {
         const parsed = spec.input.safeParse(formObject(formData));
@@ -75,7 +91,7 @@ export function guardedRun<A extends Access, S extends z.ZodType | undefined, R 
         const active = session.value as ActiveSession;
         if (!hasSudo(active)) return { ...failed("sudo_required"), sudo: await sudoMethodFor(active.userId) };
       }
-      return await spec.run(input, { session: session.value as SessionFor<A>, request: await currentRequestContext() });
+      return await spec.run(input, { session: session.value as SessionFor<A>, request: await currentRequestContext(), project });
     } catch (error) {
       return fromError(error);
     }
@@ -95,11 +111,15 @@ export function definePostAction<A extends Access, S extends z.ZodType | undefin
     if (state.code) throw new Error(`The action was refused: ${state.code}`);
   };
   guarded.add(action);
+  specs.set(action, spec);
   return action;
 }
 
 /** Every action and form route made here, so a test can tell a guarded export from a hand-written one. */
 const guarded = new WeakSet<object>();
+/** Each action's spec, so tests can list what an action requires (the project authorisation matrix). */
+const specs = new WeakMap<object, ActionSpec<Access, z.ZodType | undefined, FormState>>();
+export const actionSpecOf = (value: unknown) => (typeof value === "function" ? specs.get(value) : undefined);
 export const markGuarded = (value: object) => void guarded.add(value);
 export const isGuardedAction = (value: unknown) => typeof value === "function" && guarded.has(value);
 

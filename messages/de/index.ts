@@ -13,7 +13,12 @@ import readiness from "./readiness.json";
 import trust from "./trust.json";
 import keys from "./keys.json";
 import phone from "./phone.json";
+import projects from "./projects.json";
+import projectMembers from "./projectMembers.json";
+import projectSettings from "./projectSettings.json";
+import projectCompliance from "./projectCompliance.json";
+import projectAccess from "./projectAccess.json";
 
 /** One file per part of the product, so each can be translated and reviewed on its own. */
-const messages = { common, errors, validation, auth, security, account, support, shell, email, audit, notices, readiness, trust, keys, phone };
+const messages = { common, errors, validation, auth, security, account, support, shell, email, audit, notices, readiness, trust, keys, phone, projects, projectMembers, projectSettings, projectCompliance, projectAccess };
 export default messages;

@@ -1,0 +1,121 @@
+import type { FactorType, ProjectRole } from "@/lib/db/generated/enums";
+import { stricterLevel, type TwoFactorLevel } from "./levels";
+import { NAME_MAX } from "./limits";
+
+/**
+ * A project's 2FA rules (DESIGN.md "Policy model"; Twilio's levels, GitHub's "secure methods
+ * only", GitLab's grace period), as pure functions: the access check (lib/projects/access.ts),
+ * the compliance view and the "who would this block" preview all decide with these, so they
+ * cannot disagree. Client-safe.
+ */
+
+export const PROJECT_ROLES = ["owner", "admin", "member"] as const satisfies readonly ProjectRole[];
+export type { ProjectRole };
+
+/** What a role may do at least: "member" < "admin" < "owner". */
+const ROLE_RANK: Record<ProjectRole, number> = { member: 0, admin: 1, owner: 2 };
+export const hasProjectRole = (role: ProjectRole, atLeast: ProjectRole): boolean => ROLE_RANK[role] >= ROLE_RANK[atLeast];
+
+export const GRACE_DAYS_MAX = 30;
+/** An owner's exception from the requirement lasts at most this long (never indefinitely). */
+export const EXEMPTION_DAYS_MAX = 30;
+export const PROJECT_NAME_MAX = NAME_MAX;
+/** An invitation link works this long, once. */
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
+/** "Send reminder": at most one per member per day. */
+export const REMINDER_INTERVAL_MS = 24 * 60 * 60_000;
+
+/** Methods that count when the project asks for secure methods only (phones do not: GitHub). */
+export const SECURE_FACTOR_TYPES: readonly FactorType[] = ["totp", "webauthn"];
+const PHONE_METHODS = new Set(["sms", "voice"]);
+/**
+ * How a session proved a real second factor (Session.factorMethod): the factor methods and a
+ * recovery code (the fallback of the same enrolment). "email_code" is login verification, never a
+ * factor (rule 5); "trusted_computer" is a factor passed on this browser earlier, which only
+ * "Once per computer" accepts.
+ */
+const SESSION_FACTOR_METHODS = new Set(["totp", "webauthn", "sms", "voice", "recovery_code"]);
+
+export type ProjectPolicy = {
+  requiredLevel: TwoFactorLevel;
+  secureMethodsOnly: boolean;
+  graceEndsAt: Date | null;
+};
+
+export type MemberFacts = {
+  /** The member's own level (the stricter one applies). */
+  level: TwoFactorLevel;
+  /** Types of the member's active factors. */
+  factorTypes: readonly FactorType[];
+  exemptUntil: Date | null;
+};
+
+export type SessionProof = { factorVerifiedAt: Date | null; factorMethod: string | null };
+
+/** Whether a method type satisfies the project's requirement. */
+export const factorCounts = (policy: Pick<ProjectPolicy, "secureMethodsOnly">, type: FactorType): boolean =>
+  !policy.secureMethodsOnly || SECURE_FACTOR_TYPES.includes(type);
+
+/** Whether the member has a method that satisfies the requirement (regardless of this session). */
+export const hasCompliantFactor = (policy: Pick<ProjectPolicy, "secureMethodsOnly">, factorTypes: readonly FactorType[]): boolean =>
+  factorTypes.some((type) => factorCounts(policy, type));
+
+export const inGrace = (policy: Pick<ProjectPolicy, "graceEndsAt">, now: Date): boolean =>
+  !!policy.graceEndsAt && policy.graceEndsAt.getTime() > now.getTime();
+
+export const isExempt = (member: Pick<MemberFacts, "exemptUntil">, now: Date): boolean =>
+  !!member.exemptUntil && member.exemptUntil.getTime() > now.getTime();
+
+/**
+ * The verdict of one access to a project:
+ * - `allowed`, possibly only for the grace period (`graceEndsAt`: show the banner) or under an
+ *   owner's exception (`exemptUntil`);
+ * - `enrol`: no method that counts, grace over: set one up before seeing anything;
+ * - `verify`: a method that counts exists, but this session has not passed it as the effective
+ *   level asks (Every login: a real factor in this session; Once per computer: this session or a
+ *   trusted computer; with secure methods only, not by phone).
+ */
+export type AccessVerdict =
+  | { kind: "allowed"; graceEndsAt?: Date; exemptUntil?: Date }
+  | { kind: "enrol" }
+  | { kind: "verify" };
+
+export function projectVerdict(policy: ProjectPolicy, member: MemberFacts, session: SessionProof, now: Date): AccessVerdict {
+  if (policy.requiredLevel === "disabled") return { kind: "allowed" };
+  if (isExempt(member, now)) return { kind: "allowed", exemptUntil: member.exemptUntil! };
+  if (!hasCompliantFactor(policy, member.factorTypes)) {
+    return inGrace(policy, now) ? { kind: "allowed", graceEndsAt: policy.graceEndsAt! } : { kind: "enrol" };
+  }
+  return sessionSatisfies(stricterLevel(member.level, policy.requiredLevel), policy, session) ? { kind: "allowed" } : { kind: "verify" };
+}
+
+function sessionSatisfies(level: TwoFactorLevel, policy: ProjectPolicy, session: SessionProof): boolean {
+  const method = session.factorMethod;
+  if (!session.factorVerifiedAt || !method) return false;
+  if (policy.secureMethodsOnly && PHONE_METHODS.has(method)) return false;
+  if (SESSION_FACTOR_METHODS.has(method)) return true;
+  return level === "once_per_computer" && method === "trusted_computer";
+}
+
+/**
+ * A member's compliance as the compliance view shows it: compliant when the requirement is met
+ * by a method that counts (or nothing is required, or an exception holds); this does not look at
+ * any session, only at what the member has set up.
+ */
+export type ComplianceState = "compliant" | "exempt" | "grace" | "not_compliant";
+
+export function complianceOf(policy: ProjectPolicy, member: MemberFacts, now: Date): ComplianceState {
+  if (policy.requiredLevel === "disabled" || hasCompliantFactor(policy, member.factorTypes)) return "compliant";
+  if (isExempt(member, now)) return "exempt";
+  return inGrace(policy, now) ? "grace" : "not_compliant";
+}
+
+/** Whether moving from `from` to `to` can only block more people (the preview and confirmation are asked for). */
+export function tightens(from: ProjectPolicy & { graceDays: number }, to: ProjectPolicy & { graceDays: number }): boolean {
+  const rank = { disabled: 0, once_per_computer: 1, every_login: 2 } as const;
+  return (
+    rank[to.requiredLevel] > rank[from.requiredLevel] ||
+    (to.secureMethodsOnly && !from.secureMethodsOnly && to.requiredLevel !== "disabled") ||
+    (to.requiredLevel !== "disabled" && to.graceDays < from.graceDays)
+  );
+}
