@@ -17,7 +17,12 @@ export default async function ProjectLayout({ children, params }: { children: Re
   const tabs = [
     { href: base, label: t("tabs.overview") },
     { href: `${base}/members`, label: t("tabs.members") },
-    ...(hasProjectRole(access.role, "admin") ? [{ href: `${base}/settings`, label: t("tabs.settings") }] : []),
+    ...(hasProjectRole(access.role, "admin")
+      ? [
+          { href: `${base}/compliance`, label: t("tabs.compliance") },
+          { href: `${base}/settings`, label: t("tabs.settings") },
+        ]
+      : []),
   ];
   return (
     <>
