@@ -18,7 +18,7 @@ describe("auditLabel", () => {
   });
 
   it("shows a type without words as itself, never a group of labels or a missing-message error", () => {
-    expect(auditLabel(audit("ja"), "project.created", "success")).toBe("project.created");
+    expect(auditLabel(audit("ja"), "door.opened", "success")).toBe("door.opened");
     expect(auditLabel(audit("en"), "two_factor", "success")).toBe("two_factor");
     expect(auditLabel(audit("en"), "two_factor.enabled.extra", "success")).toBe("two_factor.enabled.extra");
   });
