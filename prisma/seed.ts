@@ -29,5 +29,32 @@ export async function seedDemoData(): Promise<number> {
     });
     created++;
   }
+  await seedDemoProject();
   return created;
+}
+
+export const DEMO_PROJECT_NAME = "Demo project";
+
+/**
+ * A project owned by the demo owner with the demo member in it, requiring nothing yet: the
+ * owner can try Settings (require 2FA, see who it hits) and the member then meets enrolment.
+ * Seeded once; a person who deleted it has chosen so, so it is not brought back while the owner
+ * is in any project.
+ */
+async function seedDemoProject() {
+  const [owner, member] = await Promise.all(
+    ["owner@demo.tessera", "member@demo.tessera"].map((email) => db.user.findUnique({ where: { email }, select: { id: true } })),
+  );
+  if (!owner || !member) return;
+  if ((await db.projectMember.count({ where: { userId: owner.id } })) > 0) return;
+  await db.$transaction(async (tx) => {
+    const project = await tx.project.create({
+      data: {
+        name: DEMO_PROJECT_NAME,
+        members: { create: [{ userId: owner.id, role: "owner" }, { userId: member.id, role: "member" }] },
+      },
+    });
+    await recordAudit(tx, { type: "project.created", actorId: owner.id, projectId: project.id, metadata: { name: DEMO_PROJECT_NAME, source: "demo_seed" } });
+    await recordAudit(tx, { type: "project.member_joined", actorId: member.id, subjectId: member.id, projectId: project.id, metadata: { role: "member", source: "demo_seed" } });
+  });
 }

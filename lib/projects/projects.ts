@@ -76,3 +76,9 @@ export async function listProjectsFor(userId: string): Promise<ProjectSummary[]>
   });
   return rows.map(({ role, project }) => ({ id: project.id, name: project.name, role, members: project._count.members, requiredLevel: project.requiredLevel }));
 }
+
+/** Names and ids only, for the shell's project switcher on every dashboard page: one small query. */
+export async function listProjectNames(userId: string): Promise<{ id: string; name: string }[]> {
+  const rows = await db.projectMember.findMany({ where: { userId }, select: { project: { select: { id: true, name: true } } }, orderBy: { project: { name: "asc" } } });
+  return rows.map((row) => row.project);
+}
