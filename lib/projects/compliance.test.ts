@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { describe, expect, it } from "vitest";
 import { db, getDb, setDb } from "@/lib/db";
-import { PrismaClient } from "@/lib/db/generated/client";
+import { PrismaClient, type Prisma } from "@/lib/db/generated/client";
 import type { ProjectRole } from "@/lib/db/generated/enums";
 import { twoFactorExpiryMs } from "@/lib/policy";
 import { testBackend } from "@/test/db";
@@ -136,7 +136,7 @@ describe("the compliance table", () => {
     });
     // A third with an app, a third with a key and a phone, a third with nothing.
     await db.twoFactorFactor.createMany({
-      data: people.flatMap((person, index) =>
+      data: people.flatMap((person, index): Prisma.TwoFactorFactorCreateManyInput[] =>
         index % 3 === 0
           ? [{ userId: person.id, type: "totp" as const, status: "active" as const, lastUsedAt: at(index * 1000) }]
           : index % 3 === 1
