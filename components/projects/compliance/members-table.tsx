@@ -16,7 +16,7 @@ const COMPLIANCE_TONE: Record<ComplianceState, "green" | "slate" | "amber" | "re
  */
 export async function MembersTable({ projectId, rows, viewerId }: { projectId: string; rows: ComplianceRow[]; viewerId: string }) {
   const [t, projects] = await Promise.all([getTranslations("projectCompliance"), getTranslations("projects")]);
-  const date = (value: Date) => () => <LocalTime value={value.toISOString()} style="date" />;
+  const time = (value: Date, style: "date" | "datetime") => () => <LocalTime value={value.toISOString()} style={style} />;
   return (
     <div className="overflow-x-auto">
       <table data-testid="project-members" className="w-full min-w-[52rem] text-left text-sm">
@@ -35,14 +35,14 @@ export async function MembersTable({ projectId, rows, viewerId }: { projectId: s
         <tbody className="divide-y divide-slate-100">
           {rows.map((row) => (
             <tr key={row.userId} data-member={row.email} className="align-top">
-              <th scope="row" className="py-3 pr-4 font-normal">
+              <th scope="row" className="min-w-[13rem] py-3 pr-4 font-normal">
                 <span className="block font-medium break-words text-slate-900">
                   {row.name} {row.userId === viewerId && <span className="font-normal text-slate-500">{t("you")}</span>}
                 </span>
                 <span className="block break-all text-slate-600">{row.email}</span>
               </th>
               <td className="py-3 pr-4 whitespace-nowrap">{projects(`roles.${row.role}`)}</td>
-              <td className="py-3 pr-4">
+              <td className="py-3 pr-4 whitespace-nowrap">
                 <span title={row.twoFactor === "expired" ? t("expiredHint") : undefined}>
                   <Badge tone={TWO_FACTOR_TONE[row.twoFactor]}>{t(`twoFactor.${row.twoFactor}`)}</Badge>
                 </span>
@@ -63,19 +63,19 @@ export async function MembersTable({ projectId, rows, viewerId }: { projectId: s
               <td className="py-3 pr-4 whitespace-nowrap text-slate-700">
                 {row.lastVerifiedAt ? <LocalTime value={row.lastVerifiedAt.toISOString()} /> : t("never")}
               </td>
-              <td className="py-3 pr-4">
+              <td className="py-3 pr-4 whitespace-nowrap">
                 <Badge tone={COMPLIANCE_TONE[row.compliance]}>
                   {row.until && (row.compliance === "exempt" || row.compliance === "grace")
-                    ? t.rich(`statesUntil.${row.compliance}`, { time: date(row.until) })
+                    ? t.rich(`statesUntil.${row.compliance}`, { time: time(row.until, "date") })
                     : t(`states.${row.compliance}`)}
                 </Badge>
-                {row.exemptReason && <span className="mt-1 block max-w-[16rem] break-words text-xs text-slate-600">{t("exemptReason", { reason: row.exemptReason })}</span>}
+                {row.exemptReason && <span className="mt-1 block max-w-[16rem] break-words whitespace-normal text-xs text-slate-600">{t("exemptReason", { reason: row.exemptReason })}</span>}
               </td>
               <td className="py-3">
                 {needsReminder(row.compliance) ? (
                   <div className="space-y-1">
                     <ReminderButton projectId={projectId} userId={row.userId} label={t("remind.button")} accessibleLabel={t("remind.buttonFor", { name: row.name })} />
-                    {row.remindedAt && <span className="block text-xs text-slate-600">{t.rich("remind.reminded", { time: date(row.remindedAt) })}</span>}
+                    {row.remindedAt && <span className="block text-xs text-slate-600">{t.rich("remind.reminded", { time: time(row.remindedAt, "datetime") })}</span>}
                   </div>
                 ) : (
                   <span className="text-slate-500">{t("remind.notNeeded")}</span>

@@ -24,7 +24,7 @@ export default async function ProjectCompliancePage({ params }: Params) {
     <ClientMessages namespaces={["projectCompliance.done", ...FORM_MESSAGES]}>
       <div className="space-y-6">
         <ComplianceSummary project={project} counts={table.counts} remindable={remindable} now={now} />
-        <Card title={t("title")} description={t("description")}>
+        <Card title={t("table.title")} description={t("description")}>
           <MembersTable projectId={project.id} rows={table.rows} viewerId={session.userId} />
         </Card>
       </div>
