@@ -178,3 +178,28 @@ export async function registerKey(page: Page, name: string) {
   await card.getByLabel("Key name").last().fill(name);
   await card.getByRole("button", { name: "Register security key" }).click();
 }
+
+/** Creates a project from the Projects page as the signed-in person (its owner) and returns its id. */
+export async function newProject(page: Page, name: string): Promise<string> {
+  await page.goto("/projects");
+  await page.getByLabel("Project name").fill(name);
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}$/);
+  return new URL(page.url()).pathname.split("/")[2]!;
+}
+
+/**
+ * Development only (app/dev/project-setup): the signed-in owner adds a signed-up person to the
+ * project (`email`, `role`) or sets its required level, without invitations or the settings
+ * page, so a journey about something else can arrange its project in one request.
+ */
+export async function arrangeProject(
+  page: Page,
+  projectId: string,
+  fields: { email?: string; role?: "owner" | "admin" | "member"; requiredLevel?: "disabled" | "once_per_computer" | "every_login"; secureMethodsOnly?: boolean },
+) {
+  const form: Record<string, string> = { projectId };
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) form[key] = String(value);
+  const response = await page.request.post("/dev/project-setup", { form, headers: { accept: "application/json" } });
+  expect(response.status(), await response.text()).toBe(200);
+}

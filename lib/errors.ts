@@ -60,6 +60,7 @@ export const ERROR_CODES = [
   "invitation_other_account",
   "already_member",
   "reminder_throttled",
+  "reminder_not_needed",
   "policy_confirm_required",
 ] as const;
 

@@ -40,6 +40,7 @@ const samples: { [Name in EmailTemplateName]: EmailTemplateProps[Name] } = {
   "factor-added": { name: "Ada", method: "webauthn", label: "YubiKey 5C" },
   "factor-removed": { name: "Ada", method: "sms", label: "•••• 34" },
   "computer-trusted": { name: "Ada", at, until: new Date(at.getTime() + 30 * 86_400_000), userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0", ip: "203.0.113.7" },
+  "project-reminder": { name: "Ada", projectId: "00000000-0000-4000-8000-000000000001", projectName: "Apollo", requiredLevel: "every_login", secureMethodsOnly: true, deadline: at },
 };
 
 const names = Object.keys(emailTemplates) as EmailTemplateName[];

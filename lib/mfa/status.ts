@@ -4,6 +4,16 @@ import { RECOVERY_CODES_LOW, twoFactorExpiryMs } from "@/lib/policy";
 export type TwoFactorState = "not_enabled" | "enabled" | "expired";
 
 /**
+ * Not enabled without an active factor; expired once no factor changed for TWO_FACTOR_EXPIRY
+ * (it still works; the UI recommends re-enrolling). The security page and the project compliance
+ * view (lib/projects/compliance.ts) both decide with this.
+ */
+export function twoFactorStateOf(enabled: boolean, changedAt: Date | null, now: Date): TwoFactorState {
+  if (!enabled) return "not_enabled";
+  return changedAt && now.getTime() - changedAt.getTime() > twoFactorExpiryMs() ? "expired" : "enabled";
+}
+
+/**
  * What the security page shows: the 2FA state and level, the factors (active and being set
  * up), the preferred one and the recovery codes left, in one statement.
  */
@@ -31,11 +41,7 @@ export async function getTwoFactorStatus(userId: string, now = new Date()) {
   const active = factors.filter((factor) => factor.status === "active");
   const enabled = active.length > 0;
   const changedAt = user.twoFactorChangedAt;
-  const state: TwoFactorState = !enabled
-    ? "not_enabled"
-    : changedAt && now.getTime() - changedAt.getTime() > twoFactorExpiryMs()
-      ? "expired"
-      : "enabled";
+  const state = twoFactorStateOf(enabled, changedAt, now);
   return {
     state,
     level: user.twoFactorLevel,

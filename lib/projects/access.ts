@@ -54,11 +54,11 @@ export const loadProjectAccess = cache(async (projectId: string): Promise<Projec
  * request, lib/actions/define-action.ts): a typed refusal unless the caller is a member with at
  * least `role` whose access the project's 2FA policy allows now. Blocked accesses are audited.
  */
-export async function requireProjectAccess(projectId: string, role: ProjectRole): Promise<ProjectAccess> {
+export async function requireProjectAccess(projectId: string, role: ProjectRole, via: "action" | "api" = "action"): Promise<ProjectAccess> {
   const access = await loadProjectAccess(projectId);
   if (!access) throw new AppError("not_found");
   if (access.verdict.kind !== "allowed") {
-    await recordBlocked(access, "action");
+    await recordBlocked(access, via);
     throw new AppError(access.verdict.kind === "enrol" ? "project_two_factor_required" : "project_verification_required");
   }
   if (!hasProjectRole(access.role, role)) throw new AppError("forbidden");
