@@ -61,6 +61,8 @@ export const ERROR_CODES = [
   "already_member",
   "reminder_throttled",
   "policy_confirm_required",
+  "invitation_send_failed",
+  "project_invitations_throttled",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -40,6 +40,14 @@ const samples: { [Name in EmailTemplateName]: EmailTemplateProps[Name] } = {
   "factor-added": { name: "Ada", method: "webauthn", label: "YubiKey 5C" },
   "factor-removed": { name: "Ada", method: "sms", label: "•••• 34" },
   "computer-trusted": { name: "Ada", at, until: new Date(at.getTime() + 30 * 86_400_000), userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0", ip: "203.0.113.7" },
+  "project-invitation": {
+    projectName: "Payments",
+    inviterName: "Grace",
+    role: "admin",
+    requiredLevel: "every_login",
+    secureMethodsOnly: true,
+    link: `${APP_URL}/invitations/t`,
+  },
 };
 
 const names = Object.keys(emailTemplates) as EmailTemplateName[];

@@ -22,6 +22,7 @@ import { recoveryReminder, type RecoveryReminderProps } from "./recovery-reminde
 import { factorAdded, type FactorAddedProps } from "./factor-added";
 import { factorRemoved, type FactorRemovedProps } from "./factor-removed";
 import { computerTrusted, type ComputerTrustedProps } from "./computer-trusted";
+import { projectInvitation, type ProjectInvitationProps } from "./project-invitation";
 import type { Locale } from "@/lib/i18n/locales";
 import type { EmailTemplate } from "../template";
 
@@ -54,6 +55,7 @@ export type EmailTemplateProps = {
   "factor-added": FactorAddedProps;
   "factor-removed": FactorRemovedProps;
   "computer-trusted": ComputerTrustedProps;
+  "project-invitation": ProjectInvitationProps;
 };
 
 export type EmailTemplateName = keyof EmailTemplateProps;
@@ -83,6 +85,7 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
   "factor-added": factorAdded,
   "factor-removed": factorRemoved,
   "computer-trusted": computerTrusted,
+  "project-invitation": projectInvitation,
 };
 
 /** `props` may be left out when a template has no required props. */
