@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { latestEmailLink, newPerson, signUp } from "./fixtures";
 
@@ -42,6 +43,11 @@ async function join(browser: Browser, owner: Page, projectId: string, label: str
   return { person, page };
 }
 
+async function expectNoViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(", ")}`)).toEqual([]);
+}
+
 const memberRow = (page: Page, email: string) => page.getByRole("table", { name: "Members of this project" }).getByRole("row").filter({ hasText: email });
 
 test("the owner invites a new address; the invitee signs up from the link and lands in the project", async ({ browser, page }) => {
@@ -54,6 +60,7 @@ test("the owner invites a new address; the invitee signs up from the link and la
   await invite(page, projectId, invitee.email);
   const pending = page.getByRole("table", { name: "Pending invitations" });
   await expect(pending.getByRole("row").filter({ hasText: invitee.email })).toContainText("Member");
+  await expectNoViolations(page);
 
   // The invitee, signed out, opens the emailed link.
   const link = await invitationLink(browser, invitee.email);
@@ -63,6 +70,7 @@ test("the owner invites a new address; the invitee signs up from the link and la
   await expect(guest.getByRole("heading", { name: `Join ${projectName}` })).toBeVisible();
   await expect(guest.getByText(`${owner.name} invited you to join the project ${projectName} as Member.`)).toBeVisible();
   await expect(guest.getByText("This project does not require two-factor authentication.")).toBeVisible();
+  await expectNoViolations(guest);
 
   await guest.getByRole("link", { name: "Create account" }).click();
   await guest.getByLabel("Name").fill(invitee.name);
@@ -111,6 +119,11 @@ test("an admin cannot remove the owner; a member leaves; the last owner cannot",
   await expect(memberRow(admin.page, member.person.email).getByRole("button", { name: /Remove/ })).toBeVisible();
   await expect(admin.page.getByRole("button", { name: /Save role/ })).toHaveCount(0);
   await expect(admin.page.getByRole("region", { name: "Invite member" }).getByLabel("Role")).toHaveCount(0);
+  await memberRow(admin.page, member.person.email).getByRole("button", { name: /Remove/ }).click();
+  await expect(admin.page.getByText(`Remove ${member.person.name} from this project?`)).toBeVisible();
+  await expectNoViolations(admin.page);
+  await admin.page.getByRole("button", { name: "Cancel" }).click();
+  await expect(memberRow(admin.page, member.person.email).getByRole("button", { name: /Remove/ })).toBeFocused();
 
   // The member leaves, after a question, with the keyboard.
   await member.page.goto(`/projects/${projectId}/members`);

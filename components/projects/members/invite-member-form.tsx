@@ -40,7 +40,7 @@ export function InviteMemberForm({ projectId, canInviteAdmins }: { projectId: st
             <label htmlFor={id} className="block text-sm font-medium text-slate-800">
               {t("role")}
             </label>
-            <select id={id} name="role" defaultValue="member" className={`${selectClass} mt-1`} aria-invalid={roleError ? true : undefined}>
+            <select id={id} name="role" defaultValue="member" className={`${selectClass} mt-1 w-full`} aria-invalid={roleError ? true : undefined}>
               <option value="member">{roles("member")}</option>
               <option value="admin">{roles("admin")}</option>
             </select>

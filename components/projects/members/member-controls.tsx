@@ -29,14 +29,14 @@ export function RoleControl({ projectId, userId, name, role }: Member) {
         <label htmlFor={id} className="sr-only">
           {t("table.roleOf", { name })}
         </label>
-        <select id={id} name="role" value={chosen} onChange={(event) => setChosen(event.target.value as ProjectRole)} className={`${selectClass} w-32`}>
+        <select id={id} name="role" value={chosen} onChange={(event) => setChosen(event.target.value as ProjectRole)} className={`${selectClass} w-36`}>
           {ASSIGNABLE_ROLES.map((value) => (
             <option key={value} value={value}>
               {roles(value)}
             </option>
           ))}
         </select>
-        <button type="submit" className={buttonClass("secondary", "py-1.5")} disabled={run.pending || chosen === role}>
+        <button type="submit" className={buttonClass("secondary", "py-1.5 whitespace-nowrap")} disabled={run.pending || chosen === role}>
           {t("table.saveRole")}
           <span className="sr-only"> {name}</span>
         </button>

@@ -15,6 +15,9 @@ export async function MembersTable({ projectId, members, viewer }: { projectId: 
   const canRemove = (member: MemberListing) =>
     member.userId !== viewer.userId && (viewer.role === "owner" || (viewer.role === "admin" && member.role !== "owner"));
   const manages = viewer.role !== "member";
+  // The only owner's role cannot change (a project always keeps an owner): no control to offer.
+  const soleOwner = members.filter((member) => member.role === "owner").length === 1;
+  const roleChangeable = (member: MemberListing) => viewer.role === "owner" && !(soleOwner && member.role === "owner");
   return (
     <div className="-mx-5 overflow-x-auto">
       <table className="w-full min-w-[36rem] text-left text-sm" aria-label={t("label")}>
@@ -41,7 +44,7 @@ export async function MembersTable({ projectId, members, viewer }: { projectId: 
                 <div className="break-all text-slate-600">{member.email}</div>
               </td>
               <td className="px-3 py-3">
-                {viewer.role === "owner" ? (
+                {roleChangeable(member) ? (
                   <RoleControl projectId={projectId} userId={member.userId} name={member.name} role={member.role} />
                 ) : (
                   <Badge tone={member.role === "owner" ? "green" : "slate"}>{roles(member.role)}</Badge>

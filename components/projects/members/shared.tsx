@@ -9,8 +9,9 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClass, type ButtonVariant } from "@/components/ui/button";
 import { useMessageText } from "@/components/ui/message-text";
 
+/** Without a width: callers give one. */
 export const selectClass =
-  "block w-full rounded-md border-0 bg-white py-2 pr-8 pl-3 text-slate-900 shadow-xs ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-600 disabled:bg-slate-50 disabled:text-slate-500 sm:text-sm";
+  "block rounded-md border-0 bg-white py-2 pr-8 pl-3 text-slate-900 shadow-xs ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-600 disabled:bg-slate-50 disabled:text-slate-500 sm:text-sm";
 
 /** A server action as the members page calls it: a FormData in, form state out. */
 export type MemberAction = (formData: FormData) => Promise<FormState>;

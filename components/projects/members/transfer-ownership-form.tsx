@@ -25,7 +25,7 @@ export function TransferOwnershipForm({ projectId, candidates }: { projectId: st
         <label htmlFor={id} className="block text-sm font-medium text-slate-800">
           {t("newOwner")}
         </label>
-        <select id={id} value={person.userId} onChange={(event) => setChosen(event.target.value)} className={`${selectClass} mt-1`} disabled={run.pending || !!run.sudo}>
+        <select id={id} value={person.userId} onChange={(event) => setChosen(event.target.value)} className={`${selectClass} mt-1 w-full`} disabled={run.pending || !!run.sudo}>
           {candidates.map((candidate) => (
             <option key={candidate.userId} value={candidate.userId}>
               {candidate.name} ({candidate.email})

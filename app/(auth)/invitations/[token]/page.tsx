@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { AuthHeading } from "@/components/auth/auth-page";
 import { AcceptInvitationForm } from "@/components/projects/members/accept-invitation-form";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
+import { LocalTime } from "@/components/ui/local-time";
 import { ClientMessages, FORM_MESSAGES } from "@/components/ui/client-messages";
 import { signOutAction } from "@/lib/actions/auth/sign-out";
 import { getSession } from "@/lib/auth/session";
@@ -40,7 +41,7 @@ export default async function InvitationPage({ params }: Params) {
       </>
     );
   }
-  const [roles, format] = await Promise.all([getTranslations("projects.roles"), getFormatter()]);
+  const roles = await getTranslations("projects.roles");
   const values = { project: invitation.projectName, inviter: invitation.inviterName ?? "", role: roles(invitation.role) };
   return (
     <>
@@ -50,7 +51,7 @@ export default async function InvitationPage({ params }: Params) {
           {t("requirement", { level: invitation.requiredLevel })}
           {invitation.requiredLevel !== "disabled" && invitation.secureMethodsOnly && ` ${t("secureOnly")}`}
         </p>
-        <p className="text-slate-600">{t("expiresAt", { date: format.dateTime(invitation.expiresAt, { dateStyle: "long", timeStyle: "short" }) })}</p>
+        <p className="text-slate-600">{t.rich("expiresAt", { time: () => <LocalTime value={invitation.expiresAt.toISOString()} /> })}</p>
         <NextStep token={token} invitation={invitation} />
       </div>
     </>
