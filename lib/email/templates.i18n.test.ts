@@ -48,6 +48,7 @@ const samples: { [Name in EmailTemplateName]: EmailTemplateProps[Name] } = {
     secureMethodsOnly: true,
     link: `${APP_URL}/invitations/t`,
   },
+  "project-membership-changed": { name: "Ada", projectName: "Payments", actorName: "Grace", change: "owner", link: `${APP_URL}/projects/p` },
 };
 
 const names = Object.keys(emailTemplates) as EmailTemplateName[];

@@ -112,6 +112,15 @@ describe("removeMember", () => {
     expect(await roleOf(projectId, other.user.id)).toBeNull();
   });
 
+  it("tells the person removed, by email, in their language", async () => {
+    const { projectId, owner, member } = await team();
+    await db.user.update({ where: { id: member.user.id }, data: { locale: "de" } });
+    await removeMember(owner.actor, projectId, member.user.id, context);
+    const mail = await db.outboxMessage.findFirstOrThrow({ where: { to: member.user.email } });
+    expect(mail.subject).toMatch(/^Sie wurden aus Project .+ entfernt$/);
+    expect(mail.text).toContain(owner.user.name);
+  });
+
   it("lets an owner remove another owner; a member removes nobody", async () => {
     const { projectId, owner, owners, member, admin } = await team(1);
     await expect(removeMember(member.actor, projectId, admin.user.id, context)).rejects.toMatchObject({ code: "forbidden" });
@@ -154,6 +163,9 @@ describe("transferOwnership", () => {
     expect(await roleOf(projectId, owner.user.id)).toBe("admin");
     const [event] = await events(projectId, "project.ownership_transferred");
     expect(event).toMatchObject({ actorId: owner.user.id, subjectId: member.user.id, metadata: { from: owner.user.id, to: member.user.id, previousRole: "member" } });
+    const mail = await db.outboxMessage.findFirstOrThrow({ where: { to: member.user.email } });
+    expect(mail.subject).toMatch(/^You are now an owner of Project /);
+    expect(mail.text).toContain(`/projects/${projectId}`);
   });
 
   it("is for owners, to members of this project", async () => {

@@ -1,6 +1,8 @@
 import { db, type Tx } from "@/lib/db";
 import type { ProjectRole } from "@/lib/db/generated/enums";
 import { recordAudit } from "@/lib/audit/record";
+import { notifyUser } from "@/lib/email/notify";
+import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { requireSudo, type Actor } from "@/lib/policy";
@@ -19,7 +21,7 @@ import { lockProject } from "./projects";
  * Each change takes the project's lock first (lockProject) and reads the roles again under it:
  * the access check before the transaction saw the roles as they were, and two owners acting at
  * once must not each believe the other stays. The change and its audit event share the
- * transaction (rule 7).
+ * transaction (rule 7). The person removed, and a new owner, are told by email afterwards.
  */
 
 export type MemberListing = { userId: string; name: string; email: string; role: ProjectRole; joinedAt: Date };
@@ -40,31 +42,35 @@ export async function listMembers(projectId: string): Promise<MemberListing[]> {
 /** Owners only. Making someone an owner needs sudo mode (it hands over everything, like a transfer). */
 export async function changeMemberRole(actor: Actor, projectId: string, userId: string, role: ProjectRole, context: RequestContext, now = new Date()): Promise<boolean> {
   if (role === "owner") await requireSudo(actor, now);
-  return db.$transaction(async (tx) => {
-    await lockProject(tx, projectId);
+  const changed = await db.$transaction(async (tx) => {
+    const project = await lockProject(tx, projectId);
     await requireRole(tx, projectId, actor.userId, "owner");
     const from = await roleOf(tx, projectId, userId);
     if (!from) throw new AppError("not_found");
-    if (from === role) return false;
+    if (from === role) return null;
     if (from === "owner") await keepAnOwner(tx, projectId);
     await tx.projectMember.update({ where: { projectId_userId: { projectId, userId } }, data: { role } });
     await recordAudit(tx, { type: "project.role_changed", actorId: actor.userId, subjectId: userId, projectId, metadata: { from, to: role }, context });
-    return true;
+    return project;
   });
+  if (changed && role === "owner" && userId !== actor.userId) await tell(userId, "owner", changed, actor.userId);
+  return !!changed;
 }
 
 /** Owners remove anyone, admins remove members and admins. Removing oneself is leaving. */
 export async function removeMember(actor: Actor, projectId: string, userId: string, context: RequestContext): Promise<void> {
   if (userId === actor.userId) return leaveProject(actor, projectId, context);
-  await db.$transaction(async (tx) => {
-    await lockProject(tx, projectId);
+  const project = await db.$transaction(async (tx) => {
+    const project = await lockProject(tx, projectId);
     const actorRole = await requireRole(tx, projectId, actor.userId, "admin");
     const role = await roleOf(tx, projectId, userId);
     if (!role) throw new AppError("not_found");
     if (role === "owner" && actorRole !== "owner") throw new AppError("forbidden");
     await tx.projectMember.delete({ where: { projectId_userId: { projectId, userId } } });
     await recordAudit(tx, { type: "project.member_removed", actorId: actor.userId, subjectId: userId, projectId, metadata: { role }, context });
+    return project;
   });
+  await tell(userId, "removed", project, actor.userId);
 }
 
 /** Anyone leaves, except the last owner (who transfers ownership, or deletes the project). */
@@ -86,8 +92,8 @@ export async function leaveProject(actor: Actor, projectId: string, context: Req
 export async function transferOwnership(actor: Actor, projectId: string, userId: string, context: RequestContext, now = new Date()): Promise<void> {
   await requireSudo(actor, now);
   if (userId === actor.userId) throw new AppError("invalid_input");
-  await db.$transaction(async (tx) => {
-    await lockProject(tx, projectId);
+  const project = await db.$transaction(async (tx) => {
+    const project = await lockProject(tx, projectId);
     await requireRole(tx, projectId, actor.userId, "owner");
     const from = await roleOf(tx, projectId, userId);
     if (!from) throw new AppError("not_found");
@@ -101,7 +107,16 @@ export async function transferOwnership(actor: Actor, projectId: string, userId:
       metadata: { from: actor.userId, to: userId, previousRole: from },
       context,
     });
+    return project;
   });
+  await tell(userId, "owner", project, actor.userId);
+}
+
+/** After the change: an email to the person it happened to (notifyUser logs and audits a failed send). */
+async function tell(userId: string, change: "removed" | "owner", project: { id: string; name: string }, actorId: string) {
+  const actor = await db.user.findUnique({ where: { id: actorId }, select: { name: true } });
+  const link = change === "owner" ? `${getEnv().APP_URL}/projects/${project.id}` : undefined;
+  await notifyUser(userId, { template: "project-membership-changed", props: { projectName: project.name, actorName: actor?.name ?? "", change, link } });
 }
 
 /** A member's role as it is now (under the caller's project lock), or null for a non-member. */

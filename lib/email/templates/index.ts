@@ -23,6 +23,7 @@ import { factorAdded, type FactorAddedProps } from "./factor-added";
 import { factorRemoved, type FactorRemovedProps } from "./factor-removed";
 import { computerTrusted, type ComputerTrustedProps } from "./computer-trusted";
 import { projectInvitation, type ProjectInvitationProps } from "./project-invitation";
+import { projectMembershipChanged, type ProjectMembershipChangedProps } from "./project-membership-changed";
 import type { Locale } from "@/lib/i18n/locales";
 import type { EmailTemplate } from "../template";
 
@@ -56,6 +57,7 @@ export type EmailTemplateProps = {
   "factor-removed": FactorRemovedProps;
   "computer-trusted": ComputerTrustedProps;
   "project-invitation": ProjectInvitationProps;
+  "project-membership-changed": ProjectMembershipChangedProps;
 };
 
 export type EmailTemplateName = keyof EmailTemplateProps;
@@ -86,6 +88,7 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
   "factor-removed": factorRemoved,
   "computer-trusted": computerTrusted,
   "project-invitation": projectInvitation,
+  "project-membership-changed": projectMembershipChanged,
 };
 
 /** `props` may be left out when a template has no required props. */
