@@ -62,6 +62,8 @@ export const ERROR_CODES = [
   "reminder_throttled",
   "reminder_not_needed",
   "policy_confirm_required",
+  "invitation_send_failed",
+  "project_invitations_throttled",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -10,13 +10,15 @@ import { useMessageText } from "@/components/ui/message-text";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { POLICY_VALUES } from "@/lib/policy/limits";
 
-export function SignUpForm() {
+/** `next`: where to go after the first sign-in (an invitation), carried to "check your inbox". */
+export function SignUpForm({ next }: { next?: string }) {
   const t = useTranslations("auth");
   const text = useMessageText();
   const { state, pending, form } = useFormAction(signUpAction, initialFormState);
   return (
     <form {...form} className="space-y-4">
       {state.message && <Alert tone="error">{text(state.message)}</Alert>}
+      {next && <input type="hidden" name="next" value={next} />}
       <Field label={t("fields.name")} name="name" autoComplete="name" required maxLength={100} errors={state.fieldErrors?.name} />
       <Field label={t("fields.email")} name="email" type="email" autoComplete="email" required errors={state.fieldErrors?.email} />
       <Field

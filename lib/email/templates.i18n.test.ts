@@ -41,6 +41,15 @@ const samples: { [Name in EmailTemplateName]: EmailTemplateProps[Name] } = {
   "factor-removed": { name: "Ada", method: "sms", label: "•••• 34" },
   "computer-trusted": { name: "Ada", at, until: new Date(at.getTime() + 30 * 86_400_000), userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0", ip: "203.0.113.7" },
   "project-reminder": { name: "Ada", projectId: "00000000-0000-4000-8000-000000000001", projectName: "Apollo", requiredLevel: "every_login", secureMethodsOnly: true, deadline: at },
+  "project-invitation": {
+    projectName: "Payments",
+    inviterName: "Grace",
+    role: "admin",
+    requiredLevel: "every_login",
+    secureMethodsOnly: true,
+    link: `${APP_URL}/invitations/t`,
+  },
+  "project-membership-changed": { name: "Ada", projectName: "Payments", actorName: "Grace", change: "owner", link: `${APP_URL}/projects/p` },
 };
 
 const names = Object.keys(emailTemplates) as EmailTemplateName[];

@@ -22,6 +22,11 @@ export const EXEMPTION_DAYS_MAX = 30;
 export const PROJECT_NAME_MAX = NAME_MAX;
 /** An invitation link works this long, once. */
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
+/**
+ * Invitations one project may send an hour, so an admin cannot flood addresses. Per address the
+ * email limits apply on top (one a minute, EMAILS_PER_HOUR an hour), counted over all projects.
+ */
+export const INVITATIONS_PER_PROJECT_PER_HOUR = 30;
 /** "Send reminder": at most one per member per day. */
 export const REMINDER_INTERVAL_MS = 24 * 60 * 60_000;
 

@@ -29,7 +29,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           {t("forgotPassword")}
         </Link>
       </p>
-      <AuthFooter>{t.rich("newAccount", { link: richLink("/sign-up") })}</AuthFooter>
+      <AuthFooter>{t.rich("newAccount", { link: richLink(callbackUrl ? `/sign-up?next=${encodeURIComponent(callbackUrl)}` : "/sign-up") })}</AuthFooter>
     </>
   );
 }

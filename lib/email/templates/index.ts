@@ -23,6 +23,8 @@ import { factorAdded, type FactorAddedProps } from "./factor-added";
 import { factorRemoved, type FactorRemovedProps } from "./factor-removed";
 import { computerTrusted, type ComputerTrustedProps } from "./computer-trusted";
 import { projectReminder, type ProjectReminderProps } from "./project-reminder";
+import { projectInvitation, type ProjectInvitationProps } from "./project-invitation";
+import { projectMembershipChanged, type ProjectMembershipChangedProps } from "./project-membership-changed";
 import type { Locale } from "@/lib/i18n/locales";
 import type { EmailTemplate } from "../template";
 
@@ -56,6 +58,8 @@ export type EmailTemplateProps = {
   "factor-removed": FactorRemovedProps;
   "computer-trusted": ComputerTrustedProps;
   "project-reminder": ProjectReminderProps;
+  "project-invitation": ProjectInvitationProps;
+  "project-membership-changed": ProjectMembershipChangedProps;
 };
 
 export type EmailTemplateName = keyof EmailTemplateProps;
@@ -86,6 +90,8 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
   "factor-removed": factorRemoved,
   "computer-trusted": computerTrusted,
   "project-reminder": projectReminder,
+  "project-invitation": projectInvitation,
+  "project-membership-changed": projectMembershipChanged,
 };
 
 /** `props` may be left out when a template has no required props. */
