@@ -1,5 +1,6 @@
 import { CredentialsSignin } from "next-auth";
 import { requestContextFrom } from "@/lib/http/request-context";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { setTrustCookie, trustCookieFrom } from "@/lib/http/trust-cookie";
 import { signInWithPassword } from "./sign-in";
 
@@ -23,7 +24,13 @@ export async function authorizeCredentials(credentials: Partial<Record<string, u
   let result;
   try {
     result = await signInWithPassword(
-      { email: text(credentials.email), password: text(credentials.password), deviceId: text(credentials.device) || null, trustToken: trustCookieFrom(headers) },
+      {
+        email: text(credentials.email),
+        password: text(credentials.password),
+        deviceId: text(credentials.device) || null,
+        trustToken: trustCookieFrom(headers),
+        returnTo: safeRedirectPath(text(credentials.returnTo), "") || null,
+      },
       requestContextFrom(headers),
     );
     if (result.ok && result.trust) await setTrustCookie(result.trust);

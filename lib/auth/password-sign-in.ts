@@ -9,7 +9,8 @@ import { signIn } from "./next-auth";
  */
 export async function signInWithForm(input: { email: string; password: string; device: string; redirectTo: string }): Promise<never> {
   try {
-    await signIn("credentials", { email: input.email, password: input.password, device: input.device, redirectTo: input.redirectTo });
+    // returnTo: where a sign-in that waits for its second step goes once it passes.
+    await signIn("credentials", { email: input.email, password: input.password, device: input.device, returnTo: input.redirectTo, redirectTo: input.redirectTo });
   } catch (error) {
     if (error instanceof CredentialsSignin) {
       throw new AppError(error.code === "throttled" ? "throttled" : error.code === "unavailable" ? "unavailable" : "invalid_credentials");

@@ -1,5 +1,8 @@
 import { cache } from "react";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { PATH_HEADER } from "@/lib/http/path-header";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { sessionIdFromCookie } from "./session-cookie";
 import { findLiveSession, type LiveSession } from "./sessions";
 
@@ -29,5 +32,7 @@ export async function requireSession(): Promise<ActiveSession> {
   const session = await getSession();
   if (session) return session;
   if (await getPendingSession()) redirect("/sign-in/verify");
-  redirect("/sign-in");
+  // Back to this page after signing in (proxy.ts names it; the sign-in page checks it again).
+  const here = safeRedirectPath((await headers()).get(PATH_HEADER) ?? undefined, "");
+  redirect(here && here !== "/security" ? `/sign-in?callbackUrl=${encodeURIComponent(here)}` : "/sign-in");
 }

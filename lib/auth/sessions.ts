@@ -33,6 +33,7 @@ export async function createSession(
   now = new Date(),
   deviceHash: string | null = null,
   verification: SignInVerification = PASSWORD_ONLY,
+  returnTo: string | null = null,
 ) {
   const signedIn = pendingStep ? null : verification;
   return tx.session.create({
@@ -41,6 +42,7 @@ export async function createSession(
       deviceHash,
       pendingStep,
       pendingUntil: pendingStep ? new Date(now.getTime() + CHALLENGE_TTL_MS) : null,
+      returnTo: pendingStep ? returnTo : null,
       verifiedAt: signedIn?.sudo ? now : null,
       verifiedMethod: signedIn?.method ?? null,
       factorVerifiedAt: signedIn?.factor ? now : null,

@@ -30,7 +30,7 @@ export const hashDevice = (deviceId: string | null | undefined) =>
  * one stands in for the challenge and is swapped for the `trust` returned.
  */
 export async function signInWithPassword(
-  input: { email: string; password: string; deviceId?: string | null; trustToken?: string | null },
+  input: { email: string; password: string; deviceId?: string | null; trustToken?: string | null; returnTo?: string | null },
   context: RequestContext,
   now = new Date(),
 ): Promise<SignInResult> {
@@ -42,7 +42,7 @@ export async function signInWithPassword(
   const { session, trust } = await db.$transaction(async (tx) => {
     const next = await nextSignInStep(tx, user, { trustToken: input.trustToken, context, now });
     const { step, verification, trust } = next;
-    const created = await createSession(tx, user.id, context, step, now, deviceHash, verification);
+    const created = await createSession(tx, user.id, context, step, now, deviceHash, verification, input.returnTo ?? null);
     await recordAudit(tx, {
       // The password alone is not a sign-in when a second step follows.
       type: step ? "auth.password_verified" : "auth.sign_in",

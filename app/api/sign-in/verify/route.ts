@@ -1,5 +1,6 @@
 import { defineFormRoute } from "@/lib/actions/define-form-route";
 import { setSessionCookie } from "@/lib/auth/session-cookie";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { setTrustCookie } from "@/lib/http/trust-cookie";
 import { passSignInChallenge } from "@/lib/mfa/challenge";
 import { FACTOR_METHODS, factorFor, proofSchema } from "@/lib/mfa/factors";
@@ -33,6 +34,8 @@ export const POST = defineFormRoute({
         .then(setTrustCookie)
         .catch((error) => console.error("Could not trust this computer after a passed challenge:", error));
     }
-    return { ok: true, redirectTo: passed.method === "recovery_code" ? `/security?recovered=${passed.recoveryRemaining ?? 0}` : "/security" };
+    // A recovery code goes to Security (what is left, what to do next); anything else to the page
+    // that sent the person to sign in.
+    return { ok: true, redirectTo: passed.method === "recovery_code" ? `/security?recovered=${passed.recoveryRemaining ?? 0}` : safeRedirectPath(session.returnTo, "/security") };
   },
 });
