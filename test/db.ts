@@ -6,6 +6,7 @@ import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { inject } from "vitest";
+import { watchConnections } from "@/lib/db/pg-connections";
 import { POOL_SIZE } from "@/lib/db/pool";
 import {
   pgliteMigrationDatabase,
@@ -75,6 +76,9 @@ const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 /** Runs statements on the server's maintenance connection (the database TEST_DATABASE_URL names). */
 export async function onServer(serverUrl: string, ...statements: string[]): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
+  // A lost connection fails the statement in flight and also emits 'error' on the client, which
+  // with no listener is an uncaught exception (the failed statement already reports it).
+  client.on("error", (error) => console.warn(`Test database server connection: ${error.message}`));
   await client.connect();
   try {
     for (const statement of statements) await client.query(statement);
@@ -168,19 +172,30 @@ export async function createTestDatabase(state: "migrated" | "empty"): Promise<T
     name,
     state === "migrated" ? postgres.template : undefined,
   );
-  let pool: pg.Pool | undefined;
+  let queries: { pool: pg.Pool; connections: ReturnType<typeof watchConnections> } | undefined;
+  const queryPool = () => {
+    if (queries) return queries.pool;
+    const pool = new pg.Pool({ connectionString: url, max: 2 });
+    // An idle connection that fails (the server ends it) is dropped by the pool, which then
+    // emits 'error': with no listener, an uncaught exception that fails the whole run. Say so.
+    pool.on("error", (error) => console.warn(`Test database ${name}, idle connection: ${error.message}`));
+    queries = { pool, connections: watchConnections(pool) };
+    return pool;
+  };
   return {
     backend: "postgres",
     url,
     pglite: undefined,
-    query: async <Row>(sql: string, params?: unknown[]) => {
-      pool ??= new pg.Pool({ connectionString: url, max: 2 });
-      return (await pool.query(sql, params)).rows as Row[];
-    },
+    query: async <Row>(sql: string, params?: unknown[]) => (await queryPool().query(sql, params)).rows as Row[],
     prismaAdapter: () => new PrismaPg({ connectionString: url, max: POOL_SIZE }),
     migrationDatabase: () => postgresMigrationDatabase(url),
     async destroy() {
-      await pool?.end();
+      if (queries) {
+        await queries.pool.end();
+        // pool.end() does not wait for the sessions to end: DROP … WITH (FORCE) then terminated
+        // one still saying goodbye, and its client emitted that as an error (see watchConnections).
+        await queries.connections.closed();
+      }
       await dropPostgresDatabase(postgres.serverUrl, name);
     },
   };

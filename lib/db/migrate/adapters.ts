@@ -6,6 +6,7 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { watchConnections } from "../pg-connections";
 
 /**
  * A database the schema engine can migrate, plus the clean-up the engine never does itself
@@ -18,7 +19,8 @@ export interface MigrationDatabase {
   /**
    * Disposes the connections handed to the engine so far (shadow databases included). Each
    * command calls it when done: the engine never does, and on PostgreSQL a leftover session
-   * keeps Prisma's migration advisory lock, so the next command waited 10 s for it.
+   * keeps Prisma's migration advisory lock, so the next command waited 10 s for it. Resolves
+   * once those sessions have ended, so their locks are released by then.
    */
   disconnect(): Promise<void>;
   /** disconnect(), and close the database itself when this object opened it. */
@@ -184,15 +186,32 @@ export function postgresMigrationDatabase(
       // Each connect() makes its own pg.Pool; disposing the adapter ends it.
       const inner = await prismaPg.connect();
       const pool = inner.underlyingDriver();
+      const connections = watchConnections(pool);
       return adapters.track(
-        withWholeScript(inner, async (script) => {
-          const client = await pool.connect();
-          try {
-            await client.query(script); // no parameters: simple protocol, multi-statement
-          } finally {
-            client.release();
-          }
-        }),
+        withWholeScript(
+          inner,
+          async (script) => {
+            const client = await pool.connect();
+            // The pool listens for errors on idle connections only. A connection lost during
+            // the script fails the query and also emits 'error', which with no listener is an
+            // uncaught exception instead of a failed migration; keep it, and drop the client.
+            let lost: Error | undefined;
+            const onError = (error: Error) => void (lost ??= error);
+            client.on("error", onError);
+            try {
+              await client.query(script); // no parameters: simple protocol, multi-statement
+            } finally {
+              client.removeListener("error", onError);
+              client.release(lost);
+            }
+          },
+          // Resolve only once the sessions are over: until then the last one may still hold
+          // Prisma's advisory lock, and dropping the database would terminate it mid-goodbye.
+          async () => {
+            await inner.dispose();
+            await connections.closed();
+          },
+        ),
       );
     },
     async connectToShadowDb() {
@@ -245,7 +264,10 @@ export function shadowOnlyDatabase(options: { shadow?: ShadowFactory } = {}): Mi
     disconnect: () => adapters.disposeAll(),
     async close() {
       await adapters.disposeAll();
-      if (spare && !spareTaken) await (await spare).close();
+      // A spare that failed to start has no database to close, and its error already went to
+      // the engine through connect(): do not let it replace the error the command reports.
+      const unused = spare && !spareTaken ? await spare.catch(() => undefined) : undefined;
+      await unused?.close();
     },
   };
 }
