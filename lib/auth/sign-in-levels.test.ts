@@ -4,6 +4,7 @@ import type { RequestContext } from "@/lib/http/request-context";
 import { trustComputer, trustTokenHash } from "@/lib/mfa/trusted-computers";
 import { requireSudo } from "@/lib/policy";
 import { context, createUser, enrolTotp, PASSWORD } from "@/test/factories";
+import { authorizeCredentials } from "./credentials";
 import { signInWithPassword } from "./sign-in";
 
 /** What a correct password leads to at each level, and what the session records (lib/policy/levels.ts). */
@@ -82,5 +83,27 @@ describe("the sign-in decision by level", { timeout: 60_000 }, () => {
     const user = await createUser();
     const { session } = await signIn(user.email);
     expect(session).toMatchObject({ pendingStep: null, verifiedAt: T0, verifiedMethod: "password" });
+  });
+});
+
+describe("where a sign-in goes after its second step", { timeout: 60_000 }, () => {
+  it("a sign-in that waits for its second factor keeps the page that asked for it; a signed-in one keeps nothing", async () => {
+    const user = await personAt("every_login");
+    const pending = await signInWithPassword({ email: user.email, password: PASSWORD, returnTo: "/invitations/abc?x=1" }, from(), T0);
+    if (!pending.ok) throw new Error("refused");
+    expect(await db.session.findUniqueOrThrow({ where: { id: pending.sessionId } })).toMatchObject({ pendingStep: "two_factor", returnTo: "/invitations/abc?x=1" });
+
+    const plain = await createUser();
+    const signedIn = await signInWithPassword({ email: plain.email, password: PASSWORD, returnTo: "/projects" }, from(), T0);
+    if (!signedIn.ok) throw new Error("refused");
+    expect(await db.session.findUniqueOrThrow({ where: { id: signedIn.sessionId } })).toMatchObject({ pendingStep: null, returnTo: null });
+  });
+
+  it("next-auth's authorize step keeps only a same-origin path", async () => {
+    for (const [returnTo, kept] of [["/projects/x", "/projects/x"], ["//evil.example/x", null], ["https://evil.example/", null], ["/\\evil", null]] as const) {
+      const user = await personAt("every_login");
+      const { sid } = await authorizeCredentials({ email: user.email, password: PASSWORD, returnTo }, new Headers({ "user-agent": "vitest" }));
+      expect((await db.session.findUniqueOrThrow({ where: { id: sid } })).returnTo).toBe(kept);
+    }
   });
 });
