@@ -61,6 +61,8 @@ export const ERROR_CODES = [
   "already_member",
   "reminder_throttled",
   "policy_confirm_required",
+  "project_policy_stale",
+  "project_exemption_self",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

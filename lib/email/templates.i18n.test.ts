@@ -40,6 +40,8 @@ const samples: { [Name in EmailTemplateName]: EmailTemplateProps[Name] } = {
   "factor-added": { name: "Ada", method: "webauthn", label: "YubiKey 5C" },
   "factor-removed": { name: "Ada", method: "sms", label: "•••• 34" },
   "computer-trusted": { name: "Ada", at, until: new Date(at.getTime() + 30 * 86_400_000), userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0", ip: "203.0.113.7" },
+  "project-policy-required": { name: "Ada", projectId: "7d0c6a52-4a8e-4f5e-9d43-1f1b2c3d4e5f", projectName: "Payments", level: "every_login", secureMethodsOnly: true, status: "grace", until: at },
+  "project-grace-last-day": { name: "Ada", projectId: "7d0c6a52-4a8e-4f5e-9d43-1f1b2c3d4e5f", projectName: "Payments", level: "once_per_computer", secureMethodsOnly: false, deadline: at },
 };
 
 const names = Object.keys(emailTemplates) as EmailTemplateName[];

@@ -22,6 +22,8 @@ import { recoveryReminder, type RecoveryReminderProps } from "./recovery-reminde
 import { factorAdded, type FactorAddedProps } from "./factor-added";
 import { factorRemoved, type FactorRemovedProps } from "./factor-removed";
 import { computerTrusted, type ComputerTrustedProps } from "./computer-trusted";
+import { projectPolicyRequired, type ProjectPolicyRequiredProps } from "./project-policy-required";
+import { projectGraceLastDay, type ProjectGraceLastDayProps } from "./project-grace-last-day";
 import type { Locale } from "@/lib/i18n/locales";
 import type { EmailTemplate } from "../template";
 
@@ -54,6 +56,8 @@ export type EmailTemplateProps = {
   "factor-added": FactorAddedProps;
   "factor-removed": FactorRemovedProps;
   "computer-trusted": ComputerTrustedProps;
+  "project-policy-required": ProjectPolicyRequiredProps;
+  "project-grace-last-day": ProjectGraceLastDayProps;
 };
 
 export type EmailTemplateName = keyof EmailTemplateProps;
@@ -83,6 +87,8 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
   "factor-added": factorAdded,
   "factor-removed": factorRemoved,
   "computer-trusted": computerTrusted,
+  "project-policy-required": projectPolicyRequired,
+  "project-grace-last-day": projectGraceLastDay,
 };
 
 /** `props` may be left out when a template has no required props. */
