@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/define-action";
-import { failed } from "@/lib/actions/form-state";
+import { failed, type FormState } from "@/lib/actions/form-state";
 import { message } from "@/lib/i18n/message";
 import { grantExemption, revokeExemption } from "@/lib/projects/exemptions";
 import { changeProjectPolicy, type PolicyPreview } from "@/lib/projects/policy";
@@ -24,7 +24,7 @@ export const updateProjectPolicyAction = defineAction({
   project: "admin",
   sudo: true,
   input: updatePolicyInput,
-  run: async (input, { session, request }) => {
+  run: async (input, { session, request }): Promise<FormState & { preview?: PolicyPreview; previewChanged?: boolean }> => {
     const actor = { userId: session.userId, sessionId: session.id };
     const result = await changeProjectPolicy(
       actor,
@@ -39,7 +39,7 @@ export const updateProjectPolicyAction = defineAction({
       },
       request,
     );
-    if (result.kind === "preview") return { ...failed("policy_confirm_required"), preview: result.preview as PolicyPreview, previewChanged: result.changed };
+    if (result.kind === "preview") return { ...failed("policy_confirm_required"), preview: result.preview, previewChanged: result.changed };
     if (result.kind === "unchanged") return { ok: true, message: message("projectSettings.done.unchanged") };
     revalidatePath(`/projects/${input.projectId}`, "layout");
     return { ok: true, message: message("projectSettings.done.policySaved") };
