@@ -32,7 +32,6 @@ export function PolicyForm({ projectId, current, graceEndsAt, locked }: Props) {
   const router = useRouter();
   const { trustDays } = usePolicyValues();
   const ids = useId();
-  const form = useRef<HTMLFormElement>(null);
   const [level, setLevel] = useState<TwoFactorLevel>(current.requiredLevel);
   const [secure, setSecure] = useState(current.secureMethodsOnly);
   const [graceDays, setGraceDays] = useState(String(current.graceDays));
@@ -52,16 +51,21 @@ export function PolicyForm({ projectId, current, graceEndsAt, locked }: Props) {
   }, [stale, router]);
 
   const preview = save.state?.code === "policy_confirm_required" ? save.state.preview : undefined;
-  const send = (extra: Record<string, string> = {}) => {
-    if (!form.current) return;
-    const formData = new FormData(form.current);
-    for (const [key, value] of Object.entries(extra)) formData.set(key, value);
-    save.notice.clear();
-    save.run(formData);
-  };
+  // What the preview was asked for: the confirmation sends exactly that again (the controls are
+  // disabled meanwhile, and a disabled control is not part of a form's data).
+  const asked = useRef<FormData | null>(null);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    send();
+    asked.current = new FormData(event.currentTarget);
+    save.notice.clear();
+    save.run(asked.current);
+  };
+  const confirm = (blocked: string[]) => {
+    const formData = new FormData();
+    for (const [key, value] of asked.current ?? []) formData.append(key, value);
+    formData.set("confirm", "1");
+    formData.set("shownBlocked", blocked.join(","));
+    save.run(formData);
   };
   const dirty = level !== current.requiredLevel || secure !== current.secureMethodsOnly || graceDays.trim() !== String(current.graceDays);
   const frozen = locked || save.pending || !!save.sudo || !!preview;
@@ -74,7 +78,7 @@ export function PolicyForm({ projectId, current, graceEndsAt, locked }: Props) {
         </Alert>
       )}
       {save.refusal && !preview && <Alert tone="error">{save.refusal}</Alert>}
-      <form ref={form} onSubmit={submit} noValidate className="space-y-5">
+      <form onSubmit={submit} noValidate className="space-y-5">
         <input type="hidden" name="projectId" value={projectId} />
         <input type="hidden" name="expectedLevel" value={current.requiredLevel} />
         <input type="hidden" name="expectedSecure" value={current.secureMethodsOnly ? "1" : "0"} />
@@ -161,7 +165,7 @@ export function PolicyForm({ projectId, current, graceEndsAt, locked }: Props) {
           preview={preview}
           changed={!!save.state?.previewChanged}
           pending={save.pending}
-          onConfirm={() => send({ confirm: "1", shownBlocked: preview.blocked.map((person) => person.userId).join(",") })}
+          onConfirm={() => confirm(preview.blocked.map((person) => person.userId))}
           onCancel={save.reset}
         />
       )}
