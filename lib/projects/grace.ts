@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { notifyUser } from "@/lib/email/notify";
 import type { TwoFactorLevel } from "@/lib/policy/levels";
-import { loadMemberRows, memberCompliance } from "./policy";
+import { loadMemberRows, memberCompliance } from "./policy-preview";
 
 /**
  * The grace period's emails (GitLab's grace period, issue item 3): the first goes out with the

@@ -1,12 +1,13 @@
 import { db, type Tx } from "@/lib/db";
-import type { FactorType, ProjectRole } from "@/lib/db/generated/enums";
+import type { ProjectRole } from "@/lib/db/generated/enums";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import { afterResponse } from "@/lib/http/after-response";
 import type { RequestContext } from "@/lib/http/request-context";
 import { requireSudo, type Actor, type TwoFactorLevel } from "@/lib/policy";
-import { complianceOf, hasProjectRole, tightens, type ComplianceState, type ProjectPolicy } from "@/lib/policy/project";
-import { sendPolicyEmails, type PolicyEmail } from "./policy-emails";
+import { hasProjectRole, tightens, type ProjectPolicy } from "@/lib/policy/project";
+import { policyEmails, sendPolicyEmails } from "./policy-emails";
+import { loadMemberRows, previewOf, type PolicyPreview } from "./policy-preview";
 import { lockProject } from "./projects";
 
 /**
@@ -26,21 +27,6 @@ export type PolicyChange = PolicyValues & {
   confirm: boolean;
   /** Whom the preview the person confirmed showed as blocked at once (user ids). */
   shownBlocked: readonly string[];
-};
-
-export type PreviewPerson = { userId: string; name: string; email: string; role: ProjectRole; you: boolean };
-
-/** Who a policy hits, worked out with the same rules as enforcement (lib/policy/project.ts). Dates as ISO strings (it goes to the browser). */
-export type PolicyPreview = {
-  /** No method that counts, no grace: led to enrolment on their next access. */
-  blocked: PreviewPerson[];
-  /** No method that counts yet; may enter until `graceEndsAt`. */
-  grace: PreviewPerson[];
-  graceEndsAt: string | null;
-  /** Under an owner's exception until `until`. */
-  exempt: (PreviewPerson & { until: string })[];
-  /** Have a method that counts (or nothing is required). */
-  unaffected: PreviewPerson[];
 };
 
 export type PolicyChangeResult =
@@ -72,55 +58,6 @@ export function graceEndAfter(from: PolicyValues & { graceEndsAt: Date | null },
   if (!from.graceEndsAt || from.graceEndsAt.getTime() <= now.getTime()) return from.graceEndsAt;
   const moved = new Date(from.graceEndsAt.getTime() + (to.graceDays - from.graceDays) * DAY_MS);
   return moved.getTime() > now.getTime() ? moved : null;
-}
-
-/** A member as the policy sees them, with what the preview and the emails name. */
-export type MemberRow = {
-  userId: string;
-  role: ProjectRole;
-  exemptUntil: Date | null;
-  name: string;
-  email: string;
-  level: TwoFactorLevel;
-  factorTypes: FactorType[];
-};
-
-/** Every member with their active method types: one query. */
-export async function loadMemberRows(tx: Tx | typeof db, projectId: string): Promise<MemberRow[]> {
-  const rows = await tx.projectMember.findMany({
-    where: { projectId },
-    select: {
-      userId: true,
-      role: true,
-      exemptUntil: true,
-      user: { select: { name: true, email: true, twoFactorLevel: true, factors: { where: { status: "active" }, select: { type: true } } } },
-    },
-    orderBy: [{ joinedAt: "asc" }, { userId: "asc" }],
-  });
-  return rows.map(({ user, ...member }) => ({
-    ...member,
-    name: user.name,
-    email: user.email,
-    level: user.twoFactorLevel,
-    factorTypes: user.factors.map((factor) => factor.type),
-  }));
-}
-
-export const memberCompliance = (policy: ProjectPolicy, member: MemberRow, now: Date): ComplianceState =>
-  complianceOf(policy, { level: member.level, factorTypes: member.factorTypes, exemptUntil: member.exemptUntil }, now);
-
-/** Who `policy` would hit, now. */
-export function previewOf(policy: ProjectPolicy, members: readonly MemberRow[], now: Date, actorId: string): PolicyPreview {
-  const preview: PolicyPreview = { blocked: [], grace: [], graceEndsAt: policy.graceEndsAt?.toISOString() ?? null, exempt: [], unaffected: [] };
-  for (const member of members) {
-    const person: PreviewPerson = { userId: member.userId, name: member.name, email: member.email, role: member.role, you: member.userId === actorId };
-    const state = memberCompliance(policy, member, now);
-    if (state === "not_compliant") preview.blocked.push(person);
-    else if (state === "grace") preview.grace.push(person);
-    else if (state === "exempt") preview.exempt.push({ ...person, until: member.exemptUntil!.toISOString() });
-    else preview.unaffected.push(person);
-  }
-  return preview;
 }
 
 /**
@@ -183,35 +120,6 @@ export async function changeProjectPolicy(actor: Actor, projectId: string, chang
     await afterResponse(() => sendPolicyEmails(emails));
   }
   return outcome.result;
-}
-
-/**
- * Who hears about a change: when a project starts requiring 2FA, every member (what is required,
- * by when, and how to set it up); on a later tightening, the members it newly leaves without a
- * method that counts, or whose deadline it moves.
- */
-function policyEmails(before: ProjectPolicy, after: ProjectPolicy, members: readonly MemberRow[], project: { id: string; name: string }, now: Date): PolicyEmail[] {
-  if (after.requiredLevel === "disabled") return [];
-  const starts = before.requiredLevel === "disabled";
-  const deadlineMoved = before.graceEndsAt?.getTime() !== after.graceEndsAt?.getTime();
-  const emails: PolicyEmail[] = [];
-  for (const member of members) {
-    const was = starts ? "compliant" : memberCompliance(before, member, now);
-    const is = memberCompliance(after, member, now);
-    const concerned = is === "grace" || is === "not_compliant";
-    const wasConcerned = was === "grace" || was === "not_compliant";
-    if (!starts && !(concerned && (!wasConcerned || deadlineMoved))) continue;
-    emails.push({
-      userId: member.userId,
-      projectId: project.id,
-      projectName: project.name,
-      level: after.requiredLevel,
-      secureMethodsOnly: after.secureMethodsOnly,
-      status: is === "not_compliant" ? "now" : is === "compliant" ? "ready" : is,
-      until: is === "grace" ? after.graceEndsAt : is === "exempt" ? member.exemptUntil : null,
-    });
-  }
-  return emails;
 }
 
 /**

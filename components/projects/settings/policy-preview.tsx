@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
-import type { PolicyPreview, PreviewPerson } from "@/lib/projects/policy";
+import type { PolicyPreview, PreviewPerson } from "@/lib/projects/policy-preview";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/card";

@@ -5,7 +5,8 @@ import { defineAction } from "@/lib/actions/define-action";
 import { failed, type FormState } from "@/lib/actions/form-state";
 import { message } from "@/lib/i18n/message";
 import { grantExemption, revokeExemption } from "@/lib/projects/exemptions";
-import { changeProjectPolicy, type PolicyPreview } from "@/lib/projects/policy";
+import { changeProjectPolicy } from "@/lib/projects/policy";
+import type { PolicyPreview } from "@/lib/projects/policy-preview";
 import { endExemptionInput, grantExemptionInput, updatePolicyInput } from "@/lib/projects/settings-schemas";
 
 /**
