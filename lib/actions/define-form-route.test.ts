@@ -26,6 +26,7 @@ vi.mock("@/lib/auth/session", () => ({
 const UNGUARDED_ROUTES = new Map([
   ["app/api/auth/[...nextauth]/route.ts", "next-auth's endpoints"],
   ["app/dev/sudo/route.ts", "development only: ends sudo mode"],
+  ["app/dev/projects/[projectId]/end-grace/route.ts", "development only: ends a project's grace period now"],
 ]);
 const WRITING_METHODS = ["POST", "PUT", "PATCH", "DELETE"];
 

@@ -8,7 +8,13 @@ import type { EmailMessage } from "./templates";
 type Notification = { [M in EmailMessage as M["template"]]: Omit<M, "to" | "locale" | "notMeLink"> }[EmailMessage["template"]];
 
 /** Emails notifyUser sends that report no event on the account, so "This wasn't me" means nothing there. */
-const NOT_AN_EVENT: ReadonlySet<EmailMessage["template"]> = new Set(["recovery-reminder", "project-reminder", "project-membership-changed"]);
+const NOT_AN_EVENT: ReadonlySet<EmailMessage["template"]> = new Set([
+  "recovery-reminder",
+  "project-reminder",
+  "project-membership-changed",
+  "project-policy-required",
+  "project-grace-last-day",
+]);
 
 /**
  * Emails the person about a change to their account, in their language (recipientLocale). A

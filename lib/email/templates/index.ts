@@ -25,6 +25,8 @@ import { computerTrusted, type ComputerTrustedProps } from "./computer-trusted";
 import { projectReminder, type ProjectReminderProps } from "./project-reminder";
 import { projectInvitation, type ProjectInvitationProps } from "./project-invitation";
 import { projectMembershipChanged, type ProjectMembershipChangedProps } from "./project-membership-changed";
+import { projectPolicyRequired, type ProjectPolicyRequiredProps } from "./project-policy-required";
+import { projectGraceLastDay, type ProjectGraceLastDayProps } from "./project-grace-last-day";
 import type { Locale } from "@/lib/i18n/locales";
 import type { EmailTemplate } from "../template";
 
@@ -60,6 +62,8 @@ export type EmailTemplateProps = {
   "project-reminder": ProjectReminderProps;
   "project-invitation": ProjectInvitationProps;
   "project-membership-changed": ProjectMembershipChangedProps;
+  "project-policy-required": ProjectPolicyRequiredProps;
+  "project-grace-last-day": ProjectGraceLastDayProps;
 };
 
 export type EmailTemplateName = keyof EmailTemplateProps;
@@ -92,6 +96,8 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
   "project-reminder": projectReminder,
   "project-invitation": projectInvitation,
   "project-membership-changed": projectMembershipChanged,
+  "project-policy-required": projectPolicyRequired,
+  "project-grace-last-day": projectGraceLastDay,
 };
 
 /** `props` may be left out when a template has no required props. */

@@ -1,0 +1,133 @@
+import { db, type Tx } from "@/lib/db";
+import type { ProjectRole } from "@/lib/db/generated/enums";
+import { recordAudit } from "@/lib/audit/record";
+import { AppError } from "@/lib/errors";
+import { afterResponse } from "@/lib/http/after-response";
+import type { RequestContext } from "@/lib/http/request-context";
+import { requireSudo, type Actor, type TwoFactorLevel } from "@/lib/policy";
+import { hasProjectRole, tightens, type ProjectPolicy } from "@/lib/policy/project";
+import { policyEmails, sendPolicyEmails } from "./policy-emails";
+import { loadMemberRows, previewOf, type PolicyPreview } from "./policy-preview";
+import { lockProject } from "./projects";
+
+/**
+ * Changing a project's required 2FA (Twilio's levels, GitHub's secure methods only, GitLab's
+ * grace period), owners and admins, in sudo mode (rule 6). A change that can only block more
+ * people is first answered with a preview of whom it hits (Entra's "see the impact first") and
+ * made only when the person confirms it; the server works the preview out again then, from the
+ * rows as they are under the project's lock, and never from what the browser sends back.
+ */
+
+export type PolicyValues = { requiredLevel: TwoFactorLevel; secureMethodsOnly: boolean; graceDays: number };
+
+export type PolicyChange = PolicyValues & {
+  /** The values the form showed: a change made meanwhile by someone else is never overwritten silently. */
+  expected: PolicyValues;
+  /** The second submit, after the preview. */
+  confirm: boolean;
+  /** Whom the preview the person confirmed showed as blocked at once (user ids). */
+  shownBlocked: readonly string[];
+};
+
+export type PolicyChangeResult =
+  | { kind: "unchanged" }
+  | { kind: "preview"; preview: PolicyPreview; /** The people hit changed since the preview the person confirmed. */ changed: boolean }
+  | { kind: "changed"; preview: PolicyPreview };
+
+const DAY_MS = 86_400_000;
+
+const sameValues = (a: PolicyValues, b: PolicyValues) =>
+  a.requiredLevel === b.requiredLevel && a.secureMethodsOnly === b.secureMethodsOnly && a.graceDays === b.graceDays;
+
+/**
+ * When the grace period ends after a change from `from` (the stored policy) to `to`:
+ * - nothing required: no grace;
+ * - a requirement starts, or the methods that count shrink (secure methods only turned on): the
+ *   people this newly leaves without a method that counts get `to.graceDays` from now (0: none);
+ * - anything else (the level moves between the two that require, a longer or shorter grace
+ *   period, secure methods only turned off) keeps the grace already running, moved by the
+ *   difference in days (GitLab counts the grace period from when the requirement began), and
+ *   ends it if that puts its end in the past; a grace already over stays over. A change that
+ *   only raises "Once per computer" to "Every login" must not give members already held at
+ *   enrolment a new grace period, and one that loosens must not take a running one away.
+ */
+export function graceEndAfter(from: PolicyValues & { graceEndsAt: Date | null }, to: PolicyValues, now: Date): Date | null {
+  if (to.requiredLevel === "disabled") return null;
+  const methodsShrink = from.requiredLevel === "disabled" || (to.secureMethodsOnly && !from.secureMethodsOnly);
+  if (methodsShrink) return to.graceDays > 0 ? new Date(now.getTime() + to.graceDays * DAY_MS) : null;
+  if (!from.graceEndsAt || from.graceEndsAt.getTime() <= now.getTime()) return from.graceEndsAt;
+  const moved = new Date(from.graceEndsAt.getTime() + (to.graceDays - from.graceDays) * DAY_MS);
+  return moved.getTime() > now.getTime() ? moved : null;
+}
+
+/**
+ * Changes the policy, or answers with whom a tightening change would hit (`preview`) until the
+ * person confirms it. Under the project's lock: the values the form showed must still be the
+ * stored ones (else "project_policy_stale"), and a confirmation stands only while nobody is
+ * blocked at once whom the confirmed preview did not show (else a fresh preview, `changed`).
+ * Writes `project.policy_changed` with the old and new values in the same transaction; the
+ * members the change newly concerns are emailed once it is committed.
+ */
+export async function changeProjectPolicy(actor: Actor, projectId: string, change: PolicyChange, context: RequestContext, now = new Date()): Promise<PolicyChangeResult> {
+  await requireSudo(actor, now);
+  const to: PolicyValues = { requiredLevel: change.requiredLevel, secureMethodsOnly: change.secureMethodsOnly, graceDays: change.graceDays };
+  const outcome = await db.$transaction(async (tx) => {
+    await lockProject(tx, projectId);
+    await requireRoleUnderLock(tx, projectId, actor.userId, "admin");
+    const project = await tx.project.findUniqueOrThrow({ where: { id: projectId } });
+    const from: PolicyValues = { requiredLevel: project.requiredLevel, secureMethodsOnly: project.secureMethodsOnly, graceDays: project.graceDays };
+    if (!sameValues(from, change.expected)) throw new AppError("project_policy_stale");
+    if (sameValues(from, to)) return { result: { kind: "unchanged" } as const };
+
+    const graceEndsAt = graceEndAfter({ ...from, graceEndsAt: project.graceEndsAt }, to, now);
+    const before: ProjectPolicy = { ...from, graceEndsAt: project.graceEndsAt };
+    const after: ProjectPolicy = { ...to, graceEndsAt };
+    const members = await loadMemberRows(tx, projectId);
+    const preview = previewOf(after, members, now, actor.userId);
+    if (tightens({ ...before, graceDays: from.graceDays }, { ...after, graceDays: to.graceDays })) {
+      const shown = new Set(change.shownBlocked);
+      const unseen = preview.blocked.some((person) => !shown.has(person.userId));
+      if (!change.confirm || unseen) return { result: { kind: "preview", preview, changed: change.confirm && unseen } as const };
+    }
+
+    const graceMoved = graceEndsAt?.getTime() !== project.graceEndsAt?.getTime();
+    await tx.project.update({
+      where: { id: projectId },
+      data: { ...to, graceEndsAt, policyChangedAt: now, ...(graceMoved ? { graceLastDayNotifiedAt: null } : {}) },
+    });
+    await recordAudit(tx, {
+      type: "project.policy_changed",
+      actorId: actor.userId,
+      projectId,
+      metadata: {
+        from: { ...from, graceEndsAt: project.graceEndsAt?.toISOString() ?? null },
+        to: { ...to, graceEndsAt: graceEndsAt?.toISOString() ?? null },
+        blocked: preview.blocked.length,
+        grace: preview.grace.length,
+      },
+      context,
+    });
+    const emails = policyEmails(before, after, members, project, now);
+    const inGrace = emails.filter((email) => email.status === "grace").length;
+    if (inGrace > 0) {
+      // The first of the grace period's two emails (the last day's: lib/projects/grace.ts).
+      await recordAudit(tx, { type: "project.grace_notified", actorId: actor.userId, projectId, metadata: { day: "first", recipients: inGrace, graceEndsAt: graceEndsAt!.toISOString() }, context });
+    }
+    return { result: { kind: "changed", preview } as const, emails };
+  });
+  if (outcome.emails?.length) {
+    const emails = outcome.emails;
+    await afterResponse(() => sendPolicyEmails(emails));
+  }
+  return outcome.result;
+}
+
+/**
+ * The actor's role, read again under the project's lock: the access check ran before the lock,
+ * and a role taken away meanwhile (another owner acting at once) must not still count.
+ */
+export async function requireRoleUnderLock(tx: Tx, projectId: string, userId: string, role: ProjectRole): Promise<void> {
+  const member = await tx.projectMember.findUnique({ where: { projectId_userId: { projectId, userId } }, select: { role: true } });
+  if (!member) throw new AppError("not_found");
+  if (!hasProjectRole(member.role, role)) throw new AppError("forbidden");
+}
