@@ -1,6 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { confirmSudo } from "@/lib/auth/sudo";
+import { listChallengeOptions } from "@/lib/mfa/challenge-options";
+import { generateTotp } from "@/lib/mfa/totp";
+import { context, enrolTotp } from "@/test/factories";
+import { enrolPhone } from "@/test/phone";
 import { actAs, isNotFound, redirectTarget } from "@/test/request";
 import { seedPerson, seedProject, type Person } from "@/test/project-people";
 import { loadProjectAccess, nextInProject, projectMembership, projectPage, requireProjectAccess } from "./access";
@@ -147,5 +152,39 @@ describe("the access check on a real database", { timeout: 60_000 }, () => {
     for (const away of [undefined, "", "/security", `${home}-other/x`, "https://evil.example/", "//evil.example/x", `/projects/${crypto.randomUUID()}`, ["a"], 42]) {
       expect(nextInProject(projectId, away)).toBe(home);
     }
+  });
+});
+
+describe("the verification page's prompt (the sudo prompt) cannot loop", { timeout: 60_000 }, () => {
+  it("under Secure methods only it offers no phone, and passing what it offers lets the member in", async () => {
+    const at = new Date();
+    const person = await seedPerson({ passed: "sms" });
+    const { secret } = await enrolTotp(person.userId, new Date(at.getTime() - 60_000));
+    await enrolPhone(person.userId, new Date(at.getTime() - 60_000));
+    const project = await seedProject({ requiredLevel: "every_login", secureMethodsOnly: true, members: [{ person, role: "member" }] });
+    await actAs(person.sessionId);
+    expect(await refusal(requireProjectAccess(project.id, "member"))).toEqual(new AppError("project_verification_required"));
+
+    // Beside an app (or a key) the prompt lists no phone at all (rule 6), so a text that would
+    // leave the verdict at "verify" is never offered; a phone proof sent anyway is refused.
+    const options = await listChallengeOptions(person.userId, "sudo");
+    expect(options.map((option) => option.method)).toEqual(["totp", "recovery_code"]);
+    const session = { id: person.sessionId, userId: person.userId };
+    await expect(confirmSudo(session, { method: "sms", factorId: crypto.randomUUID(), code: "123456" } as never, context)).rejects.toMatchObject({ code: "stronger_factor_required" });
+
+    await confirmSudo(session, { method: "totp", code: generateTotp(secret, new Date()) }, context);
+    await expect(requireProjectAccess(project.id, "member")).resolves.toMatchObject({ verdict: { kind: "allowed" } });
+  });
+
+  it("without Secure methods only, a phone passed at the prompt is enough", async () => {
+    const person = await seedPerson({ passed: null });
+    await enrolPhone(person.userId, new Date(Date.now() - 60_000));
+    const project = await seedProject({ requiredLevel: "every_login", members: [{ person, role: "member" }] });
+    await actAs(person.sessionId);
+    expect(await refusal(requireProjectAccess(project.id, "member"))).toEqual(new AppError("project_verification_required"));
+    expect((await listChallengeOptions(person.userId, "sudo")).map((option) => option.method)).toEqual(["sms", "recovery_code"]);
+    // What passing the phone at the prompt writes (lib/mfa/verify-second-factor.ts, the "sudo" kind).
+    await db.session.update({ where: { id: person.sessionId }, data: { factorVerifiedAt: new Date(), factorMethod: "sms" } });
+    await expect(requireProjectAccess(project.id, "member")).resolves.toMatchObject({ verdict: { kind: "allowed" } });
   });
 });
