@@ -24,8 +24,11 @@ async function createProject(page: Page, name: string): Promise<string> {
 }
 
 async function setPolicy(page: Page, projectId: string, policy: { requiredLevel: string; secureMethodsOnly?: boolean }) {
-  const response = await page.request.post(`/dev/projects/${projectId}/policy`, { data: policy });
-  expect(response.status()).toBe(204);
+  const response = await page.request.post(`/dev/projects/${projectId}/policy`, {
+    form: { projectId, requiredLevel: policy.requiredLevel, secureMethodsOnly: String(!!policy.secureMethodsOnly) },
+    headers: { accept: "application/json" },
+  });
+  expect(await response.json()).toEqual({ ok: true });
 }
 
 /** The authenticator app from the Security page; its setup key and recovery codes. */
@@ -100,7 +103,7 @@ test("with Secure methods only, the enrolment page offers no text message or voi
   const projectId = await createProject(page, name);
   await setPolicy(page, projectId, { requiredLevel: "every_login", secureMethodsOnly: true });
 
-  await page.goto(`/projects/${projectId}/members`);
+  await page.goto(`/projects/${projectId}`);
   await expect(page).toHaveURL(new RegExp(`/projects/${projectId}/enrol\\?next=`));
   await expect(page.getByText("Text messages and voice calls do not count.")).toBeVisible();
   const choices = methodChoices(page);
