@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { notifyUser } from "@/lib/email/notify";
-import { realFactorWhere, requireSudo, type Actor } from "@/lib/policy";
+import { realFactorWhere, requireSudo, signedInSessionWhere, type Actor } from "@/lib/policy";
 import { setLevelAfterFirstFactor } from "./level";
 import { revokeAllTrustedComputers } from "./trusted-computers";
 
@@ -38,6 +38,23 @@ export async function recordFactorAdded(
   });
   if (first) await setLevelAfterFirstFactor(tx, userId, context);
   return { first };
+}
+
+/**
+ * Confirming a new factor (its first code, a number's code, a key's ceremony) is passing it: the
+ * acting session records it as a project's "Every login" asks (Session.factorVerifiedAt and
+ * factorMethod, as a sudo check sets them, lib/mfa/verify-second-factor.ts), so a member led
+ * through enrolment is not asked again at once. Every confirmation calls this right after its
+ * transaction commits, not inside it: those lock the person's row first, and a sudo check locks
+ * the Session row before the person's, so writing the session in there could deadlock with one.
+ * Only the person's own live, signed-in session; a failure here leaves the session merely
+ * unverified (asked again), never a factor half-added.
+ */
+export async function passFactorInSession(actor: Actor, method: FactorType, now = new Date()): Promise<void> {
+  await db.session.updateMany({
+    where: { id: actor.sessionId, userId: actor.userId, ...signedInSessionWhere(now) },
+    data: { factorVerifiedAt: now, factorMethod: method },
+  });
 }
 
 /**

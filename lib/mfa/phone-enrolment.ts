@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { ENROLMENT_TTL_MS, MAX_FAILURES_PER_CHALLENGE, requireSudo, type Actor } from "@/lib/policy";
 import { phoneDeliveryAvailable, type PhoneChannel } from "@/lib/sms";
-import { notifyFactorAdded, recordFactorAdded } from "./factor-changes";
+import { notifyFactorAdded, passFactorInSession, recordFactorAdded } from "./factor-changes";
 import { sendPhoneCode, type PhoneCodeSent } from "./phone-codes";
 import { openPhone, PHONE_TYPES, sealPhone } from "./phone-factors";
 import type { PhoneNumber } from "./phone-number";
@@ -104,6 +104,7 @@ export async function verifyPhoneEnrolment(
   if (checked.kind === "expired") throw new AppError("enrolment_expired");
   if (checked.kind === "over") throw new AppError("phone_verify_over");
   if (checked.kind === "wrong") throw checked.attemptsLeft > 0 ? new AppError("invalid_code", { attemptsLeft: checked.attemptsLeft }) : new AppError("phone_verify_over");
+  await passFactorInSession(actor, checked.channel, now);
   const recoveryCodes = await giveFirstRecoverySet(actor.userId, context);
   await notifyFactorAdded(actor.userId, { type: checked.channel, hint: checked.hint }, checked.first);
   return { fallback: checked.fallback, hint: checked.hint, recoveryCodes };

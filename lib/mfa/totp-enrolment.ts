@@ -7,7 +7,7 @@ import { notifyUser } from "@/lib/email/notify";
 import { giveFirstRecoverySet } from "./recovery-set";
 import { ENROLMENT_TTL_MS, requireSudo, type Actor } from "@/lib/policy";
 import { formatSetupKey, generateTotpSecret, matchTotp, totpUri } from "./totp";
-import { notifyFactorAdded, recordFactorAdded } from "./factor-changes";
+import { notifyFactorAdded, passFactorInSession, recordFactorAdded } from "./factor-changes";
 
 export const totpAad = (factorId: string) => `totp:${factorId}`;
 
@@ -34,14 +34,17 @@ export async function startTotpEnrolment(actor: Actor, now = new Date()) {
 
 /**
  * Confirms the pending factor with its first code. On first enrolment a recovery set is made
- * and returned (shown once); on re-enrolment the old factor is replaced in the same step.
+ * and returned (shown once); on re-enrolment the old factor is replaced in the same step. Given
+ * the acting session (`who` as an Actor), that session has passed the app from then on
+ * (passFactorInSession); a bare user id (seeding, tests) marks no session.
  */
 export async function confirmTotpEnrolment(
-  userId: string,
+  who: string | Actor,
   input: { factorId: string; code: string },
   context: RequestContext,
   now = new Date(),
 ): Promise<{ recoveryCodes: string[] | null; reenrolled: boolean }> {
+  const userId = typeof who === "string" ? who : who.userId;
   const pending = await db.twoFactorFactor.findFirst({ where: { id: input.factorId, userId, type: "totp", status: "pending" } });
   if (!pending?.secretEncrypted || now.getTime() - pending.createdAt.getTime() > ENROLMENT_TTL_MS) {
     throw new AppError("enrolment_expired");
@@ -75,6 +78,7 @@ export async function confirmTotpEnrolment(
     }
     return { replaced, first };
   });
+  if (typeof who !== "string") await passFactorInSession(who, "totp", now);
   const recoveryCodes = await giveFirstRecoverySet(userId, context);
   if (outcome.replaced) await notifyUser(userId, { template: "authenticator-reenrolled" });
   else await notifyFactorAdded(userId, { type: "totp" }, outcome.first);

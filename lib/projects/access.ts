@@ -29,8 +29,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * this session (lib/policy/project.ts). Null when the person is not a member, or the id names
  * nothing: a stranger learns nothing, not even that the project exists. Cached per request.
  */
-export const loadProjectAccess = cache(async (projectId: string): Promise<ProjectAccess | null> => {
-  const session = await requireSession();
+export const loadProjectAccess = cache(async (projectId: string): Promise<ProjectAccess | null> => readProjectAccess(await requireSession(), projectId));
+
+/** loadProjectAccess for a session already read (scripts/bench/project-access.ts measures this part). */
+export async function readProjectAccess(session: ActiveSession, projectId: string, now = new Date()): Promise<ProjectAccess | null> {
   if (typeof projectId !== "string" || !UUID.test(projectId)) return null;
   const row = await db.projectMember.findUnique({
     where: { projectId_userId: { projectId, userId: session.userId } },
@@ -44,10 +46,10 @@ export const loadProjectAccess = cache(async (projectId: string): Promise<Projec
     project,
     { level: session.user.twoFactorLevel, factorTypes, exemptUntil: member.exemptUntil },
     session,
-    new Date(),
+    now,
   );
   return { session, project, member, role: member.role, factorTypes, verdict };
-});
+}
 
 /**
  * Enforcement for actions and API routes (the guarded path calls it for every project-scoped

@@ -45,7 +45,7 @@ export const confirmEnrolmentAction = defineAction({
     code: z.string().trim().min(1, "validation.enterAuthenticatorCode").max(64),
   }),
   run: async (input, { session, request }): Promise<RecoveryCodesState> => {
-    const result = await confirmTotpEnrolment(session.userId, input, request);
+    const result = await confirmTotpEnrolment({ userId: session.userId, sessionId: session.id }, input, request);
     revalidatePath("/security");
     return result.recoveryCodes ? withCodes(session.user.email, result.recoveryCodes) : { ok: true, reenrolled: result.reenrolled };
   },

@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { requireSudo, WEBAUTHN_CHALLENGE_TTL_MS, type Actor } from "@/lib/policy";
-import { notifyFactorAdded, recordFactorAdded } from "../factor-changes";
+import { notifyFactorAdded, passFactorInSession, recordFactorAdded } from "../factor-changes";
 import { giveFirstRecoverySet } from "../recovery-set";
 import { consumeWebAuthnChallenge, storeWebAuthnChallenge } from "./challenges";
 import { assertKeyNameFree } from "./key-names";
@@ -107,6 +107,7 @@ export async function finishKeyRegistration(
       const { first } = await recordFactorAdded(tx, { userId, factorId: factor.id, type: "webauthn", name: input.name }, context, now);
       return { factorId: factor.id, first };
     });
+    await passFactorInSession(actor, "webauthn", now);
     const recoveryCodes = await giveFirstRecoverySet(userId, context);
     await notifyFactorAdded(userId, { type: "webauthn", name: input.name }, added.first);
     return { factorId: added.factorId, recoveryCodes };
