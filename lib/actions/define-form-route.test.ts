@@ -93,6 +93,24 @@ describe("defineFormRoute", () => {
     expect([wrong.status, wrong.headers.get("location")]).toEqual([303, "/form?step=2&failed=invalid_code"]);
   });
 
+  it("goes back only to a page of this site, whatever the form page was built from", async () => {
+    const fromField = defineFormRoute({
+      access: "public",
+      input: z.object({ id: z.string() }),
+      formPage: (form) => `/projects/${String(form.get("id"))}`,
+      run: async () => {
+        throw new AppError("not_found");
+      },
+    });
+    for (const id of ["..//evil.example", "..%2F%2Fevil.example", "../../\\evil.example"]) {
+      const answer = await fromField(post({ id }));
+      const location = answer.headers.get("location")!;
+      expect(answer.status).toBe(303);
+      expect(new URL(location, "http://app.invalid").origin).toBe("http://app.invalid");
+      expect(location.startsWith("//")).toBe(false);
+    }
+  });
+
   it("refuses a post another site made the browser send, before anything runs", async () => {
     const run = vi.fn(async () => ({ ok: true }));
     const guarded = defineFormRoute({ access: "public", formPage: () => "/", run });

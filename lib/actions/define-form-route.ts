@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { getEnv } from "@/lib/env";
 import { readBody } from "@/lib/http/action-request";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import type { ErrorCode } from "@/lib/errors";
 import { guardedRun, markGuarded, type Access, type ActionSpec } from "./define-action";
 import type { FormState } from "./form-state";
@@ -90,8 +91,13 @@ function statusFor(state: RouteState): number {
   return statuses[state.code] ?? 422;
 }
 
+/**
+ * Back to the form's page with the refusal's code. The page may be built from what was posted (a
+ * project's id), so the result is held to a same-origin path: "..//evil.example" in a field must
+ * not become a redirect to another site.
+ */
 function withFailure(page: string, code: string): string {
   const url = new URL(page, "http://form.invalid");
   url.searchParams.set("failed", code);
-  return `${url.pathname}${url.search}`;
+  return safeRedirectPath(`${url.pathname}${url.search}`, `/?failed=${encodeURIComponent(code)}`);
 }

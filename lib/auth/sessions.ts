@@ -145,7 +145,7 @@ export function upgradeSessionSql(pendingId: string, newId: string, now: Date, v
     : Prisma.sql`${now}::timestamp(3)`;
   const ctes = Prisma.sql`
     ended AS (
-      UPDATE "Session" SET "revokedAt" = ${now}::timestamp(3), "pendingStep" = NULL, "pendingUntil" = NULL
+      UPDATE "Session" SET "revokedAt" = ${now}::timestamp(3), "pendingStep" = NULL, "pendingUntil" = NULL, "returnTo" = NULL
       WHERE "id" = ${pendingId} AND ${pendingSessionSql(now)} AND ${gate}
       RETURNING "id", "userId", "deviceHash", "ip", "userAgent", "browserName", "osName"
     ),

@@ -4,7 +4,11 @@ import type { RequestContext } from "@/lib/http/request-context";
 import { trustComputer, trustTokenHash } from "@/lib/mfa/trusted-computers";
 import { requireSudo } from "@/lib/policy";
 import { context, createUser, enrolTotp, PASSWORD } from "@/test/factories";
+import type { PendingSession } from "@/lib/auth/session";
+import { passSignInChallenge } from "@/lib/mfa/challenge";
+import { generateTotp } from "@/lib/mfa/totp";
 import { authorizeCredentials } from "./credentials";
+import { findLiveSession } from "./sessions";
 import { signInWithPassword } from "./sign-in";
 
 /** What a correct password leads to at each level, and what the session records (lib/policy/levels.ts). */
@@ -97,6 +101,18 @@ describe("where a sign-in goes after its second step", { timeout: 60_000 }, () =
     const signedIn = await signInWithPassword({ email: plain.email, password: PASSWORD, returnTo: "/projects" }, from(), T0);
     if (!signedIn.ok) throw new Error("refused");
     expect(await db.session.findUniqueOrThrow({ where: { id: signedIn.sessionId } })).toMatchObject({ pendingStep: null, returnTo: null });
+  });
+
+  it("the page is forgotten once the second step passes (it may name an invitation's link)", async () => {
+    const user = await createUser();
+    const { secret } = await enrolTotp(user.id, new Date(Date.now() - 5 * MINUTE));
+    const result = await signInWithPassword({ email: user.email, password: PASSWORD, returnTo: "/invitations/secret-token" }, from());
+    if (!result.ok) throw new Error("refused");
+    const live = await findLiveSession(result.sessionId);
+    expect(live?.returnTo).toBe("/invitations/secret-token");
+    const passed = await passSignInChallenge(live as PendingSession, { method: "totp", code: generateTotp(secret, new Date()) }, from());
+    expect((await db.session.findUniqueOrThrow({ where: { id: result.sessionId } })).returnTo).toBeNull();
+    expect((await db.session.findUniqueOrThrow({ where: { id: passed.sessionId } })).returnTo).toBeNull();
   });
 
   it("next-auth's authorize step keeps only a same-origin path", async () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPlainText } from "@/lib/validation/plain-text";
 import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
@@ -12,7 +13,7 @@ import { issueVerificationLink } from "./email-verification";
 import { hashPassword, newPasswordSchema } from "./password";
 
 export const signUpSchema = z.object({
-  name: z.string().trim().min(1, "validation.enterName").max(NAME_MAX, "validation.nameTooLong"),
+  name: z.string().trim().min(1, "validation.enterName").max(NAME_MAX, "validation.nameTooLong").refine(isPlainText, "validation.textInvalid"),
   email: emailSchema,
   password: newPasswordSchema,
 });

@@ -8,7 +8,9 @@ import { requireSudo, type Actor, type TwoFactorLevel } from "@/lib/policy";
 import { hasProjectRole, tightens, type ProjectPolicy } from "@/lib/policy/project";
 import { policyEmails, sendPolicyEmails } from "./policy-emails";
 import { loadMemberRows, previewOf, type PolicyPreview } from "./policy-preview";
-import { lockProject } from "./projects";
+import { lockProject, requireRoleUnderLock } from "./projects";
+
+export { requireRoleUnderLock };
 
 /**
  * Changing a project's required 2FA (Twilio's levels, GitHub's secure methods only, GitLab's
@@ -122,12 +124,3 @@ export async function changeProjectPolicy(actor: Actor, projectId: string, chang
   return outcome.result;
 }
 
-/**
- * The actor's role, read again under the project's lock: the access check ran before the lock,
- * and a role taken away meanwhile (another owner acting at once) must not still count.
- */
-export async function requireRoleUnderLock(tx: Tx, projectId: string, userId: string, role: ProjectRole): Promise<void> {
-  const member = await tx.projectMember.findUnique({ where: { projectId_userId: { projectId, userId } }, select: { role: true } });
-  if (!member) throw new AppError("not_found");
-  if (!hasProjectRole(member.role, role)) throw new AppError("forbidden");
-}

@@ -23,10 +23,37 @@ describe("projects", { timeout: 60_000 }, () => {
     const user = await createUser();
     const actor = await sudoActor(user.id, T0);
     const project = await createProject(actor, "Alpha", context);
-    expect(await renameProject(actor, project.id, "Beta", context)).toBe(true);
-    expect(await renameProject(actor, project.id, " Beta ", context)).toBe(false);
+    expect(await renameProject(actor, project.id, "Beta", context, T0)).toBe(true);
+    expect(await renameProject(actor, project.id, " Beta ", context, T0)).toBe(false);
     const renamed = (await eventsOf(project.id)).filter((event) => event.type === "project.renamed");
     expect(renamed.map((event) => event.metadata)).toEqual([{ from: "Alpha", to: "Beta" }]);
+  });
+
+  it("renaming needs sudo and the admin role, read again under the project's lock", async () => {
+    const owner = await createUser();
+    const admin = await createUser();
+    const actor = await sudoActor(owner.id, T0);
+    const project = await createProject(actor, "Epsilon", context);
+    await db.projectMember.create({ data: { projectId: project.id, userId: admin.id, role: "admin" } });
+    await expect(renameProject(actor, project.id, "Late", context, new Date(T0.getTime() + HOUR))).rejects.toMatchObject({ code: "sudo_required" });
+    const adminActor = await sudoActor(admin.id, T0);
+    await db.projectMember.update({ where: { projectId_userId: { projectId: project.id, userId: admin.id } }, data: { role: "member" } });
+    await expect(renameProject(adminActor, project.id, "Demoted", context, T0)).rejects.toMatchObject({ code: "forbidden" });
+    await db.projectMember.delete({ where: { projectId_userId: { projectId: project.id, userId: admin.id } } });
+    await expect(renameProject(adminActor, project.id, "Removed", context, T0)).rejects.toMatchObject({ code: "not_found" });
+    expect((await db.project.findUniqueOrThrow({ where: { id: project.id } })).name).toBe("Epsilon");
+  });
+
+  it("deleting is the owner's alone, read again under the lock: a demoted owner or a member deletes nothing", async () => {
+    const owner = await createUser();
+    const other = await createUser();
+    const actor = await sudoActor(owner.id, T0);
+    const project = await createProject(actor, "Zeta", context);
+    await db.projectMember.create({ data: { projectId: project.id, userId: other.id, role: "member" } });
+    await expect(deleteProject(await sudoActor(other.id, T0), project.id, "Zeta", context, T0)).rejects.toMatchObject({ code: "forbidden" });
+    await db.projectMember.update({ where: { projectId_userId: { projectId: project.id, userId: owner.id } }, data: { role: "admin" } });
+    await expect(deleteProject(actor, project.id, "Zeta", context, T0)).rejects.toMatchObject({ code: "forbidden" });
+    expect(await db.project.count({ where: { id: project.id } })).toBe(1);
   });
 
   it("deleting needs sudo and the exact name; then members and invitations go, the events stay", async () => {

@@ -1,5 +1,6 @@
 import { db, type Tx } from "@/lib/db";
 import type { ProjectRole } from "@/lib/db/generated/enums";
+import { hasProjectRole } from "@/lib/policy/project";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
@@ -25,11 +26,17 @@ export async function createProject(actor: Actor, name: string, context: Request
   });
 }
 
-/** Owners and admins rename. */
-export async function renameProject(actor: Actor, projectId: string, name: string, context: RequestContext): Promise<boolean> {
+/**
+ * Owners and admins rename, in sudo mode (the settings page's "Authenticate to make changes"
+ * holds for every setting, whoever the caller). The role is read again under the project's lock:
+ * an admin removed while the rename waited for it renames nothing.
+ */
+export async function renameProject(actor: Actor, projectId: string, name: string, context: RequestContext, now = new Date()): Promise<boolean> {
   const to = normaliseProjectName(name);
+  await requireSudo(actor, now);
   return db.$transaction(async (tx) => {
     const project = await lockProject(tx, projectId);
+    await requireRoleUnderLock(tx, projectId, actor.userId, "admin");
     if (project.name === to) return false;
     await tx.project.update({ where: { id: projectId }, data: { name: to } });
     await recordAudit(tx, { type: "project.renamed", actorId: actor.userId, projectId, metadata: { from: project.name, to }, context });
@@ -45,6 +52,8 @@ export async function deleteProject(actor: Actor, projectId: string, typedName: 
   await requireSudo(actor, now);
   await db.$transaction(async (tx) => {
     const project = await lockProject(tx, projectId);
+    // Owners only, read again under the lock: an owner demoted while this waited deletes nothing.
+    await requireRoleUnderLock(tx, projectId, actor.userId, "owner");
     if (normaliseProjectName(typedName) !== project.name) throw new AppError("project_name_mismatch");
     const members = await tx.projectMember.count({ where: { projectId } });
     await tx.project.delete({ where: { id: projectId } });
@@ -63,6 +72,16 @@ export async function lockProject(tx: Tx, projectId: string) {
   const [row] = rows;
   if (!row) throw new AppError("not_found");
   return row;
+}
+
+/**
+ * The actor's role, read again under the project's lock: the access check ran before the lock,
+ * and a role taken away meanwhile (another owner acting at once) must not still count.
+ */
+export async function requireRoleUnderLock(tx: Tx, projectId: string, userId: string, role: ProjectRole): Promise<void> {
+  const member = await tx.projectMember.findUnique({ where: { projectId_userId: { projectId, userId } }, select: { role: true } });
+  if (!member) throw new AppError("not_found");
+  if (!hasProjectRole(member.role, role)) throw new AppError("forbidden");
 }
 
 export type ProjectSummary = { id: string; name: string; role: ProjectRole; members: number; requiredLevel: string };

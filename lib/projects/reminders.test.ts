@@ -104,6 +104,9 @@ describe("Send reminder", { timeout: 120_000 }, () => {
     expect((await refusal(sendReminder(actor, project.id, exempt.id, context, T0))).code).toBe("reminder_not_needed");
     expect((await refusal(sendReminder(actor, project.id, stranger.id, context, T0))).code).toBe("not_found");
     expect((await refusal(sendReminder(actor, crypto.randomUUID(), phoneOnly.id, context, T0))).code).toBe("not_found");
+    // Whoever calls: a stranger or a plain member reminds nobody (the role is read under the lock).
+    expect((await refusal(sendReminder({ userId: stranger.id, sessionId: actor.sessionId }, project.id, phoneOnly.id, context, T0))).code).toBe("not_found");
+    expect((await refusal(sendReminder({ userId: withApp.id, sessionId: actor.sessionId }, project.id, phoneOnly.id, context, T0))).code).toBe("forbidden");
     // A phone does not count under "secure methods only": that member is reminded.
     await sendReminder(actor, project.id, phoneOnly.id, context, T0);
     expect(await remindersTo(phoneOnly.email)).toHaveLength(1);

@@ -8,7 +8,8 @@ import type { RequestContext } from "@/lib/http/request-context";
 import type { Actor } from "@/lib/policy";
 import { REMINDER_INTERVAL_MS } from "@/lib/policy/project";
 import { complianceRow, MEMBER_ROW_SELECT, needsReminder } from "./compliance";
-import { lockProject } from "./projects";
+import { lockProject, requireRoleUnderLock } from "./projects";
+
 
 /**
  * "Send reminder" (the compliance view): an email in the member's language explaining what the
@@ -36,6 +37,8 @@ export async function sendReminders(actor: Actor, projectId: string, context: Re
 async function remind(actor: Actor, projectId: string, only: string | null, context: RequestContext, now: Date) {
   const { project, claimed, throttled } = await db.$transaction(async (tx) => {
     await lockProject(tx, projectId);
+    // Owners and admins, read again under the lock (whoever calls this).
+    await requireRoleUnderLock(tx, projectId, actor.userId, "admin");
     const project = await tx.project.findUniqueOrThrow({
       where: { id: projectId },
       select: { id: true, name: true, requiredLevel: true, secureMethodsOnly: true, graceEndsAt: true },

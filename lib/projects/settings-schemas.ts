@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPlainText } from "@/lib/validation/plain-text";
 import { TWO_FACTOR_LEVELS } from "@/lib/policy/levels";
 import { EXEMPTION_DAYS_MAX, GRACE_DAYS_MAX } from "@/lib/policy/project";
 import { projectId } from "./schemas";
@@ -50,7 +51,7 @@ export const grantExemptionInput = z.object({
   projectId,
   userId: z.uuid("validation.projectChooseMember"),
   days: days(1, EXEMPTION_DAYS_MAX, "validation.projectExemptionDays"),
-  reason: z.string().trim().min(1, "validation.projectExemptionReason").max(EXEMPTION_REASON_MAX, "validation.projectExemptionReasonTooLong"),
+  reason: z.string().trim().min(1, "validation.projectExemptionReason").max(EXEMPTION_REASON_MAX, "validation.projectExemptionReasonTooLong").refine(isPlainText, "validation.textInvalid"),
 });
 
 export const endExemptionInput = z.object({ projectId, userId: z.uuid("validation.invalid") });

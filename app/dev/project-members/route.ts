@@ -1,3 +1,4 @@
+import { projectFormPage } from "@/lib/projects/schemas";
 import { z } from "zod";
 import { defineFormRoute } from "@/lib/actions/define-form-route";
 import { recordAudit } from "@/lib/audit/record";
@@ -18,7 +19,7 @@ export const POST = defineFormRoute({
   access: "signed_in",
   project: "admin",
   input: z.object({ projectId, email: z.email("validation.emailInvalid") }),
-  formPage: (form) => `/projects/${String(form.get("projectId"))}/members`,
+  formPage: (form) => projectFormPage(form, "/members"),
   run: async ({ projectId, email }, { session, request }) => {
     if (!isDevelopment()) throw new AppError("not_found");
     const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true } });

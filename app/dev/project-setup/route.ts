@@ -1,3 +1,4 @@
+import { projectFormPage } from "@/lib/projects/schemas";
 import { z } from "zod";
 import { defineFormRoute } from "@/lib/actions/define-form-route";
 import { recordAudit } from "@/lib/audit/record";
@@ -28,7 +29,7 @@ export const POST = defineFormRoute({
     requiredLevel: z.enum(TWO_FACTOR_LEVELS).optional(),
     secureMethodsOnly: z.enum(["true", "false"]).optional(),
   }),
-  formPage: (form) => `/projects/${String(form.get("projectId") ?? "")}`,
+  formPage: (form) => projectFormPage(form),
   run: async (input, { session, request }) => {
     if (!isDevelopment()) throw new AppError("not_found");
     await db.$transaction(async (tx) => {

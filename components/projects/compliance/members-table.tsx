@@ -19,7 +19,7 @@ export async function MembersTable({ projectId, rows, viewerId }: { projectId: s
   const time = (value: Date, style: "date" | "datetime") => () => <LocalTime value={value.toISOString()} style={style} />;
   return (
     <div className="overflow-x-auto">
-      <table data-testid="project-members" className="w-full min-w-[52rem] text-left text-sm">
+      <table data-testid="project-members" className="w-full min-w-[44rem] text-left text-sm">
         <caption className="sr-only">{t("table.caption")}</caption>
         <thead className="text-xs uppercase text-slate-500">
           <tr>
@@ -35,7 +35,7 @@ export async function MembersTable({ projectId, rows, viewerId }: { projectId: s
         <tbody className="divide-y divide-slate-100">
           {rows.map((row) => (
             <tr key={row.userId} data-member={row.email} className="align-top">
-              <th scope="row" className="min-w-[13rem] py-3 pr-4 font-normal">
+              <th scope="row" className="min-w-[11rem] py-3 pr-4 font-normal">
                 <span className="block font-medium break-words text-slate-900">
                   {row.name} {row.userId === viewerId && <span className="font-normal text-slate-500">{t("you")}</span>}
                 </span>
@@ -63,11 +63,14 @@ export async function MembersTable({ projectId, rows, viewerId }: { projectId: s
               <td className="py-3 pr-4 whitespace-nowrap text-slate-700">
                 {row.lastVerifiedAt ? <LocalTime value={row.lastVerifiedAt.toISOString()} /> : t("never")}
               </td>
-              <td className="py-3 pr-4 whitespace-nowrap">
+              <td className="py-3 pr-4">
                 <Badge tone={COMPLIANCE_TONE[row.compliance]}>
-                  {row.until && (row.compliance === "exempt" || row.compliance === "grace")
-                    ? t.rich(`statesUntil.${row.compliance}`, { time: time(row.until, "date") })
-                    : t(`states.${row.compliance}`)}
+                  {/* One span: the badge is a flex box, which would drop the space before the date. */}
+                  <span>
+                    {row.until && (row.compliance === "exempt" || row.compliance === "grace")
+                      ? t.rich(`statesUntil.${row.compliance}`, { time: time(row.until, "date") })
+                      : t(`states.${row.compliance}`)}
+                  </span>
                 </Badge>
                 {row.exemptReason && <span className="mt-1 block max-w-[16rem] break-words whitespace-normal text-xs text-slate-600">{t("exemptReason", { reason: row.exemptReason })}</span>}
               </td>

@@ -18,10 +18,11 @@ export const createProjectAction = defineAction({
   },
 });
 
-/** Rename: owners and admins. */
+/** Rename: owners and admins, in sudo mode. */
 export const renameProjectAction = defineAction({
   access: "signed_in",
   project: "admin",
+  sudo: true,
   input: renameProjectInput,
   run: async ({ projectId, name }, { session, request }) => {
     await renameProject({ userId: session.userId, sessionId: session.id }, projectId, name, request);

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { enrolmentChoices } from "@/components/projects/enforcement/choices";
 import { EnrolFlow } from "@/components/projects/enforcement/enrol-flow";
 import { Alert } from "@/components/ui/alert";
+import { LocalTime } from "@/components/ui/local-time";
 import { Card } from "@/components/ui/card";
 import { ClientMessages, FORM_MESSAGES } from "@/components/ui/client-messages";
 import { PageHeader } from "@/components/ui/page-header";
@@ -34,7 +35,7 @@ export default async function ProjectEnrolPage({ params, searchParams }: Props) 
   // Continue takes the member on once they are kept.
   if (compliant && !(await headers()).has("next-action")) redirect(target);
 
-  const [t, levels, format] = await Promise.all([getTranslations("projectAccess.enrol"), getTranslations("projects.levels"), getFormatter()]);
+  const [t, levels] = await Promise.all([getTranslations("projectAccess.enrol"), getTranslations("projects.levels")]);
   const { methods, preselected } = enrolmentChoices(project, session.user.lastFactorType, phoneDeliveryAvailable());
   const values = { project: project.name, level: levels(project.requiredLevel) };
   const graceEndsAt = verdict.kind === "allowed" ? verdict.graceEndsAt : undefined;
@@ -56,7 +57,7 @@ export default async function ProjectEnrolPage({ params, searchParams }: Props) 
       <PageHeader title={t("title")} />
       <Card
         title={project.name}
-        description={graceEndsAt ? t("requiredGrace", { ...values, deadline: format.dateTime(graceEndsAt, { dateStyle: "long", timeStyle: "short" }) }) : t("required", values)}
+        description={graceEndsAt ? t.rich("requiredGrace", { ...values, time: () => <LocalTime value={graceEndsAt.toISOString()} /> }) : t("required", values)}
       >
         <div className="space-y-5">
           {project.secureMethodsOnly && <Alert tone="info">{t("secureOnly")}</Alert>}

@@ -1,3 +1,4 @@
+import { projectFormPage } from "@/lib/projects/schemas";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { defineFormRoute } from "@/lib/actions/define-form-route";
@@ -27,7 +28,7 @@ export const POST = defineFormRoute({
     /** Grace from now, in days (0: none). */
     graceDays: z.coerce.number().int().min(0).max(GRACE_DAYS_MAX).default(0),
   }),
-  formPage: (form) => `/projects/${String(form.get("projectId") ?? "")}`,
+  formPage: (form) => projectFormPage(form),
   run: async ({ projectId, requiredLevel, secureMethodsOnly, graceDays }) => {
     if (!isDevelopment()) throw new AppError("not_found");
     const now = new Date();
