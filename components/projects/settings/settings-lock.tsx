@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { SudoMethod } from "@/lib/actions/form-state";
 import { SudoPrompt } from "@/components/security/sudo-prompt";
 import { Alert } from "@/components/ui/alert";
@@ -20,6 +20,16 @@ export function SettingsLock({ until, method }: { until: string | null; method: 
   const router = useRouter();
   const { sudoMinutes } = usePolicyValues();
   const [prompting, setPrompting] = useState(false);
+  // After "Authenticate to make changes", focus lands on the news that the settings are open
+  // (the prompt that held it is gone), so a keyboard or screen reader user goes on from there.
+  const verified = useRef(false);
+  const unlocked = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (until && verified.current) {
+      verified.current = false;
+      unlocked.current?.focus();
+    }
+  }, [until]);
 
   useEffect(() => {
     if (!until) return;
@@ -28,7 +38,11 @@ export function SettingsLock({ until, method }: { until: string | null; method: 
   }, [until, router]);
 
   if (until) {
-    return <Alert tone="success">{t.rich("unlockedUntil", { time: () => <LocalTime value={until} /> })}</Alert>;
+    return (
+      <Alert tone="success" ref={unlocked}>
+        {t.rich("unlockedUntil", { time: () => <LocalTime value={until} /> })}
+      </Alert>
+    );
   }
   return (
     <div className="space-y-3 rounded-lg bg-white p-5 shadow-xs ring-1 ring-slate-200">
@@ -38,6 +52,7 @@ export function SettingsLock({ until, method }: { until: string | null; method: 
         <SudoPrompt
           method={method}
           onVerified={() => {
+            verified.current = true;
             setPrompting(false);
             router.refresh();
           }}
