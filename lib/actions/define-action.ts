@@ -23,7 +23,7 @@ type SessionFor<A extends Access> = A extends "public" ? ActiveSession | null : 
 export type ActionContext<A extends Access> = {
   session: SessionFor<A>;
   request: RequestContext;
-  /** For a project-scoped action: the caller's membership, checked against the project's 2FA policy. */
+  /** For a project-scoped action: the caller's membership, checked against the project's 2FA policy (unless `projectAccess: "membership"`). */
   project: ProjectAccess | null;
 };
 
