@@ -64,6 +64,8 @@ export const ERROR_CODES = [
   "policy_confirm_required",
   "invitation_send_failed",
   "project_invitations_throttled",
+  "inviter_invitations_throttled",
+  "invitation_address_throttled",
   "project_policy_stale",
   "project_exemption_self",
 ] as const;

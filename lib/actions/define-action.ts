@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { getPendingSession, requireSession, getSession, type ActiveSession, type PendingSession } from "@/lib/auth/session";
 import { requireSupportAccess } from "@/lib/support/support-access";
 import type { ProjectRole } from "@/lib/db/generated/enums";
-import { requireProjectAccess, type ProjectAccess } from "@/lib/projects/access";
+import { requireProjectAccess, requireProjectMembership, type ProjectAccess } from "@/lib/projects/access";
 import { isSupportAdmin } from "@/lib/auth/roles";
 import { SecretBoxError } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
@@ -23,7 +23,7 @@ type SessionFor<A extends Access> = A extends "public" ? ActiveSession | null : 
 export type ActionContext<A extends Access> = {
   session: SessionFor<A>;
   request: RequestContext;
-  /** For a project-scoped action: the caller's membership, checked against the project's 2FA policy. */
+  /** For a project-scoped action: the caller's membership, checked against the project's 2FA policy (unless `projectAccess: "membership"`). */
   project: ProjectAccess | null;
 };
 
@@ -41,6 +41,13 @@ export type ActionSpec<A extends Access, S extends z.ZodType | undefined, R exte
    * (lib/projects/access.ts, the same check every project page and API route makes).
    */
   project?: A extends "signed_in" ? ProjectRole : never;
+  /**
+   * With `project`: "membership" checks membership and role but not the project's 2FA verdict
+   * (requireProjectMembership). Only for an action that reveals nothing of the project and that a
+   * blocked member must still reach: leaving it. A test allows exactly the actions it names
+   * (lib/projects/enforcement-coverage.test.ts).
+   */
+  projectAccess?: A extends "signed_in" ? "membership" : never;
   /** The one domain call. Failures are thrown as AppError; a redirect passes through. */
   run: (input: Input<S>, context: ActionContext<A>) => Promise<R>;
 };
@@ -78,7 +85,9 @@ export function guardedRun<A extends Access, S extends z.ZodType | undefined, R 
       const session = await sessionFor(spec.access);
       if ("refused" in session) return session.refused;
       // Membership and the project's policy before the schema: a stranger learns nothing from validation.
-      const project = spec.project ? await requireProjectAccess(String(formObject(formData).projectId ?? ""), spec.project) : null;
+      const projectId = String(formObject(formData).projectId ?? "");
+      const checkProject = spec.projectAccess === "membership" ? requireProjectMembership : requireProjectAccess;
+      const project = spec.project ? await checkProject(projectId, spec.project) : null;
       let input = undefined as Input<S>;
       if (spec.input) {
         const parsed = spec.input.safeParse(formObject(formData));

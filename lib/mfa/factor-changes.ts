@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { notifyUser } from "@/lib/email/notify";
+import { recordEnforcementEnrolled } from "@/lib/projects/enrolled";
 import { realFactorWhere, requireSudo, signedInSessionWhere, type Actor } from "@/lib/policy";
 import { setLevelAfterFirstFactor } from "./level";
 import { revokeAllTrustedComputers } from "./trusted-computers";
@@ -16,8 +17,10 @@ export type FactorLabel = { type: FactorType; name?: string | null; hint?: strin
  * verified, a key registered), inside the caller's transaction: the 2FA change date and the
  * method preselected next time; for the person's first real factor, 2FA turns on (Every
  * login unless the person picks otherwise, lib/mfa/level.ts) and the factor is preferred; and
- * the audit event ("two_factor.enabled" for the first, "two_factor.factor_added" after).
- * Locks the person's row first, so two factors confirmed at once agree on which was first.
+ * the audit event ("two_factor.enabled" for the first, "two_factor.factor_added" after); and
+ * "project.enforcement_enrolled" in each project this factor made the person comply with
+ * (lib/projects/enrolled.ts). Locks the person's row first, so two factors confirmed at once
+ * agree on which was first.
  */
 export async function recordFactorAdded(
   tx: Tx,
@@ -27,8 +30,8 @@ export async function recordFactorAdded(
 ): Promise<{ first: boolean }> {
   const { userId, factorId } = input;
   await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${userId} FOR NO KEY UPDATE`;
-  const others = await tx.twoFactorFactor.count({ where: { ...realFactorWhere(userId), id: { not: factorId } } });
-  const first = others === 0;
+  const others = await tx.twoFactorFactor.findMany({ where: { ...realFactorWhere(userId), id: { not: factorId } }, select: { type: true } });
+  const first = others.length === 0;
   await tx.user.update({ where: { id: userId }, data: { twoFactorChangedAt: now, lastFactorType: input.type, ...(first ? { preferredFactorId: factorId } : {}) } });
   await recordAudit(tx, {
     type: first ? "two_factor.enabled" : "two_factor.factor_added",
@@ -37,6 +40,7 @@ export async function recordFactorAdded(
     context,
   });
   if (first) await setLevelAfterFirstFactor(tx, userId, context);
+  await recordEnforcementEnrolled(tx, { userId, method: input.type, before: others.map((factor) => factor.type) }, context);
   return { first };
 }
 

@@ -23,10 +23,23 @@ export const PROJECT_NAME_MAX = NAME_MAX;
 /** An invitation link works this long, once. */
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
 /**
- * Invitations one project may send an hour, so an admin cannot flood addresses. Per address the
- * email limits apply on top (one a minute, EMAILS_PER_HOUR an hour), counted over all projects.
+ * Invitations one project may send an hour, so an admin cannot flood addresses. The limits
+ * below apply on top (lib/projects/invitations.ts claimInvitationSend).
  */
 export const INVITATIONS_PER_PROJECT_PER_HOUR = 30;
+/**
+ * Invitations one person may send an hour over all their projects: making more projects does not
+ * buy more mail in Tessera's name.
+ */
+export const INVITATIONS_PER_INVITER_PER_HOUR = 50;
+/**
+ * Invitations to one address an hour from one project, and from one inviter over all their
+ * projects; at most one a minute from either. Counted per project and per inviter, never over
+ * everyone, so a stranger's project cannot spend the budget another project has for that address.
+ */
+export const INVITATIONS_PER_ADDRESS_PER_PROJECT_PER_HOUR = 3;
+export const INVITATIONS_PER_ADDRESS_PER_INVITER_PER_HOUR = 5;
+export const INVITATION_ADDRESS_INTERVAL_MS = 60_000;
 /** "Send reminder": at most one per member per day. */
 export const REMINDER_INTERVAL_MS = 24 * 60 * 60_000;
 

@@ -8,7 +8,7 @@ import { context, enrolTotp } from "@/test/factories";
 import { enrolPhone } from "@/test/phone";
 import { actAs, isNotFound, redirectTarget } from "@/test/request";
 import { seedPerson, seedProject, type Person } from "@/test/project-people";
-import { loadProjectAccess, nextInProject, projectMembership, projectPage, requireProjectAccess } from "./access";
+import { loadProjectAccess, nextInProject, projectMembership, projectPage, requireProjectAccess, requireProjectMembership } from "./access";
 
 // The request: the real session cookie (sealed as the app seals it), read by the real session code.
 vi.mock("next/headers", () => ({
@@ -130,6 +130,16 @@ describe("the access check on a real database", { timeout: 60_000 }, () => {
       [phoneOnly.userId, "enrol"],
       [appAndPhone.userId, "verify"],
     ]);
+  });
+
+  it("membership only (leaving): a blocked member passes, a stranger and a lower role do not, and nothing is audited as a block", async () => {
+    await db.project.update({ where: { id: projectId }, data: { requiredLevel: "every_login" } });
+    await actAs(member.sessionId);
+    await expect(requireProjectMembership(projectId)).resolves.toMatchObject({ role: "member", verdict: { kind: "enrol" } });
+    expect(await refusal(requireProjectMembership(projectId, "admin"))).toEqual(new AppError("forbidden"));
+    await actAs(stranger.sessionId);
+    for (const id of [projectId, crypto.randomUUID(), "nope"]) expect(await refusal(requireProjectMembership(id))).toEqual(new AppError("not_found"));
+    expect(await blockedEvents(projectId)).toEqual([]);
   });
 
   it("grace and exceptions let a member in without a method, and are said so", async () => {

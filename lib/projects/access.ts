@@ -68,6 +68,20 @@ export async function requireProjectAccess(projectId: string, role: ProjectRole,
 }
 
 /**
+ * Membership (and role) only, without the project's 2FA verdict, for the one action that reveals
+ * nothing of the project and must stay open to a blocked member: leaving it (a member held at
+ * enrolment who does not want to enrol). A stranger gets the same not_found as from
+ * requireProjectAccess. Every other project action uses requireProjectAccess; a test
+ * (lib/projects/enforcement-coverage.test.ts) allows this by name only.
+ */
+export async function requireProjectMembership(projectId: string, role: ProjectRole = "member"): Promise<ProjectAccess> {
+  const access = await loadProjectAccess(projectId);
+  if (!access) throw new AppError("not_found");
+  if (!hasProjectRole(access.role, role)) throw new AppError("forbidden");
+  return access;
+}
+
+/**
  * Enforcement for pages: a stranger gets the not-found page; a member the policy blocks is taken
  * to enrolment (no method that counts) or to verification (this session has not passed one), and
  * comes back here afterwards; a member below `role` gets the not-found page too.

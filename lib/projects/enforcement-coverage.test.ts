@@ -19,6 +19,12 @@ const PAGE_ROOTS = ["app/(dashboard)/projects/[projectId]", "app/api/projects/[p
 const MEMBERSHIP_ONLY = ["app/(dashboard)/projects/[projectId]/enrol/page.tsx", "app/(dashboard)/projects/[projectId]/verify/page.tsx"];
 /** Project actions that are not about one project. */
 const NOT_PROJECT_SCOPED = ["createProjectAction"];
+/**
+ * Project actions that check membership and role but not the project's 2FA verdict
+ * (`projectAccess: "membership"`): leaving reveals nothing of the project, and a member held at
+ * enrolment must be able to go. Exactly these, by name.
+ */
+const MEMBERSHIP_ONLY_ACTIONS = ["leaveProjectAction"];
 
 /** Every page.tsx, layout.tsx and route.ts below the roots, relative to the repository. */
 function routeFiles(): string[] {
@@ -70,10 +76,25 @@ describe("every project action is project-scoped", () => {
     expect(exported.length).toBeGreaterThan(0);
     for (const [name, value] of exported) {
       expect(isGuardedAction(value), `${name} is not a guarded action`).toBe(true);
-      const project = actionSpecOf(value)?.project;
+      const spec = actionSpecOf(value);
+      const project = spec?.project;
       if (NOT_PROJECT_SCOPED.includes(name)) expect(project, `${name} is listed as not project-scoped`).toBeUndefined();
       else expect(project, `${name} has no project role: it skips enforcement`).toMatch(/^(owner|admin|member)$/);
+      if (MEMBERSHIP_ONLY_ACTIONS.includes(name)) expect(spec?.projectAccess, `${name} is listed as membership-only`).toBe("membership");
+      else expect(spec?.projectAccess, `${name} skips the project's 2FA policy`).toBeUndefined();
     }
+  });
+
+  it("the membership-only exception is leaving, and nothing else anywhere", async () => {
+    const serverFiles = sourceFiles(["app", "components", "lib"]).filter(({ text }) => /^\s*["']use server["']/.test(text));
+    const membershipOnly: string[] = [];
+    for (const { file } of serverFiles) {
+      for (const [name, value] of Object.entries(await import(path.join(ROOT, file)))) {
+        const spec = actionSpecOf(value);
+        if (spec?.projectAccess !== undefined) membershipOnly.push(name);
+      }
+    }
+    expect(membershipOnly.sort()).toEqual([...MEMBERSHIP_ONLY_ACTIONS].sort());
   });
 
   it("an action elsewhere that takes a projectId is project-scoped too", async () => {

@@ -3,8 +3,13 @@ import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import type { ProjectRole } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
-import { INVITATION_TTL_MS, INVITATIONS_PER_PROJECT_PER_HOUR } from "@/lib/policy/project";
-import { EMAILS_PER_HOUR } from "@/lib/policy";
+import {
+  INVITATION_TTL_MS,
+  INVITATIONS_PER_ADDRESS_PER_INVITER_PER_HOUR,
+  INVITATIONS_PER_ADDRESS_PER_PROJECT_PER_HOUR,
+  INVITATIONS_PER_INVITER_PER_HOUR,
+  INVITATIONS_PER_PROJECT_PER_HOUR,
+} from "@/lib/policy/project";
 import { context, createUser, sudoActor } from "@/test/factories";
 import { acceptInvitation, findInvitation, inviteMember, listPendingInvitations, revokeInvitation } from "./invitations";
 import { createProject } from "./projects";
@@ -129,18 +134,49 @@ describe("inviteMember", () => {
     expect(await db.projectMember.findUniqueOrThrow({ where: { projectId_userId: { projectId, userId: invitee.user.id } } })).toMatchObject({ role: "admin" });
   });
 
-  it("sends one invitation a minute and a few an hour to an address, over all projects", async () => {
-    const first = await team();
-    const second = await team();
+  it("sends one invitation a minute and a few an hour to an address from one project", async () => {
+    const { projectId, owner, admin } = await team();
     const email = newAddress();
-    await inviteMember(first.owner.actor, { projectId: first.projectId, email, role: "member" }, "en", context, NOW);
-    await expect(inviteMember(second.owner.actor, { projectId: second.projectId, email, role: "member" }, "en", context, at(30_000))).rejects.toMatchObject({ code: "email_throttled" });
-    for (let i = 1; i < EMAILS_PER_HOUR; i++) {
-      await inviteMember(first.owner.actor, { projectId: first.projectId, email, role: "member" }, "en", context, at(i * 2 * MINUTE));
+    await inviteMember(owner.actor, { projectId, email, role: "member" }, "en", context, NOW);
+    // Another inviter of the same project does not get round it.
+    await expect(inviteMember(admin.actor, { projectId, email, role: "member" }, "en", context, at(30_000))).rejects.toMatchObject({ code: "invitation_address_throttled" });
+    for (let i = 1; i < INVITATIONS_PER_ADDRESS_PER_PROJECT_PER_HOUR; i++) {
+      await inviteMember(i % 2 ? admin.actor : owner.actor, { projectId, email, role: "member" }, "en", context, at(i * 2 * MINUTE));
     }
-    await expect(inviteMember(second.owner.actor, { projectId: second.projectId, email, role: "member" }, "en", context, at(50 * MINUTE))).rejects.toMatchObject({ code: "email_throttled" });
-    await inviteMember(second.owner.actor, { projectId: second.projectId, email, role: "member" }, "en", context, at(61 * MINUTE));
-    expect(await db.outboxMessage.count({ where: { to: email } })).toBe(EMAILS_PER_HOUR + 1);
+    await expect(inviteMember(owner.actor, { projectId, email, role: "member" }, "en", context, at(50 * MINUTE))).rejects.toMatchObject({ code: "invitation_address_throttled" });
+    await inviteMember(owner.actor, { projectId, email, role: "member" }, "en", context, at(61 * MINUTE));
+    expect(await db.outboxMessage.count({ where: { to: email } })).toBe(INVITATIONS_PER_ADDRESS_PER_PROJECT_PER_HOUR + 1);
+  });
+
+  it("a stranger's project cannot use up the budget another project has for an address", async () => {
+    const stranger = await person();
+    const junk = await createProject(stranger.actor, "Junk", context);
+    const real = await team();
+    const email = newAddress();
+    const sent: string[] = [];
+    for (let i = 0; i < INVITATIONS_PER_ADDRESS_PER_PROJECT_PER_HOUR + 2; i++) {
+      sent.push(await codeOf(inviteMember(stranger.actor, { projectId: junk.id, email, role: "member" }, "en", context, at(i * 2 * MINUTE))));
+    }
+    expect(sent.filter((code) => code === "ok")).toHaveLength(INVITATIONS_PER_ADDRESS_PER_PROJECT_PER_HOUR);
+    // The real project's invitation goes out, even a few seconds after the stranger's last.
+    const last = (INVITATIONS_PER_ADDRESS_PER_PROJECT_PER_HOUR + 1) * 2 * MINUTE;
+    await inviteMember(real.owner.actor, { projectId: real.projectId, email, role: "member" }, "en", context, at(last + 5_000));
+    expect(await db.projectInvitation.count({ where: { projectId: real.projectId, email } })).toBe(1);
+  });
+
+  it("one inviter sends a few an hour to an address over all their projects, and at most one a minute", async () => {
+    const owner = await person();
+    const projects = await Promise.all([1, 2, 3].map((n) => createProject(owner.actor, `Mine ${n}`, context)));
+    const email = newAddress();
+    await inviteMember(owner.actor, { projectId: projects[0]!.id, email, role: "member" }, "en", context, NOW);
+    await expect(inviteMember(owner.actor, { projectId: projects[1]!.id, email, role: "member" }, "en", context, at(30_000))).rejects.toMatchObject({ code: "invitation_address_throttled" });
+    const results: string[] = [];
+    for (let i = 1; i < INVITATIONS_PER_ADDRESS_PER_INVITER_PER_HOUR + 2; i++) {
+      results.push(await codeOf(inviteMember(owner.actor, { projectId: projects[i % 3]!.id, email, role: "member" }, "en", context, at(i * 2 * MINUTE))));
+    }
+    expect(results.filter((code) => code === "ok")).toHaveLength(INVITATIONS_PER_ADDRESS_PER_INVITER_PER_HOUR - 1);
+    expect(results.filter((code) => code !== "ok").every((code) => code === "invitation_address_throttled")).toBe(true);
+    expect(await db.outboxMessage.count({ where: { to: email } })).toBe(INVITATIONS_PER_ADDRESS_PER_INVITER_PER_HOUR);
   });
 
   it("holds the per-address limit when many invitations race", async () => {
@@ -148,9 +184,26 @@ describe("inviteMember", () => {
     const email = newAddress();
     const results = await Promise.all(Array.from({ length: 20 }, () => codeOf(inviteMember(owner.actor, { projectId, email, role: "member" }, "en", context, NOW))));
     expect(results.filter((result) => result === "ok")).toHaveLength(1);
-    expect(results.filter((result) => result !== "ok").every((result) => result === "email_throttled")).toBe(true);
+    expect(results.filter((result) => result !== "ok").every((result) => result === "invitation_address_throttled")).toBe(true);
     expect(await db.projectInvitation.count({ where: { projectId } })).toBe(1);
   });
+
+  it("one inviter sends at most a set number an hour over all their projects, also when 60 race", async () => {
+    const owner = await person();
+    const projects = await Promise.all([1, 2, 3].map((n) => createProject(owner.actor, `Spread ${n}`, context)));
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => codeOf(inviteMember(owner.actor, { projectId: projects[i % 3]!.id, email: newAddress(), role: "member" }, "en", context, at(i * 1000)))),
+    );
+    expect(results.filter((result) => result === "ok")).toHaveLength(INVITATIONS_PER_INVITER_PER_HOUR);
+    expect(results.filter((result) => result !== "ok").every((result) => result === "inviter_invitations_throttled")).toBe(true);
+    expect(await db.projectInvitation.count({ where: { invitedById: owner.user.id } })).toBe(INVITATIONS_PER_INVITER_PER_HOUR);
+    // A new project buys no more; an hour later the budget is back.
+    const fourth = await createProject(owner.actor, "Spread 4", context);
+    await expect(inviteMember(owner.actor, { projectId: fourth.id, email: newAddress(), role: "member" }, "en", context, at(59 * MINUTE))).rejects.toMatchObject({
+      code: "inviter_invitations_throttled",
+    });
+    await inviteMember(owner.actor, { projectId: fourth.id, email: newAddress(), role: "member" }, "en", context, at(61 * MINUTE));
+  }, 120_000);
 
   it("sends at most a set number an hour from one project", async () => {
     const { projectId, owner } = await team();

@@ -8,8 +8,15 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { recipientLocale, type Locale } from "@/lib/i18n/locales";
-import { EMAIL_INTERVAL_MS, EMAILS_PER_HOUR, type Actor } from "@/lib/policy";
-import { INVITATION_TTL_MS, INVITATIONS_PER_PROJECT_PER_HOUR } from "@/lib/policy/project";
+import type { Actor } from "@/lib/policy";
+import {
+  INVITATION_ADDRESS_INTERVAL_MS,
+  INVITATION_TTL_MS,
+  INVITATIONS_PER_ADDRESS_PER_INVITER_PER_HOUR,
+  INVITATIONS_PER_ADDRESS_PER_PROJECT_PER_HOUR,
+  INVITATIONS_PER_INVITER_PER_HOUR,
+  INVITATIONS_PER_PROJECT_PER_HOUR,
+} from "@/lib/policy/project";
 import { requireRole, roleOf } from "./members";
 import { lockProject } from "./projects";
 
@@ -43,7 +50,7 @@ export async function inviteMember(
     if (role !== "member" && actorRole !== "owner") throw new AppError("forbidden");
     const account = await tx.user.findUnique({ where: { email }, select: { id: true, locale: true, browserLocale: true } });
     if (account && (await roleOf(tx, projectId, account.id))) throw new AppError("already_member");
-    await claimInvitationSend(tx, projectId, email, now);
+    await claimInvitationSend(tx, { projectId, inviterId: actor.userId, email }, now);
     const { count: replaced } = await tx.projectInvitation.updateMany({ where: { projectId, email, acceptedAt: null, revokedAt: null }, data: { revokedAt: now } });
     const invitation = await tx.projectInvitation.create({
       data: { projectId, email, role, tokenHash: hashLinkToken(token), invitedById: actor.userId, createdAt: now, expiresAt: new Date(now.getTime() + INVITATION_TTL_MS) },
@@ -83,20 +90,37 @@ export const invitationPath = (token: string) => `/invitations/${token}`;
 const invitationLink = (token: string) => `${getEnv().APP_URL}${invitationPath(token)}`;
 
 /**
- * Per project at most INVITATIONS_PER_PROJECT_PER_HOUR an hour; per address, over all projects,
- * one a minute and EMAILS_PER_HOUR an hour (the email limits). Counted from the invitations
+ * The limits on invitation emails (lib/policy/project.ts), counted from the invitations
  * themselves rather than lib/auth/email-throttle.ts, whose per-address budget an admin could
- * otherwise use up and so delay the person's own password reset. Under the project lock and a
- * lock on the address, so racing invitations queue and cannot both slip under a limit.
+ * otherwise use up and so delay the person's own password reset:
+ * - per project, INVITATIONS_PER_PROJECT_PER_HOUR;
+ * - per inviter over all their projects, INVITATIONS_PER_INVITER_PER_HOUR (more projects buy no
+ *   more mail);
+ * - per address, one a minute and a few an hour from this project, and from this inviter over
+ *   all their projects. Never over all projects: a stranger's throw-away project must not use up
+ *   the budget a real project has for an address.
+ * Each count is taken under a lock that every send it counts also takes, so racing invitations
+ * queue and cannot both slip under a limit: the project's row lock (held by the caller), then
+ * the inviter's and then the address's advisory lock, always in this order.
  */
-async function claimInvitationSend(tx: Tx, projectId: string, email: string, now: Date) {
+async function claimInvitationSend(tx: Tx, { projectId, inviterId, email }: { projectId: string; inviterId: string; email: string }, now: Date) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`project-inviter:${inviterId}`}, 0))`;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`project-invitation:${email}`}, 0))`;
   const hourAgo = new Date(now.getTime() - HOUR_MS);
   const sentByProject = await tx.projectInvitation.count({ where: { projectId, createdAt: { gt: hourAgo } } });
   if (sentByProject >= INVITATIONS_PER_PROJECT_PER_HOUR) throw new AppError("project_invitations_throttled");
-  const toAddress = await tx.projectInvitation.findMany({ where: { email, createdAt: { gt: hourAgo } }, select: { createdAt: true } });
-  const tooSoon = toAddress.some((row) => now.getTime() - row.createdAt.getTime() < EMAIL_INTERVAL_MS);
-  if (tooSoon || toAddress.length >= EMAILS_PER_HOUR) throw new AppError("email_throttled");
+  const sentByInviter = await tx.projectInvitation.count({ where: { invitedById: inviterId, createdAt: { gt: hourAgo } } });
+  if (sentByInviter >= INVITATIONS_PER_INVITER_PER_HOUR) throw new AppError("inviter_invitations_throttled");
+  const toAddress = await tx.projectInvitation.findMany({
+    where: { email, createdAt: { gt: hourAgo }, OR: [{ projectId }, { invitedById: inviterId }] },
+    select: { projectId: true, invitedById: true, createdAt: true },
+  });
+  const tooSoon = toAddress.some((row) => now.getTime() - row.createdAt.getTime() < INVITATION_ADDRESS_INTERVAL_MS);
+  const fromProject = toAddress.filter((row) => row.projectId === projectId).length;
+  const fromInviter = toAddress.filter((row) => row.invitedById === inviterId).length;
+  if (tooSoon || fromProject >= INVITATIONS_PER_ADDRESS_PER_PROJECT_PER_HOUR || fromInviter >= INVITATIONS_PER_ADDRESS_PER_INVITER_PER_HOUR) {
+    throw new AppError("invitation_address_throttled");
+  }
 }
 
 async function withdrawUnsent(actor: Actor, projectId: string, id: string, email: string, role: InvitationRole, context: RequestContext) {

@@ -39,6 +39,11 @@ export async function listMembers(projectId: string): Promise<MemberListing[]> {
     .sort((a, b) => RANK[a.role] - RANK[b.role] || a.name.localeCompare(b.name) || a.email.localeCompare(b.email));
 }
 
+/** How many owners the project has (the enrolment page offers leaving to anyone but the last). */
+export async function countOwners(projectId: string): Promise<number> {
+  return db.projectMember.count({ where: { projectId, role: "owner" } });
+}
+
 /** Owners only. Making someone an owner needs sudo mode (it hands over everything, like a transfer). */
 export async function changeMemberRole(actor: Actor, projectId: string, userId: string, role: ProjectRole, context: RequestContext, now = new Date()): Promise<boolean> {
   if (role === "owner") await requireSudo(actor, now);

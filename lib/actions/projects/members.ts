@@ -38,10 +38,15 @@ export const removeMemberAction = defineAction({
   },
 });
 
-/** Anyone leaves, except the last owner. */
+/**
+ * Anyone leaves, except the last owner. Membership only, not the project's 2FA policy: leaving
+ * shows nothing of the project, and a member held at enrolment who does not want to enrol must
+ * be able to go (the enrolment page offers it).
+ */
 export const leaveProjectAction = defineAction({
   access: "signed_in",
   project: "member",
+  projectAccess: "membership",
   input: leaveProjectInput,
   run: async ({ projectId }, { session, request }) => {
     await leaveProject({ userId: session.userId, sessionId: session.id }, projectId, request);
