@@ -38,7 +38,7 @@ async function remind(actor: Actor, projectId: string, only: string | null, cont
     await lockProject(tx, projectId);
     const project = await tx.project.findUniqueOrThrow({
       where: { id: projectId },
-      select: { id: true, name: true, requiredLevel: true, secureMethodsOnly: true, graceEndsAt: true },
+      select: { id: true, name: true, requiredLevel: true, secureMethodsOnly: true, graceEndsAt: true, graceScope: true },
     });
     const members = await tx.projectMember.findMany({
       where: { projectId, ...(only ? { userId: only } : {}) },
