@@ -65,7 +65,7 @@ describe("resetting without two-factor authentication", { timeout: 60_000 }, () 
   it("sets the new password once, ends every session, lifts the sign-in block, and tells the person", async () => {
     const user = await createUser();
     const session = await openSession(user.id, null, T0);
-    const trusted = await trustComputer(user.id, context, T0);
+    const trusted = await trustComputer(user.id, "totp", context, T0);
     for (let i = 0; i < 5; i++) await signsIn(user.email, `wrong ${i}`);
     expect(await signsIn(user.email, PASSWORD)).toBe(false);
     const token = await linkFor(user.email);
@@ -114,7 +114,7 @@ describe("resetting with two-factor authentication on", { timeout: 60_000 }, () 
   it("the link alone changes nothing; the authenticator code completes it", async () => {
     const user = await createUser();
     const { secret } = await enrolTotp(user.id, T0);
-    const trusted = await trustComputer(user.id, context, T0);
+    const trusted = await trustComputer(user.id, "totp", context, T0);
     const token = await linkFor(user.email);
     const now = at(STEP_MS);
     expect((await findPasswordReset(token, now)).needsSecondFactor).toBe(true);

@@ -16,8 +16,10 @@ export type PendingStep = "two_factor" | "email_code";
  * second factor (a trusted computer), for lifetimes and policies. `sudo`: it grants sudo mode,
  * which the password does only for a person without a real factor (rule 6): a trusted computer,
  * or a person at level Disabled who has a factor, is asked for the factor at the sudo prompt.
+ * A trusted computer's method says what earned the trust: "trusted_computer" an app or a key,
+ * "trusted_computer_phone" a text, a call or something unknown (lib/policy/project.ts).
  */
-export type SignInVerification = { method: "password" | "trusted_computer"; factor: boolean; sudo: boolean };
+export type SignInVerification = { method: "password" | "trusted_computer" | "trusted_computer_phone"; factor: boolean; sudo: boolean };
 export const PASSWORD_ONLY: SignInVerification = { method: "password", factor: false, sudo: true };
 
 /**

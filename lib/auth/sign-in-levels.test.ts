@@ -51,7 +51,7 @@ describe("the sign-in decision by level", { timeout: 60_000 }, () => {
 
   it("Once per computer on a trusted browser: the password completes it, as a factor-verified session with a rotated token", async () => {
     const user = await personAt("once_per_computer");
-    const trusted = await trustComputer(user.id, context, T0);
+    const trusted = await trustComputer(user.id, "totp", context, T0);
     const now = at(DAY);
 
     const { result, session } = await signIn(user.email, trusted.value, now);
@@ -72,9 +72,19 @@ describe("the sign-in decision by level", { timeout: 60_000 }, () => {
     expect(event?.metadata).toEqual({ sessionId: session.id, method: "password", trustedComputerId: trusted.id });
   });
 
+  it("Once per computer on a browser a text trusted, or trusted before the method was kept: recorded as a phone's trust", async () => {
+    const user = await personAt("once_per_computer");
+    const bySms = await trustComputer(user.id, "sms", context, T0);
+    expect((await signIn(user.email, bySms.value, at(DAY))).session).toMatchObject({ pendingStep: null, factorMethod: "trusted_computer_phone", verifiedMethod: "trusted_computer_phone", factorVerifiedAt: at(DAY) });
+
+    const unknown = await trustComputer(user.id, "webauthn", context, T0);
+    await db.trustedComputer.update({ where: { id: unknown.id }, data: { method: null } });
+    expect((await signIn(user.email, unknown.value, at(DAY))).session).toMatchObject({ pendingStep: null, factorMethod: "trusted_computer_phone" });
+  });
+
   it("Every login: challenged even on a trusted browser, whose token is left as it was", async () => {
     const user = await personAt("every_login");
-    const trusted = await trustComputer(user.id, context, T0);
+    const trusted = await trustComputer(user.id, "totp", context, T0);
 
     const { result, session } = await signIn(user.email, trusted.value);
 

@@ -3,6 +3,7 @@ import { db, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import { minimumLevelFor, needsChallenge, realFactorWhere, stricterLevel } from "@/lib/policy";
+import { trustedComputerMethod } from "@/lib/policy/project";
 import type { RequestContext } from "@/lib/http/request-context";
 import { sendLoginCode } from "@/lib/mfa/login-code";
 import { redeemTrustedComputer, type TrustCookie } from "@/lib/mfa/trusted-computers";
@@ -85,7 +86,8 @@ async function nextSignInStep(
     const level = stricterLevel(twoFactorLevel, minimumLevelFor(role));
     const trust = level === "once_per_computer" ? await redeemTrustedComputer(tx, user.id, input.trustToken, input.context, input.now) : null;
     if (needsChallenge(level, !!trust)) return { step: "two_factor", verification: PASSWORD_ONLY, trust: null };
-    const verification: SignInVerification = trust ? { method: "trusted_computer", factor: true, sudo: false } : { method: "password", factor: false, sudo: false };
+    // Which factor earned the trust decides whether it meets Secure methods only (lib/policy/project.ts).
+    const verification: SignInVerification = trust ? { method: trustedComputerMethod(trust.method), factor: true, sudo: false } : { method: "password", factor: false, sudo: false };
     return { step: null, verification, trust };
   }
   // Email login verification is not used once an authenticator is on (RustDesk), and needs a verified address.

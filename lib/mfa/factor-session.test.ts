@@ -17,7 +17,7 @@ import { relyingParty } from "./webauthn/relying-party";
  */
 const T0 = new Date(Date.UTC(2026, 10, 27, 9));
 const proof = (sessionId: string) => db.session.findUniqueOrThrow({ where: { id: sessionId }, select: { factorVerifiedAt: true, factorMethod: true } });
-const everyLogin = { requiredLevel: "every_login", secureMethodsOnly: false, graceEndsAt: null } as const;
+const everyLogin = { requiredLevel: "every_login", secureMethodsOnly: false, graceEndsAt: null, graceScope: "everyone" } as const;
 
 describe("a confirmed enrolment counts as passing the factor in its session", { timeout: 60_000 }, () => {
   it("the authenticator app: the acting session, not the person's other sessions", async () => {

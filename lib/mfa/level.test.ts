@@ -55,8 +55,8 @@ describe("setTwoFactorLevel", { timeout: 60_000 }, () => {
   it("Disabled revokes every trusted computer in the same change", async () => {
     const { user, actor } = await personWithFactor();
     await setTwoFactorLevel(actor, "once_per_computer", context, at(1));
-    await trustComputer(user.id, context, at(2));
-    await trustComputer(user.id, context, at(3));
+    await trustComputer(user.id, "totp", context, at(2));
+    await trustComputer(user.id, "totp", context, at(3));
 
     await setTwoFactorLevel(actor, "disabled", context, at(4));
 

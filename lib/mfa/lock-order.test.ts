@@ -117,7 +117,7 @@ describe("removing the last factor against a sign-in on a trusted computer", { t
     const user = await createUser();
     const { factorId } = await enrolTotp(user.id, T0);
     await db.user.update({ where: { id: user.id }, data: { twoFactorLevel: "once_per_computer" } });
-    const trusted = await trustComputer(user.id, context);
+    const trusted = await trustComputer(user.id, "totp", context);
     const actor = await sudoActor(user.id);
 
     // Pause the sign-in between its trust redemption (TrustedComputer row locked) and its session insert.

@@ -17,7 +17,7 @@ async function trustedPerson() {
   const user = await createUser();
   await enrolTotp(user.id);
   await db.user.update({ where: { id: user.id }, data: { twoFactorLevel: "once_per_computer" } });
-  const computers = [await trustComputer(user.id, context), await trustComputer(user.id, context)];
+  const computers = [await trustComputer(user.id, "totp", context), await trustComputer(user.id, "totp", context)];
   return { user, computers };
 }
 

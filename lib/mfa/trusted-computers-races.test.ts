@@ -20,7 +20,7 @@ async function trustedPerson() {
   const user = await createUser();
   await enrolTotp(user.id);
   await db.user.update({ where: { id: user.id }, data: { twoFactorLevel: "once_per_computer" } });
-  const trusted = await trustComputer(user.id, context);
+  const trusted = await trustComputer(user.id, "totp", context);
   return { user, trusted };
 }
 

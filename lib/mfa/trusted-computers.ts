@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { db, type Tx } from "@/lib/db";
+import type { FactorType } from "@/lib/db/generated/enums";
 import { recordAudit } from "@/lib/audit/record";
 import { notifyUser } from "@/lib/email/notify";
 import { getEnv } from "@/lib/env";
@@ -52,18 +53,19 @@ export type TrustCookie = { value: string; expiresAt: Date };
 
 /**
  * Trusts this browser after a passed sign-in challenge at level "once per computer": a record
- * with its browser, system, address and first use, expiring 30 days from now exactly; an audit
- * event in the same transaction; an email to the person once the answer has gone out.
+ * with its browser, system, address, first use and the factor `method` that was passed (a trust
+ * a text or call earned does not meet Secure methods only), expiring 30 days from now exactly;
+ * an audit event in the same transaction; an email to the person once the answer has gone out.
  */
-export async function trustComputer(userId: string, context: RequestContext, now = new Date()): Promise<TrustCookie & { id: string }> {
+export async function trustComputer(userId: string, method: FactorType, context: RequestContext, now = new Date()): Promise<TrustCookie & { id: string }> {
   const { value, tokenHash } = newTrustToken();
   const expiresAt = new Date(now.getTime() + TRUST_TTL_MS);
   const created = await db.$transaction(async (tx) => {
     const row = await tx.trustedComputer.create({
-      data: { userId, tokenHash, ip: context.ip, userAgent: context.userAgent, ...parseDevice(context.userAgent), createdAt: now, lastUsedAt: now, expiresAt },
+      data: { userId, tokenHash, method, ip: context.ip, userAgent: context.userAgent, ...parseDevice(context.userAgent), createdAt: now, lastUsedAt: now, expiresAt },
       select: { id: true },
     });
-    await recordAudit(tx, { type: "trusted_computer.added", actorId: userId, metadata: { trustedComputerId: row.id, expiresAt: expiresAt.toISOString() }, context });
+    await recordAudit(tx, { type: "trusted_computer.added", actorId: userId, metadata: { trustedComputerId: row.id, method, expiresAt: expiresAt.toISOString() }, context });
     return row;
   });
   await afterResponse(() => notifyUser(userId, { template: "computer-trusted", props: { at: now, userAgent: context.userAgent, ip: context.ip, until: expiresAt } }));
@@ -75,6 +77,7 @@ export async function trustComputer(userId: string, context: RequestContext, now
  * transaction: ONE statement swaps the token for a new one only while the record is the
  * person's, unrevoked and unexpired, and notes the last use. Returns the new cookie, or null
  * when the value names no live trust of this person (forged, rotated away, revoked, expired).
+ * `method`: the factor that earned the trust (null on rows from before it was kept).
  */
 export async function redeemTrustedComputer(
   tx: Tx,
@@ -82,18 +85,18 @@ export async function redeemTrustedComputer(
   cookieValue: string | null | undefined,
   context: RequestContext,
   now = new Date(),
-): Promise<(TrustCookie & { id: string }) | null> {
+): Promise<(TrustCookie & { id: string; method: FactorType | null }) | null> {
   const oldHash = trustTokenHash(cookieValue);
   if (!oldHash) return null;
   const { value, tokenHash } = newTrustToken();
   const { browserName, osName } = parseDevice(context.userAgent);
-  const [row] = await tx.$queryRaw<{ id: string; expiresAt: Date }[]>`
+  const [row] = await tx.$queryRaw<{ id: string; expiresAt: Date; method: FactorType | null }[]>`
     UPDATE "TrustedComputer"
     SET "tokenHash" = ${tokenHash}, "lastUsedAt" = ${now}::timestamp(3), "ip" = ${context.ip}::text, "userAgent" = ${context.userAgent}::text,
         "browserName" = ${browserName}::text, "osName" = ${osName}::text
     WHERE "tokenHash" = ${oldHash} AND "userId" = ${userId} AND "revokedAt" IS NULL AND "expiresAt" > ${now}::timestamp(3)
-    RETURNING "id", "expiresAt"`;
-  return row ? { id: row.id, value, expiresAt: row.expiresAt } : null;
+    RETURNING "id", "expiresAt", "method"::text AS "method"`;
+  return row ? { id: row.id, value, expiresAt: row.expiresAt, method: row.method } : null;
 }
 
 /** Why every trusted computer ended, for the audit event. */

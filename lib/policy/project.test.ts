@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
-import type { FactorType } from "@/lib/db/generated/enums";
+import type { FactorType, GraceScope } from "@/lib/db/generated/enums";
 import { TWO_FACTOR_LEVELS, type TwoFactorLevel } from "./levels";
 import {
   complianceOf,
   factorCounts,
+  graceCovers,
   hasCompliantFactor,
   hasProjectRole,
   projectVerdict,
   tightens,
+  trustedComputerMethod,
   type AccessVerdict,
   type MemberFacts,
   type ProjectPolicy,
@@ -19,7 +21,7 @@ const DAY = 86_400_000;
 const later = new Date(NOW.getTime() + 3 * DAY);
 const earlier = new Date(NOW.getTime() - DAY);
 
-const policy = (requiredLevel: TwoFactorLevel, extra: Partial<ProjectPolicy> = {}): ProjectPolicy => ({ requiredLevel, secureMethodsOnly: false, graceEndsAt: null, ...extra });
+const policy = (requiredLevel: TwoFactorLevel, extra: Partial<ProjectPolicy> = {}): ProjectPolicy => ({ requiredLevel, secureMethodsOnly: false, graceEndsAt: null, graceScope: "everyone", ...extra });
 const member = (factorTypes: FactorType[], extra: Partial<MemberFacts> = {}): MemberFacts => ({ level: "disabled", factorTypes, exemptUntil: null, ...extra });
 const passed = (factorMethod: string | null): SessionProof => ({ factorVerifiedAt: factorMethod ? earlier : null, factorMethod });
 
@@ -50,11 +52,17 @@ describe("the verdict of one access to a project", () => {
     ["Disabled member in an Every login project: the project's level", policy("every_login"), member(["totp"], { level: "disabled" }), passed("trusted_computer"), { kind: "verify" }],
     ["secure only, phones only: enrol (a phone does not count)", policy("once_per_computer", { secureMethodsOnly: true }), member(["sms", "voice"]), passed("sms"), { kind: "enrol" }],
     ["secure only, phones only, in grace: allowed with the deadline", policy("once_per_computer", { secureMethodsOnly: true, graceEndsAt: later }), member(["sms"]), passed("sms"), { kind: "allowed", graceEndsAt: later }],
+    ["a phone-only grace covers a member whose phone stopped counting", policy("every_login", { secureMethodsOnly: true, graceEndsAt: later, graceScope: "phone_only" }), member(["sms"]), passed("sms"), { kind: "allowed", graceEndsAt: later }],
+    ["a phone-only grace does not cover a member with no method at all: enrol", policy("every_login", { secureMethodsOnly: true, graceEndsAt: later, graceScope: "phone_only" }), member([]), passed(null), { kind: "enrol" }],
+    ["a phone-only grace kept after secure only went off still leaves a member with nothing at enrolment", policy("every_login", { graceEndsAt: later, graceScope: "phone_only" }), member([]), passed(null), { kind: "enrol" }],
     ["secure only, app and phone, passed by phone: verify with the app", policy("every_login", { secureMethodsOnly: true }), member(["sms", "totp"]), passed("sms"), { kind: "verify" }],
     ["secure only, passed by voice: verify", policy("once_per_computer", { secureMethodsOnly: true }), member(["voice", "webauthn"]), passed("voice"), { kind: "verify" }],
     ["secure only, passed with the app", policy("every_login", { secureMethodsOnly: true }), member(["sms", "totp"]), passed("totp"), { kind: "allowed" }],
     ["secure only, a recovery code counts (the same enrolment's fallback)", policy("every_login", { secureMethodsOnly: true }), member(["totp"]), passed("recovery_code"), { kind: "allowed" }],
-    ["secure only, Once per computer: a trusted computer counts", policy("once_per_computer", { secureMethodsOnly: true }), member(["webauthn"]), passed("trusted_computer"), { kind: "allowed" }],
+    ["secure only, Once per computer: a trust the app or a key earned counts", policy("once_per_computer", { secureMethodsOnly: true }), member(["webauthn"]), passed("trusted_computer"), { kind: "allowed" }],
+    ["secure only, Once per computer: a trust a text earned does not: verify", policy("once_per_computer", { secureMethodsOnly: true }), member(["sms", "totp"]), passed("trusted_computer_phone"), { kind: "verify" }],
+    ["Once per computer: a trust a text earned is enough without secure only", policy("once_per_computer"), member(["sms"]), passed("trusted_computer_phone"), { kind: "allowed" }],
+    ["Every login: a trust a text earned is not enough", policy("every_login"), member(["sms"]), passed("trusted_computer_phone"), { kind: "verify" }],
     ["a method without a time is no proof", policy("every_login"), member(["totp"]), { factorVerifiedAt: null, factorMethod: "totp" }, { kind: "verify" }],
   ];
   it.each(rows)("%s", (_name, project, facts, session, verdict) => {
@@ -62,23 +70,30 @@ describe("the verdict of one access to a project", () => {
   });
 
   // The whole table: levels × the member's level × factors × how the session passed × secure
-  // only × grace × exception, against the rules written out a second way.
+  // only × grace and whom it covers × exception, against the rules written out a second way.
   const FACTOR_SETS: FactorType[][] = [[], ["sms"], ["voice"], ["sms", "voice"], ["totp"], ["webauthn"], ["sms", "totp"], ["voice", "webauthn"]];
-  const SESSION_METHODS = [null, "email_code", "password", "totp", "webauthn", "sms", "voice", "recovery_code", "trusted_computer"];
+  const SESSION_METHODS = [null, "email_code", "password", "totp", "webauthn", "sms", "voice", "recovery_code", "trusted_computer", "trusted_computer_phone"];
+  const GRACE_SCOPES: GraceScope[] = ["everyone", "phone_only"];
   const DATES = [null, earlier, NOW, later];
   const REAL = new Set(["totp", "webauthn", "sms", "voice", "recovery_code"]);
   const PHONES = new Set(["sms", "voice"]);
   const rank = (level: TwoFactorLevel) => TWO_FACTOR_LEVELS.indexOf(level);
 
+  /** A running grace covers everyone without a method that counts, or (phone_only) those of them who have a phone. */
+  const graceFor = (project: ProjectPolicy, facts: MemberFacts) =>
+    !!project.graceEndsAt && project.graceEndsAt > NOW && (project.graceScope === "everyone" || facts.factorTypes.some((type) => PHONES.has(type)));
+
   function expected(project: ProjectPolicy, facts: MemberFacts, method: string | null): AccessVerdict["kind"] {
     if (project.requiredLevel === "disabled") return "allowed";
     if (facts.exemptUntil && facts.exemptUntil > NOW) return "allowed";
     const counting = facts.factorTypes.filter((type) => !(project.secureMethodsOnly && PHONES.has(type)));
-    if (counting.length === 0) return project.graceEndsAt && project.graceEndsAt > NOW ? "allowed" : "enrol";
-    if (method === null || (project.secureMethodsOnly && PHONES.has(method))) return "verify";
+    if (counting.length === 0) return graceFor(project, facts) ? "allowed" : "enrol";
+    // A trust a phone earned is a phone's proof.
+    const byPhone = method !== null && (PHONES.has(method) || method === "trusted_computer_phone");
+    if (method === null || (project.secureMethodsOnly && byPhone)) return "verify";
     const effective = rank(facts.level) > rank(project.requiredLevel) ? facts.level : project.requiredLevel;
     if (REAL.has(method)) return "allowed";
-    return method === "trusted_computer" && effective === "once_per_computer" ? "allowed" : "verify";
+    return method.startsWith("trusted_computer") && effective === "once_per_computer" ? "allowed" : "verify";
   }
 
   it("matches the rules in every combination", () => {
@@ -89,18 +104,21 @@ describe("the verdict of one access to a project", () => {
           for (const method of SESSION_METHODS)
             for (const secureMethodsOnly of [false, true])
               for (const graceEndsAt of DATES)
-                for (const exemptUntil of DATES) {
-                  const project = policy(requiredLevel, { secureMethodsOnly, graceEndsAt });
-                  const facts = member(factorTypes, { level, exemptUntil });
-                  const verdict = projectVerdict(project, facts, passed(method), NOW);
-                  const context = JSON.stringify({ requiredLevel, level, factorTypes, method, secureMethodsOnly, graceEndsAt, exemptUntil });
-                  expect(verdict.kind, context).toBe(expected(project, facts, method));
-                  // The banner's deadline and the exception's end come only with an allowed verdict that needs them.
-                  if (verdict.kind === "allowed" && verdict.graceEndsAt) expect(verdict.graceEndsAt, context).toBe(graceEndsAt);
-                  if (verdict.kind === "allowed" && verdict.exemptUntil) expect(verdict.exemptUntil, context).toBe(exemptUntil);
-                  cases++;
-                }
-    expect(cases).toBe(3 * 3 * FACTOR_SETS.length * SESSION_METHODS.length * 2 * DATES.length * DATES.length);
+                for (const graceScope of GRACE_SCOPES)
+                  for (const exemptUntil of DATES) {
+                    const project = policy(requiredLevel, { secureMethodsOnly, graceEndsAt, graceScope });
+                    const facts = member(factorTypes, { level, exemptUntil });
+                    const verdict = projectVerdict(project, facts, passed(method), NOW);
+                    const context = JSON.stringify({ requiredLevel, level, factorTypes, method, secureMethodsOnly, graceEndsAt, graceScope, exemptUntil });
+                    expect(verdict.kind, context).toBe(expected(project, facts, method));
+                    // The banner's deadline and the exception's end come only with an allowed verdict that needs them.
+                    if (verdict.kind === "allowed" && verdict.graceEndsAt) expect(verdict.graceEndsAt, context).toBe(graceEndsAt);
+                    if (verdict.kind === "allowed" && verdict.exemptUntil) expect(verdict.exemptUntil, context).toBe(exemptUntil);
+                    // The compliance view, the preview and the emails (complianceOf) say "grace" exactly when the verdict shows the banner.
+                    expect(complianceOf(project, facts, NOW) === "grace", context).toBe(verdict.kind === "allowed" && !!verdict.graceEndsAt);
+                    cases++;
+                  }
+    expect(cases).toBe(3 * 3 * FACTOR_SETS.length * SESSION_METHODS.length * 2 * DATES.length * GRACE_SCOPES.length * DATES.length);
   });
 
   it("never lets email login verification or a password stand in for a factor", () => {
@@ -131,6 +149,24 @@ describe("methods and compliance", () => {
     expect(complianceOf(policy("every_login", { secureMethodsOnly: true, graceEndsAt: later }), member(["sms"]), NOW)).toBe("grace");
     expect(complianceOf(policy("every_login", { graceEndsAt: later }), member([], { exemptUntil: later }), NOW)).toBe("exempt");
     expect(complianceOf(policy("every_login"), member([], { exemptUntil: earlier }), NOW)).toBe("not_compliant");
+  });
+
+  it("a grace period covers everyone, or only members who have a method (a phone) that stopped counting", () => {
+    const phoneOnly = policy("every_login", { secureMethodsOnly: true, graceEndsAt: later, graceScope: "phone_only" });
+    expect(graceCovers(phoneOnly, member(["sms"]), NOW)).toBe(true);
+    expect(graceCovers(phoneOnly, member([]), NOW)).toBe(false);
+    expect(graceCovers({ ...phoneOnly, graceScope: "everyone" }, member([]), NOW)).toBe(true);
+    expect(graceCovers({ ...phoneOnly, graceEndsAt: earlier }, member(["sms"]), NOW)).toBe(false);
+    expect(complianceOf(phoneOnly, member(["voice"]), NOW)).toBe("grace");
+    expect(complianceOf(phoneOnly, member([]), NOW)).toBe("not_compliant");
+  });
+
+  it("a trusted computer's sign-in says whether an app or a key earned it; a phone or an unknown method is not secure", () => {
+    expect(trustedComputerMethod("totp")).toBe("trusted_computer");
+    expect(trustedComputerMethod("webauthn")).toBe("trusted_computer");
+    expect(trustedComputerMethod("sms")).toBe("trusted_computer_phone");
+    expect(trustedComputerMethod("voice")).toBe("trusted_computer_phone");
+    expect(trustedComputerMethod(null)).toBe("trusted_computer_phone");
   });
 
   it("roles rank member < admin < owner", () => {

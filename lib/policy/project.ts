@@ -1,4 +1,4 @@
-import type { FactorType, ProjectRole } from "@/lib/db/generated/enums";
+import type { FactorType, GraceScope, ProjectRole } from "@/lib/db/generated/enums";
 import { stricterLevel, type TwoFactorLevel } from "./levels";
 import { NAME_MAX } from "./limits";
 
@@ -10,7 +10,7 @@ import { NAME_MAX } from "./limits";
  */
 
 export const PROJECT_ROLES = ["owner", "admin", "member"] as const satisfies readonly ProjectRole[];
-export type { ProjectRole };
+export type { GraceScope, ProjectRole };
 
 /** What a role may do at least: "member" < "admin" < "owner". */
 const ROLE_RANK: Record<ProjectRole, number> = { member: 0, admin: 1, owner: 2 };
@@ -45,19 +45,31 @@ export const REMINDER_INTERVAL_MS = 24 * 60 * 60_000;
 
 /** Methods that count when the project asks for secure methods only (phones do not: GitHub). */
 export const SECURE_FACTOR_TYPES: readonly FactorType[] = ["totp", "webauthn"];
-const PHONE_METHODS = new Set(["sms", "voice"]);
 /**
  * How a session proved a real second factor (Session.factorMethod): the factor methods and a
  * recovery code (the fallback of the same enrolment). "email_code" is login verification, never a
- * factor (rule 5); "trusted_computer" is a factor passed on this browser earlier, which only
- * "Once per computer" accepts.
+ * factor (rule 5). A trusted computer is a factor passed on this browser earlier, which only
+ * "Once per computer" accepts: "trusted_computer" when an app or a key earned the trust,
+ * "trusted_computer_phone" when a text or a call did, or the trust predates knowing which.
  */
 const SESSION_FACTOR_METHODS = new Set(["totp", "webauthn", "sms", "voice", "recovery_code"]);
+const TRUSTED_COMPUTER_METHODS = new Set(["trusted_computer", "trusted_computer_phone"]);
+/** Proofs that came by phone, directly or through a trust a phone earned: not with secure methods only. */
+const PHONE_METHODS = new Set(["sms", "voice", "trusted_computer_phone"]);
+
+/** Session.factorMethod of a sign-in that a trusted computer stood in for, by the factor that earned the trust (null: unknown, not secure). */
+export const trustedComputerMethod = (earnedBy: FactorType | null): "trusted_computer" | "trusted_computer_phone" =>
+  earnedBy && SECURE_FACTOR_TYPES.includes(earnedBy) ? "trusted_computer" : "trusted_computer_phone";
+
+/** Whether a session's proof came by phone (so Secure methods only asks again). */
+export const passedByPhone = (factorMethod: string | null): boolean => !!factorMethod && PHONE_METHODS.has(factorMethod);
 
 export type ProjectPolicy = {
   requiredLevel: TwoFactorLevel;
   secureMethodsOnly: boolean;
   graceEndsAt: Date | null;
+  /** Whom the grace period covers (graceCovers). */
+  graceScope: GraceScope;
 };
 
 export type MemberFacts = {
@@ -78,8 +90,18 @@ export const factorCounts = (policy: Pick<ProjectPolicy, "secureMethodsOnly">, t
 export const hasCompliantFactor = (policy: Pick<ProjectPolicy, "secureMethodsOnly">, factorTypes: readonly FactorType[]): boolean =>
   factorTypes.some((type) => factorCounts(policy, type));
 
+/** Whether the project's grace period still runs (for someone: see graceCovers). */
 export const inGrace = (policy: Pick<ProjectPolicy, "graceEndsAt">, now: Date): boolean =>
   !!policy.graceEndsAt && policy.graceEndsAt.getTime() > now.getTime();
+
+/**
+ * Whether the running grace period covers a member without a method that counts. A grace that
+ * only Secure methods only started, once the requirement's own grace was over ("phone_only"),
+ * covers those it took a method from (they have one, a phone), not those who never set one up:
+ * they were held at enrolment before the change and stay held (lib/projects/policy.ts graceAfter).
+ */
+export const graceCovers = (policy: Pick<ProjectPolicy, "graceEndsAt" | "graceScope">, member: Pick<MemberFacts, "factorTypes">, now: Date): boolean =>
+  inGrace(policy, now) && (policy.graceScope === "everyone" || member.factorTypes.length > 0);
 
 export const isExempt = (member: Pick<MemberFacts, "exemptUntil">, now: Date): boolean =>
   !!member.exemptUntil && member.exemptUntil.getTime() > now.getTime();
@@ -102,7 +124,7 @@ export function projectVerdict(policy: ProjectPolicy, member: MemberFacts, sessi
   if (policy.requiredLevel === "disabled") return { kind: "allowed" };
   if (isExempt(member, now)) return { kind: "allowed", exemptUntil: member.exemptUntil! };
   if (!hasCompliantFactor(policy, member.factorTypes)) {
-    return inGrace(policy, now) ? { kind: "allowed", graceEndsAt: policy.graceEndsAt! } : { kind: "enrol" };
+    return graceCovers(policy, member, now) ? { kind: "allowed", graceEndsAt: policy.graceEndsAt! } : { kind: "enrol" };
   }
   return sessionSatisfies(stricterLevel(member.level, policy.requiredLevel), policy, session) ? { kind: "allowed" } : { kind: "verify" };
 }
@@ -110,9 +132,9 @@ export function projectVerdict(policy: ProjectPolicy, member: MemberFacts, sessi
 function sessionSatisfies(level: TwoFactorLevel, policy: ProjectPolicy, session: SessionProof): boolean {
   const method = session.factorMethod;
   if (!session.factorVerifiedAt || !method) return false;
-  if (policy.secureMethodsOnly && PHONE_METHODS.has(method)) return false;
+  if (policy.secureMethodsOnly && passedByPhone(method)) return false;
   if (SESSION_FACTOR_METHODS.has(method)) return true;
-  return level === "once_per_computer" && method === "trusted_computer";
+  return level === "once_per_computer" && TRUSTED_COMPUTER_METHODS.has(method);
 }
 
 /**
@@ -125,7 +147,7 @@ export type ComplianceState = "compliant" | "exempt" | "grace" | "not_compliant"
 export function complianceOf(policy: ProjectPolicy, member: MemberFacts, now: Date): ComplianceState {
   if (policy.requiredLevel === "disabled" || hasCompliantFactor(policy, member.factorTypes)) return "compliant";
   if (isExempt(member, now)) return "exempt";
-  return inGrace(policy, now) ? "grace" : "not_compliant";
+  return graceCovers(policy, member, now) ? "grace" : "not_compliant";
 }
 
 /** Whether moving from `from` to `to` can only block more people (the preview and confirmation are asked for). */

@@ -1,14 +1,17 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { signInWithPassword } from "@/lib/auth/sign-in";
 import { confirmSudo } from "@/lib/auth/sudo";
 import { listChallengeOptions } from "@/lib/mfa/challenge-options";
 import { generateTotp } from "@/lib/mfa/totp";
-import { context, enrolTotp } from "@/test/factories";
+import { trustComputer } from "@/lib/mfa/trusted-computers";
+import { context, enrolTotp, PASSWORD } from "@/test/factories";
 import { enrolPhone } from "@/test/phone";
 import { actAs, isNotFound, redirectTarget } from "@/test/request";
 import { seedPerson, seedProject, type Person } from "@/test/project-people";
 import { loadProjectAccess, nextInProject, projectMembership, projectPage, requireProjectAccess, requireProjectMembership } from "./access";
+import { changeProjectPolicy } from "./policy";
 
 // The request: the real session cookie (sealed as the app seals it), read by the real session code.
 vi.mock("next/headers", () => ({
@@ -154,6 +157,25 @@ describe("the access check on a real database", { timeout: 60_000 }, () => {
     await expect(requireProjectAccess(projectId, "member")).resolves.toMatchObject({ verdict: { kind: "allowed", exemptUntil } });
   });
 
+  it("turning on Secure methods only after the grace is over: the member whose phone stopped counting gets the grace, the one held at enrolment stays held", async () => {
+    const phoneOnly = await seedPerson({ factors: ["sms"] });
+    await db.project.update({ where: { id: projectId }, data: { requiredLevel: "every_login" } });
+    await db.projectMember.create({ data: { projectId, userId: phoneOnly.userId, role: "member" } });
+    await actAs(member.sessionId);
+    expect(await refusal(requireProjectAccess(projectId, "member"))).toEqual(new AppError("project_two_factor_required"));
+
+    const values = { requiredLevel: "every_login", secureMethodsOnly: false, graceDays: 0 } as const;
+    const change = { ...values, secureMethodsOnly: true, graceDays: 30, expected: values, confirm: true, shownBlocked: [member.userId] };
+    expect(await changeProjectPolicy({ userId: owner.userId, sessionId: owner.sessionId }, projectId, change, context)).toMatchObject({ kind: "changed" });
+
+    // Tightening never lets the member with nothing set up back in.
+    expect(await refusal(requireProjectAccess(projectId, "member"))).toEqual(new AppError("project_two_factor_required"));
+    expect(redirectTarget(await refusal(projectPage(projectId)))).toMatch(new RegExp(`^/projects/${projectId}/enrol\\?`));
+    await actAs(phoneOnly.sessionId);
+    const { graceEndsAt } = await db.project.findUniqueOrThrow({ where: { id: projectId } });
+    await expect(requireProjectAccess(projectId, "member")).resolves.toMatchObject({ verdict: { kind: "allowed", graceEndsAt } });
+  });
+
   it("after blocking, the member comes back where they were going, only ever inside the project", () => {
     const home = `/projects/${projectId}`;
     expect(nextInProject(projectId, `${home}/members`)).toBe(`${home}/members`);
@@ -162,6 +184,35 @@ describe("the access check on a real database", { timeout: 60_000 }, () => {
     for (const away of [undefined, "", "/security", `${home}-other/x`, "https://evil.example/", "//evil.example/x", `/projects/${crypto.randomUUID()}`, ["a"], 42]) {
       expect(nextInProject(projectId, away)).toBe(home);
     }
+  });
+});
+
+describe("Once per computer with Secure methods only: a trusted browser counts only when an app or a key earned the trust", { timeout: 60_000 }, () => {
+  it("a browser trusted after a text is sent to verify, as is one trusted before the method was kept; one trusted after the app gets in", async () => {
+    const person = await seedPerson({ factors: ["totp", "sms"], level: "once_per_computer", passed: null, sudo: false });
+    const project = await seedProject({ requiredLevel: "once_per_computer", secureMethodsOnly: true, members: [{ person, role: "member" }] });
+    const plain = await seedProject({ requiredLevel: "once_per_computer", members: [{ person, role: "member" }] });
+    const signInOn = async (trust: { value: string }) => {
+      const signedIn = await signInWithPassword({ email: person.email, password: PASSWORD, trustToken: trust.value }, context);
+      if (!signedIn.ok || signedIn.trust === undefined) throw new Error("the trusted browser was not let in");
+      return signedIn.sessionId;
+    };
+
+    // The sign-in challenge passed by text at "Once per computer" trusts the browser (app/api/sign-in/verify/route.ts).
+    const bySms = await signInOn(await trustComputer(person.userId, "sms", context));
+    await actAs(bySms, `/projects/${project.id}`);
+    expect(redirectTarget(await refusal(projectPage(project.id)))).toBe(`/projects/${project.id}/verify?next=${encodeURIComponent(`/projects/${project.id}`)}`);
+    expect(await refusal(requireProjectAccess(project.id, "member"))).toEqual(new AppError("project_verification_required"));
+    // Where phones count, the same trust is enough.
+    await expect(requireProjectAccess(plain.id, "member")).resolves.toMatchObject({ verdict: { kind: "allowed" } });
+
+    const legacy = await trustComputer(person.userId, "totp", context);
+    await db.trustedComputer.update({ where: { id: legacy.id }, data: { method: null } });
+    await actAs(await signInOn(legacy));
+    expect(await refusal(requireProjectAccess(project.id, "member"))).toEqual(new AppError("project_verification_required"));
+
+    await actAs(await signInOn(await trustComputer(person.userId, "totp", context)));
+    await expect(requireProjectAccess(project.id, "member")).resolves.toMatchObject({ verdict: { kind: "allowed" } });
   });
 });
 

@@ -16,7 +16,7 @@ import { createProject } from "./projects";
 const T0 = new Date(Math.floor(Date.UTC(2026, 10, 27, 9) / STEP_MS) * STEP_MS + 5_000);
 const DAY = 86_400_000;
 const at = (ms: number) => new Date(T0.getTime() + ms);
-const REQUIRED = { requiredLevel: "every_login", secureMethodsOnly: false, graceEndsAt: null } as const;
+const REQUIRED = { requiredLevel: "every_login", secureMethodsOnly: false, graceEndsAt: null, graceScope: "everyone" } as const;
 
 async function projectWith(ownerId: string, policy: Partial<{ requiredLevel: "disabled" | "once_per_computer" | "every_login"; secureMethodsOnly: boolean; graceEndsAt: Date | null }> = REQUIRED) {
   const project = await createProject({ userId: ownerId, sessionId: "none" }, `Project ${crypto.randomBytes(3).toString("hex")}`, context);
@@ -80,6 +80,12 @@ describe("one member's row", () => {
     const grace = complianceRow({ ...REQUIRED, graceEndsAt: at(7 * DAY) }, row([]), T0);
     expect(grace).toMatchObject({ compliance: "grace", until: at(7 * DAY), exemptReason: null });
     expect(countCompliance([exempt, grace, grace])).toEqual({ members: 3, compliant: 0, exempt: 1, grace: 2, not_compliant: 0 });
+  });
+
+  it("a grace that only Secure methods only started covers the members with a phone, not those with nothing set up", () => {
+    const phonesOnly = { ...REQUIRED, secureMethodsOnly: true, graceEndsAt: at(7 * DAY), graceScope: "phone_only" } as const;
+    expect(complianceRow(phonesOnly, row([{ type: "voice", lastUsedAt: null, phoneHint: "42" }]), T0)).toMatchObject({ compliance: "grace", until: at(7 * DAY) });
+    expect(complianceRow(phonesOnly, row([]), T0)).toMatchObject({ compliance: "not_compliant", until: null });
   });
 });
 

@@ -36,7 +36,7 @@ describe("exceptions from a project's 2FA requirement", { timeout: 60_000 }, () 
     expect(until).toEqual(at(MINUTE + 7 * DAY));
     const row = await memberRow(project.id, member.id);
     expect(row).toMatchObject({ exemptUntil: until, exemptReason: "Phone in repair", exemptById: owner.id });
-    const policy = { requiredLevel: "every_login", secureMethodsOnly: false, graceEndsAt: null } as const;
+    const policy = { requiredLevel: "every_login", secureMethodsOnly: false, graceEndsAt: null, graceScope: "everyone" } as const;
     expect(complianceOf(policy, { level: "disabled", factorTypes: [], exemptUntil: row.exemptUntil }, at(DAY))).toBe("exempt");
     expect(complianceOf(policy, { level: "disabled", factorTypes: [], exemptUntil: row.exemptUntil }, at(8 * DAY))).toBe("not_compliant");
     const [event] = await events(project.id, "project.exemption_granted");

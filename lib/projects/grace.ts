@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { notifyUser } from "@/lib/email/notify";
 import type { TwoFactorLevel } from "@/lib/policy/levels";
+import type { GraceScope } from "@/lib/policy/project";
 import { loadMemberRows, memberCompliance } from "./policy-preview";
 
 /**
@@ -16,7 +17,7 @@ const DAY_MS = 86_400_000;
 /** How often the job looks for grace periods in their last day. */
 export const GRACE_JOB_INTERVAL_MS = 10 * 60_000;
 
-type Claimed = { id: string; name: string; requiredLevel: TwoFactorLevel; secureMethodsOnly: boolean; graceEndsAt: Date };
+type Claimed = { id: string; name: string; requiredLevel: TwoFactorLevel; secureMethodsOnly: boolean; graceEndsAt: Date; graceScope: GraceScope };
 
 /** Sends every last-day email due at `now`; returns how many went out (this call's). */
 export async function sendGraceLastDayEmails(now = new Date()): Promise<number> {
@@ -38,7 +39,7 @@ async function notifyLastDay(projectId: string, now: Date, until: Date): Promise
       UPDATE "Project" SET "graceLastDayNotifiedAt" = ${now}::timestamp(3)
       WHERE "id" = ${projectId} AND "graceLastDayNotifiedAt" IS NULL AND "requiredLevel" <> 'disabled'
         AND "graceEndsAt" > ${now}::timestamp(3) AND "graceEndsAt" <= ${until}::timestamp(3)
-      RETURNING "id", "name", "requiredLevel"::text AS "requiredLevel", "secureMethodsOnly", "graceEndsAt"`;
+      RETURNING "id", "name", "requiredLevel"::text AS "requiredLevel", "secureMethodsOnly", "graceEndsAt", "graceScope"::text AS "graceScope"`;
     if (!project) return null;
     const members = await loadMemberRows(tx, projectId);
     const recipients = members.filter((member) => memberCompliance(project, member, now) === "grace").map((member) => member.userId);

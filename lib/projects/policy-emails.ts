@@ -28,7 +28,8 @@ export async function sendPolicyEmails(emails: readonly PolicyEmail[]): Promise<
 /**
  * Who hears about a change: when a project starts requiring 2FA, every member (what is required,
  * by when, and how to set it up); on a later tightening, the members it newly leaves without a
- * method that counts, or whose deadline it moves.
+ * method that counts, or whose deadline it moves (in grace before or after: a member held at
+ * enrolment whom a new grace does not cover has no deadline to move).
  */
 export function policyEmails(before: ProjectPolicy, after: ProjectPolicy, members: readonly MemberRow[], project: { id: string; name: string }, now: Date): PolicyEmail[] {
   if (after.requiredLevel === "disabled") return [];
@@ -40,7 +41,8 @@ export function policyEmails(before: ProjectPolicy, after: ProjectPolicy, member
     const is = memberCompliance(after, member, now);
     const concerned = is === "grace" || is === "not_compliant";
     const wasConcerned = was === "grace" || was === "not_compliant";
-    if (!starts && !(concerned && (!wasConcerned || deadlineMoved))) continue;
+    const theirDeadlineMoved = deadlineMoved && (was === "grace" || is === "grace");
+    if (!starts && !(concerned && (!wasConcerned || theirDeadlineMoved))) continue;
     emails.push({
       userId: member.userId,
       projectId: project.id,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { FactorType, ProjectRole } from "@/lib/db/generated/enums";
 import { context, createUser, sudoActor } from "@/test/factories";
-import { changeProjectPolicy, graceEndAfter, type PolicyChange, type PolicyValues } from "./policy";
+import { changeProjectPolicy, graceAfter, type PolicyChange, type PolicyValues } from "./policy";
 import { createProject } from "./projects";
 
 const T0 = new Date(Date.UTC(2026, 10, 26, 10));
@@ -45,26 +45,38 @@ const change = (to: Partial<PolicyValues>, expected: PolicyValues = DEFAULTS, ex
 });
 
 const stored = (projectId: string) =>
-  db.project.findUniqueOrThrow({ where: { id: projectId }, select: { requiredLevel: true, secureMethodsOnly: true, graceDays: true, graceEndsAt: true, policyChangedAt: true, graceLastDayNotifiedAt: true } });
+  db.project.findUniqueOrThrow({ where: { id: projectId }, select: { requiredLevel: true, secureMethodsOnly: true, graceDays: true, graceEndsAt: true, graceScope: true, policyChangedAt: true, graceLastDayNotifiedAt: true } });
 const events = (projectId: string, type: string) => db.auditEvent.findMany({ where: { projectId, type }, orderBy: { createdAt: "asc" } });
 const inbox = (email: string) => db.outboxMessage.findMany({ where: { to: email }, orderBy: { createdAt: "asc" } });
 
-describe("graceEndAfter", () => {
+describe("graceAfter", () => {
   const now = T0;
   const running = at(5 * DAY);
+  const once = { requiredLevel: "once_per_computer", secureMethodsOnly: false } as const;
+  const every = { requiredLevel: "every_login", secureMethodsOnly: false } as const;
+  const all = (graceEndsAt: Date | null) => ({ graceEndsAt, graceScope: "everyone" }) as const;
+  const phones = (graceEndsAt: Date | null) => ({ graceEndsAt, graceScope: "phone_only" }) as const;
   it.each([
-    ["nothing required: no grace", { ...DEFAULTS, graceDays: 7, graceEndsAt: running }, { ...DEFAULTS, graceDays: 7 }, null],
-    ["a requirement starts: grace days from now", { ...DEFAULTS, graceEndsAt: null }, { requiredLevel: "once_per_computer", secureMethodsOnly: false, graceDays: 7 }, at(7 * DAY)],
-    ["a requirement starts with 0 days: no grace", { ...DEFAULTS, graceEndsAt: null }, { requiredLevel: "every_login", secureMethodsOnly: false, graceDays: 0 }, null],
-    ["secure methods only turned on: a new grace", { requiredLevel: "once_per_computer", secureMethodsOnly: false, graceDays: 3, graceEndsAt: null }, { requiredLevel: "once_per_computer", secureMethodsOnly: true, graceDays: 3 }, at(3 * DAY)],
-    ["level raised after the grace ended: no new grace", { requiredLevel: "once_per_computer", secureMethodsOnly: false, graceDays: 7, graceEndsAt: at(-DAY) }, { requiredLevel: "every_login", secureMethodsOnly: false, graceDays: 7 }, at(-DAY)],
-    ["level raised during grace: the grace runs on", { requiredLevel: "once_per_computer", secureMethodsOnly: false, graceDays: 7, graceEndsAt: running }, { requiredLevel: "every_login", secureMethodsOnly: false, graceDays: 7 }, running],
-    ["grace shortened: its end moves earlier", { requiredLevel: "every_login", secureMethodsOnly: false, graceDays: 7, graceEndsAt: running }, { requiredLevel: "every_login", secureMethodsOnly: false, graceDays: 3 }, at(DAY)],
-    ["grace shortened past now: it ends", { requiredLevel: "every_login", secureMethodsOnly: false, graceDays: 7, graceEndsAt: running }, { requiredLevel: "every_login", secureMethodsOnly: false, graceDays: 1 }, null],
-    ["grace lengthened: its end moves later", { requiredLevel: "every_login", secureMethodsOnly: false, graceDays: 7, graceEndsAt: running }, { requiredLevel: "every_login", secureMethodsOnly: false, graceDays: 10 }, at(8 * DAY)],
-    ["loosened (secure methods off): the grace runs on", { requiredLevel: "every_login", secureMethodsOnly: true, graceDays: 7, graceEndsAt: running }, { requiredLevel: "once_per_computer", secureMethodsOnly: false, graceDays: 7 }, running],
+    ["nothing required: no grace", { ...DEFAULTS, graceDays: 7, ...all(running) }, { ...DEFAULTS, graceDays: 7 }, all(null)],
+    ["a requirement starts: grace days from now, for everyone", { ...DEFAULTS, ...all(null) }, { ...once, graceDays: 7 }, all(at(7 * DAY))],
+    ["a requirement starts with secure methods only: for everyone", { ...DEFAULTS, ...phones(null) }, { ...every, secureMethodsOnly: true, graceDays: 7 }, all(at(7 * DAY))],
+    ["a requirement starts with 0 days: no grace", { ...DEFAULTS, ...all(null) }, { ...every, graceDays: 0 }, all(null)],
+    ["secure methods only turned on, no grace before: a new grace for phone-only members", { ...once, graceDays: 3, ...all(null) }, { ...once, secureMethodsOnly: true, graceDays: 3 }, phones(at(3 * DAY))],
+    ["secure methods only turned on after the grace ended: those held at enrolment stay held", { ...every, graceDays: 0, ...all(at(-DAY)) }, { ...every, secureMethodsOnly: true, graceDays: 30 }, phones(at(30 * DAY))],
+    ["secure methods only turned on during a grace for everyone: it still covers everyone", { ...once, graceDays: 7, ...all(running) }, { ...once, secureMethodsOnly: true, graceDays: 7 }, all(at(7 * DAY))],
+    ["secure methods only on again during a phone-only grace: still phone-only", { ...once, graceDays: 7, ...phones(running) }, { ...once, secureMethodsOnly: true, graceDays: 7 }, phones(at(7 * DAY))],
+    ["secure methods only turned on with 0 days: no grace", { ...once, graceDays: 0, ...all(running) }, { ...once, secureMethodsOnly: true, graceDays: 0 }, all(null)],
+    ["level raised after the grace ended: no new grace", { ...once, graceDays: 7, ...all(at(-DAY)) }, { ...every, graceDays: 7 }, all(at(-DAY))],
+    ["level raised during grace: the grace runs on", { ...once, graceDays: 7, ...all(running) }, { ...every, graceDays: 7 }, all(running)],
+    ["level raised during a phone-only grace: it runs on, still phone-only", { ...once, secureMethodsOnly: true, graceDays: 7, ...phones(running) }, { ...every, secureMethodsOnly: true, graceDays: 7 }, phones(running)],
+    ["grace shortened: its end moves earlier", { ...every, graceDays: 7, ...all(running) }, { ...every, graceDays: 3 }, all(at(DAY))],
+    ["grace shortened past now: it ends", { ...every, graceDays: 7, ...all(running) }, { ...every, graceDays: 1 }, all(null)],
+    ["grace lengthened: its end moves later", { ...every, graceDays: 7, ...all(running) }, { ...every, graceDays: 10 }, all(at(8 * DAY))],
+    ["a phone-only grace lengthened: later, still phone-only", { ...every, secureMethodsOnly: true, graceDays: 7, ...phones(running) }, { ...every, secureMethodsOnly: true, graceDays: 10 }, phones(at(8 * DAY))],
+    ["loosened (secure methods off): the grace runs on", { ...every, secureMethodsOnly: true, graceDays: 7, ...all(running) }, { ...once, graceDays: 7 }, all(running)],
+    ["secure methods off during a phone-only grace: it runs on, never widened", { ...every, secureMethodsOnly: true, graceDays: 7, ...phones(running) }, { ...every, graceDays: 7 }, phones(running)],
   ] as const)("%s", (_name, from, to, expected) => {
-    expect(graceEndAfter(from, to, now)).toEqual(expected);
+    expect(graceAfter(from, to, now)).toEqual(expected);
   });
 });
 
@@ -91,12 +103,12 @@ describe("changing a project's policy", { timeout: 60_000 }, () => {
 
     const done = await changeProjectPolicy(actor, project.id, change(to, DEFAULTS, { confirm: true }), context, now);
     expect(done.kind).toBe("changed");
-    expect(await stored(project.id)).toEqual({ ...to, graceEndsAt: at(MINUTE + 7 * DAY), policyChangedAt: now, graceLastDayNotifiedAt: null });
+    expect(await stored(project.id)).toEqual({ ...to, graceEndsAt: at(MINUTE + 7 * DAY), graceScope: "everyone", policyChangedAt: now, graceLastDayNotifiedAt: null });
     const [changed] = await events(project.id, "project.policy_changed");
     expect(changed).toMatchObject({
       actorId: owner.id,
       ip: context.ip,
-      metadata: { from: { ...DEFAULTS, graceEndsAt: null }, to: { ...to, graceEndsAt: at(MINUTE + 7 * DAY).toISOString() }, blocked: 0, grace: 1 },
+      metadata: { from: { ...DEFAULTS, graceEndsAt: null, graceScope: "everyone" }, to: { ...to, graceEndsAt: at(MINUTE + 7 * DAY).toISOString(), graceScope: "everyone" }, blocked: 0, grace: 1 },
     });
     expect((await events(project.id, "project.grace_notified")).map((event) => event.metadata)).toEqual([{ day: "first", recipients: 1, graceEndsAt: at(MINUTE + 7 * DAY).toISOString() }]);
 
@@ -134,6 +146,30 @@ describe("changing a project's policy", { timeout: 60_000 }, () => {
     expect(await stored(project.id)).toMatchObject({ secureMethodsOnly: true, graceEndsAt: null });
     // Only the member it newly leaves without a method that counts hears about it: at once.
     expect((await inbox(phoneOnly!.email)).map((message) => message.text)).toEqual([expect.stringContaining("The next time you open the project")]);
+    expect(await inbox(both!.email)).toEqual([]);
+  });
+
+  it("secure methods only after the requirement's grace is over: a grace for members whose phone stopped counting, none for those held at enrolment", async () => {
+    const { actor, project, people } = await projectWith([{ factors: [] }, { factors: ["sms"] }, { factors: ["voice", "totp"] }]);
+    const [none, phoneOnly, both] = people;
+    const required = { requiredLevel: "every_login", secureMethodsOnly: false, graceDays: 0 } as const;
+    await changeProjectPolicy(actor, project.id, change(required, DEFAULTS, { confirm: true, shownBlocked: [none!.id] }), context, at(MINUTE));
+    await db.outboxMessage.deleteMany({});
+
+    const secure = { ...required, secureMethodsOnly: true, graceDays: 30 };
+    const preview = await changeProjectPolicy(actor, project.id, change(secure, required), context, at(2 * MINUTE));
+    // The member with nothing set up was blocked before and stays blocked; the preview says so.
+    expect(preview).toMatchObject({ kind: "preview", preview: { blocked: [expect.objectContaining({ userId: none!.id })], grace: [expect.objectContaining({ userId: phoneOnly!.id })] } });
+    const done = await changeProjectPolicy(actor, project.id, change(secure, required, { confirm: true, shownBlocked: [none!.id] }), context, at(2 * MINUTE));
+    expect(done.kind).toBe("changed");
+    const graceEndsAt = at(2 * MINUTE + 30 * DAY);
+    expect(await stored(project.id)).toMatchObject({ secureMethodsOnly: true, graceEndsAt, graceScope: "phone_only" });
+    const [, changed] = await events(project.id, "project.policy_changed");
+    expect(changed?.metadata).toMatchObject({ to: { graceScope: "phone_only" }, blocked: 1, grace: 1 });
+    expect((await events(project.id, "project.grace_notified")).map((event) => event.metadata)).toEqual([{ day: "first", recipients: 1, graceEndsAt: graceEndsAt.toISOString() }]);
+    // Only the member the change newly concerns hears about it; the one held at enrolment has no deadline to hear of.
+    expect((await inbox(phoneOnly!.email)).map((message) => message.subject)).toEqual(["Payments requires two-factor authentication"]);
+    expect(await inbox(none!.email)).toEqual([]);
     expect(await inbox(both!.email)).toEqual([]);
   });
 

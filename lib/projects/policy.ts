@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { afterResponse } from "@/lib/http/after-response";
 import type { RequestContext } from "@/lib/http/request-context";
 import { requireSudo, type Actor, type TwoFactorLevel } from "@/lib/policy";
-import { hasProjectRole, tightens, type ProjectPolicy } from "@/lib/policy/project";
+import { hasProjectRole, tightens, type GraceScope, type ProjectPolicy } from "@/lib/policy/project";
 import { policyEmails, sendPolicyEmails } from "./policy-emails";
 import { loadMemberRows, previewOf, type PolicyPreview } from "./policy-preview";
 import { lockProject, requireRoleUnderLock } from "./projects";
@@ -41,11 +41,19 @@ const DAY_MS = 86_400_000;
 const sameValues = (a: PolicyValues, b: PolicyValues) =>
   a.requiredLevel === b.requiredLevel && a.secureMethodsOnly === b.secureMethodsOnly && a.graceDays === b.graceDays;
 
+export type Grace = { graceEndsAt: Date | null; graceScope: GraceScope };
+const NO_GRACE: Grace = { graceEndsAt: null, graceScope: "everyone" };
+
 /**
- * When the grace period ends after a change from `from` (the stored policy) to `to`:
+ * When the grace period ends after a change from `from` (the stored policy) to `to`, and whom it
+ * covers (lib/policy/project.ts graceCovers):
  * - nothing required: no grace;
  * - a requirement starts, or the methods that count shrink (secure methods only turned on): the
- *   people this newly leaves without a method that counts get `to.graceDays` from now (0: none);
+ *   people this newly leaves without a method that counts get `to.graceDays` from now (0: none).
+ *   Only they: when secure methods only comes on after the requirement's own grace is over, the
+ *   new grace covers the members whose methods were all phones ("phone_only"), never those with
+ *   none, who were held at enrolment already; while an earlier grace still runs, whom it covered
+ *   stays covered (its scope is kept);
  * - anything else (the level moves between the two that require, a longer or shorter grace
  *   period, secure methods only turned off) keeps the grace already running, moved by the
  *   difference in days (GitLab counts the grace period from when the requirement began), and
@@ -53,13 +61,18 @@ const sameValues = (a: PolicyValues, b: PolicyValues) =>
  *   only raises "Once per computer" to "Every login" must not give members already held at
  *   enrolment a new grace period, and one that loosens must not take a running one away.
  */
-export function graceEndAfter(from: PolicyValues & { graceEndsAt: Date | null }, to: PolicyValues, now: Date): Date | null {
-  if (to.requiredLevel === "disabled") return null;
-  const methodsShrink = from.requiredLevel === "disabled" || (to.secureMethodsOnly && !from.secureMethodsOnly);
-  if (methodsShrink) return to.graceDays > 0 ? new Date(now.getTime() + to.graceDays * DAY_MS) : null;
-  if (!from.graceEndsAt || from.graceEndsAt.getTime() <= now.getTime()) return from.graceEndsAt;
-  const moved = new Date(from.graceEndsAt.getTime() + (to.graceDays - from.graceDays) * DAY_MS);
-  return moved.getTime() > now.getTime() ? moved : null;
+export function graceAfter(from: PolicyValues & Grace, to: PolicyValues, now: Date): Grace {
+  if (to.requiredLevel === "disabled") return NO_GRACE;
+  const starts = from.requiredLevel === "disabled";
+  const running = !!from.graceEndsAt && from.graceEndsAt.getTime() > now.getTime();
+  if (starts || (to.secureMethodsOnly && !from.secureMethodsOnly)) {
+    if (to.graceDays === 0) return NO_GRACE;
+    const graceScope = starts ? "everyone" : running ? from.graceScope : "phone_only";
+    return { graceEndsAt: new Date(now.getTime() + to.graceDays * DAY_MS), graceScope };
+  }
+  if (!running) return { graceEndsAt: from.graceEndsAt, graceScope: from.graceScope };
+  const moved = new Date(from.graceEndsAt!.getTime() + (to.graceDays - from.graceDays) * DAY_MS);
+  return moved.getTime() > now.getTime() ? { graceEndsAt: moved, graceScope: from.graceScope } : NO_GRACE;
 }
 
 /**
@@ -81,9 +94,10 @@ export async function changeProjectPolicy(actor: Actor, projectId: string, chang
     if (!sameValues(from, change.expected)) throw new AppError("project_policy_stale");
     if (sameValues(from, to)) return { result: { kind: "unchanged" } as const };
 
-    const graceEndsAt = graceEndAfter({ ...from, graceEndsAt: project.graceEndsAt }, to, now);
-    const before: ProjectPolicy = { ...from, graceEndsAt: project.graceEndsAt };
-    const after: ProjectPolicy = { ...to, graceEndsAt };
+    const grace: Grace = { graceEndsAt: project.graceEndsAt, graceScope: project.graceScope };
+    const before: ProjectPolicy = { ...from, ...grace };
+    const { graceEndsAt, graceScope } = graceAfter({ ...from, ...grace }, to, now);
+    const after: ProjectPolicy = { ...to, graceEndsAt, graceScope };
     const members = await loadMemberRows(tx, projectId);
     const preview = previewOf(after, members, now, actor.userId);
     if (tightens({ ...before, graceDays: from.graceDays }, { ...after, graceDays: to.graceDays })) {
@@ -95,15 +109,15 @@ export async function changeProjectPolicy(actor: Actor, projectId: string, chang
     const graceMoved = graceEndsAt?.getTime() !== project.graceEndsAt?.getTime();
     await tx.project.update({
       where: { id: projectId },
-      data: { ...to, graceEndsAt, policyChangedAt: now, ...(graceMoved ? { graceLastDayNotifiedAt: null } : {}) },
+      data: { ...to, graceEndsAt, graceScope, policyChangedAt: now, ...(graceMoved ? { graceLastDayNotifiedAt: null } : {}) },
     });
     await recordAudit(tx, {
       type: "project.policy_changed",
       actorId: actor.userId,
       projectId,
       metadata: {
-        from: { ...from, graceEndsAt: project.graceEndsAt?.toISOString() ?? null },
-        to: { ...to, graceEndsAt: graceEndsAt?.toISOString() ?? null },
+        from: { ...from, graceEndsAt: project.graceEndsAt?.toISOString() ?? null, graceScope: project.graceScope },
+        to: { ...to, graceEndsAt: graceEndsAt?.toISOString() ?? null, graceScope },
         blocked: preview.blocked.length,
         grace: preview.grace.length,
       },

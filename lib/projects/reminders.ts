@@ -41,7 +41,7 @@ async function remind(actor: Actor, projectId: string, only: string | null, cont
     await requireRoleUnderLock(tx, projectId, actor.userId, "admin");
     const project = await tx.project.findUniqueOrThrow({
       where: { id: projectId },
-      select: { id: true, name: true, requiredLevel: true, secureMethodsOnly: true, graceEndsAt: true },
+      select: { id: true, name: true, requiredLevel: true, secureMethodsOnly: true, graceEndsAt: true, graceScope: true },
     });
     const members = await tx.projectMember.findMany({
       where: { projectId, ...(only ? { userId: only } : {}) },

@@ -46,7 +46,7 @@ await enrolTotp(user.id);
 await db.user.update({ where: { id: user.id }, data: { twoFactorLevel: "once_per_computer" } });
 
 // The step alone, timed inside an open transaction as the sign-in runs it.
-let value = (await trustComputer(user.id, context)).value;
+let value = (await trustComputer(user.id, "totp", context)).value;
 const step: number[] = [];
 const perRun: number[] = [];
 for (let i = 0; i < RUNS; i++) {

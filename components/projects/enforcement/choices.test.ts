@@ -21,6 +21,8 @@ describe("why the verification page asks", () => {
   const at = new Date();
   it("a phone that does not count, else the level that applies", () => {
     expect(verifyReason({ secureMethodsOnly: true, requiredLevel: "once_per_computer" }, "disabled", { factorVerifiedAt: at, factorMethod: "sms" })).toBe("secureOnly");
+    // A browser a text trusted is a phone's proof too.
+    expect(verifyReason({ secureMethodsOnly: true, requiredLevel: "once_per_computer" }, "disabled", { factorVerifiedAt: at, factorMethod: "trusted_computer_phone" })).toBe("secureOnly");
     expect(verifyReason({ secureMethodsOnly: false, requiredLevel: "every_login" }, "disabled", { factorVerifiedAt: at, factorMethod: "trusted_computer" })).toBe("everyLogin");
     expect(verifyReason({ secureMethodsOnly: false, requiredLevel: "once_per_computer" }, "every_login", { factorVerifiedAt: null, factorMethod: null })).toBe("everyLogin");
     expect(verifyReason({ secureMethodsOnly: true, requiredLevel: "once_per_computer" }, "once_per_computer", { factorVerifiedAt: null, factorMethod: null })).toBe("oncePerComputer");

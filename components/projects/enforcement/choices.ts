@@ -1,7 +1,7 @@
 import type { FactorType } from "@/lib/db/generated/enums";
 import type { TwoFactorLevel } from "@/lib/policy/levels";
 import { stricterLevel } from "@/lib/policy/levels";
-import type { ProjectPolicy, SessionProof } from "@/lib/policy/project";
+import { passedByPhone, type ProjectPolicy, type SessionProof } from "@/lib/policy/project";
 import type { FirstMethod } from "@/components/security/method-chooser";
 
 /**
@@ -18,6 +18,6 @@ export function enrolmentChoices(policy: Pick<ProjectPolicy, "secureMethodsOnly"
 
 /** Why the verification page asks: the phone did not count, the level is Every login, or this browser is not trusted. */
 export function verifyReason(policy: Pick<ProjectPolicy, "secureMethodsOnly" | "requiredLevel">, memberLevel: TwoFactorLevel, session: SessionProof) {
-  if (policy.secureMethodsOnly && (session.factorMethod === "sms" || session.factorMethod === "voice")) return "secureOnly" as const;
+  if (policy.secureMethodsOnly && passedByPhone(session.factorMethod)) return "secureOnly" as const;
   return stricterLevel(memberLevel, policy.requiredLevel) === "every_login" ? ("everyLogin" as const) : ("oncePerComputer" as const);
 }

@@ -1,9 +1,10 @@
 import { defineFormRoute } from "@/lib/actions/define-form-route";
 import { setSessionCookie } from "@/lib/auth/session-cookie";
+import { FactorType } from "@/lib/db/generated/enums";
 import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { setTrustCookie } from "@/lib/http/trust-cookie";
 import { passSignInChallenge } from "@/lib/mfa/challenge";
-import { FACTOR_METHODS, factorFor, proofSchema } from "@/lib/mfa/factors";
+import { FACTOR_METHODS, proofSchema } from "@/lib/mfa/factors";
 import { trustComputer } from "@/lib/mfa/trusted-computers";
 import { minimumLevelFor, stricterLevel } from "@/lib/policy/levels";
 
@@ -25,12 +26,14 @@ export const POST = defineFormRoute({
     // The cookie now names the new session; the pending one is already ended.
     await setSessionCookie(passed.sessionId);
     // "Once per computer" (the person's level, or their role's minimum): a passed second factor
-    // trusts this browser for 30 days. Not a recovery code: it means the factor is lost, so the
-    // next sign-in should ask again. The sign-in stands if trusting fails; the next one is
-    // simply challenged again.
+    // trusts this browser for 30 days, recording which one (a trust a text earned does not meet
+    // Secure methods only). Not a recovery code: it means the factor is lost, so the next sign-in
+    // should ask again. The sign-in stands if trusting fails; the next one is simply challenged
+    // again.
     const level = stricterLevel(session.user.twoFactorLevel, minimumLevelFor(session.user.role));
-    if (level === "once_per_computer" && factorFor(passed.method).real && passed.method !== "recovery_code") {
-      await trustComputer(session.userId, request)
+    const factor = Object.values(FactorType).find((type) => type === passed.method);
+    if (level === "once_per_computer" && factor) {
+      await trustComputer(session.userId, factor, request)
         .then(setTrustCookie)
         .catch((error) => console.error("Could not trust this computer after a passed challenge:", error));
     }

@@ -41,6 +41,7 @@ export const POST = defineFormRoute({
           secureMethodsOnly: secureMethodsOnly === "true",
           graceDays,
           graceEndsAt: graceDays > 0 ? new Date(now.getTime() + graceDays * DAY_MS) : null,
+          graceScope: "everyone",
           policyChangedAt: now,
         },
       });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "TrustedComputer" ADD COLUMN     "method" "FactorType";
