@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "ProjectInvitation_invitedById_createdAt_idx" ON "ProjectInvitation"("invitedById", "createdAt");
