@@ -1,35 +1,17 @@
 import { expect, test, type Page } from "@playwright/test";
 import { generateTotp } from "../lib/mfa/totp";
-import { newPerson, signIn, signOut, signUp } from "./fixtures";
+import { arrangeProject, newPerson, newProject, signIn, signOut, signUp } from "./fixtures";
 
 /**
  * Enforcement on every access to a project (issue item 5), in the browser: a member without a
  * method that counts is led through enrolment and lands where they were going; Secure methods
  * only offers no phone; under Every login a trusted computer is not enough. The project's policy
- * is set through the development-only route (app/dev/projects/[projectId]/policy), since the
+ * is set through the development-only route (app/dev/project-setup, e2e/fixtures.ts arrangeProject), since the
  * settings page and its confirmation have their own journeys.
  */
 
 /** The code an authenticator shows `offsetSeconds` from now, computed from the setup key. */
 const codeAt = (secret: string, offsetSeconds = 0) => generateTotp(secret, new Date(Date.now() + offsetSeconds * 1000));
-
-/** New project through the Projects page; its id, from the page it lands on. */
-async function createProject(page: Page, name: string): Promise<string> {
-  await page.goto("/projects");
-  await page.getByLabel("Project name").fill(name);
-  await page.getByRole("button", { name: "Create project" }).click();
-  await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
-  return page.url().split("/").at(-1)!;
-}
-
-async function setPolicy(page: Page, projectId: string, policy: { requiredLevel: string; secureMethodsOnly?: boolean }) {
-  const response = await page.request.post(`/dev/projects/${projectId}/policy`, {
-    form: { projectId, requiredLevel: policy.requiredLevel, secureMethodsOnly: String(!!policy.secureMethodsOnly) },
-    headers: { accept: "application/json" },
-  });
-  expect(await response.json()).toEqual({ ok: true });
-}
 
 /** The authenticator app from the Security page; its setup key and recovery codes. */
 async function enableApp(page: Page) {
@@ -55,8 +37,8 @@ test("a member without 2FA is led through enrolment, picks the authenticator app
   const person = newPerson("enrol");
   await signUp(page, person);
   const name = `Apollo ${person.email.slice(6, 16)}`;
-  const projectId = await createProject(page, name);
-  await setPolicy(page, projectId, { requiredLevel: "once_per_computer" });
+  const projectId = await newProject(page, name);
+  await arrangeProject(page, projectId, { requiredLevel: "once_per_computer" });
 
   const asked = `/projects/${projectId}?from=bookmark`;
   await page.goto(asked);
@@ -100,8 +82,8 @@ test("with Secure methods only, the enrolment page offers no text message or voi
   const person = newPerson("secure");
   await signUp(page, person);
   const name = `Hermes ${person.email.slice(7, 17)}`;
-  const projectId = await createProject(page, name);
-  await setPolicy(page, projectId, { requiredLevel: "every_login", secureMethodsOnly: true });
+  const projectId = await newProject(page, name);
+  await arrangeProject(page, projectId, { requiredLevel: "every_login", secureMethodsOnly: true });
 
   await page.goto(`/projects/${projectId}`);
   await expect(page).toHaveURL(new RegExp(`/projects/${projectId}/enrol\\?next=`));
@@ -133,8 +115,8 @@ test("Every login: a member who signed in on a trusted computer verifies before 
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "asked once on each computer" })).toBeVisible();
   const name = `Iris ${person.email.slice(8, 18)}`;
-  const projectId = await createProject(page, name);
-  await setPolicy(page, projectId, { requiredLevel: "every_login" });
+  const projectId = await newProject(page, name);
+  await arrangeProject(page, projectId, { requiredLevel: "every_login" });
   await signOut(page);
 
   // First sign-in: challenged, and this browser becomes trusted; the second needs no code.

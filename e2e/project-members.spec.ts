@@ -1,16 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { latestEmailLink, newPerson, signUp } from "./fixtures";
+import { latestEmailLink, newPerson, newProject, signUp } from "./fixtures";
 
 /** Members, invitations and roles (issue 10, item 1), in English. */
-
-async function createProject(page: Page, name: string): Promise<string> {
-  await page.goto("/projects");
-  await page.getByLabel("Project name").fill(name);
-  await page.getByRole("button", { name: "Create project" }).click();
-  await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}$/);
-  return new URL(page.url()).pathname.split("/")[2]!;
-}
 
 async function invite(page: Page, projectId: string, email: string, role: "Member" | "Admin" = "Member") {
   await page.goto(`/projects/${projectId}/members`);
@@ -54,7 +46,7 @@ test("the owner invites a new address; the invitee signs up from the link and la
   const owner = newPerson("owner");
   await signUp(page, owner);
   const projectName = `Payments ${owner.email.slice(6, 11)}`;
-  const projectId = await createProject(page, projectName);
+  const projectId = await newProject(page, projectName);
 
   const invitee = newPerson("invitee");
   await invite(page, projectId, invitee.email);
@@ -108,7 +100,7 @@ test("an admin cannot remove the owner; a member leaves; the last owner cannot",
   const owner = newPerson("owner");
   await signUp(page, owner);
   const projectName = `Ledger ${owner.email.slice(6, 11)}`;
-  const projectId = await createProject(page, projectName);
+  const projectId = await newProject(page, projectName);
   const admin = await join(browser, page, projectId, "admin", "Admin");
   const member = await join(browser, page, projectId, "member", "Member");
 

@@ -1,27 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { generateTotp } from "../lib/mfa/totp";
-import { enableTotp, endSudo, latestEmail, newPerson, signUp } from "./fixtures";
+import { arrangeProject, enableTotp, endSudo, latestEmail, newPerson, newProject, signUp } from "./fixtures";
 
 /** The code an authenticator shows `offsetSeconds` from now (the next step's is new to the server). */
 const codeAt = (secret: string, offsetSeconds = 0) => generateTotp(secret, new Date(Date.now() + offsetSeconds * 1000));
-
-/** The signed-in person creates a project and lands on it; its id. */
-async function createProject(page: Page, name: string): Promise<string> {
-  await page.goto("/projects");
-  await page.getByLabel("Project name").fill(name);
-  await page.getByRole("button", { name: "Create project" }).click();
-  await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}$/);
-  return page.url().split("/").pop()!;
-}
-
-/**
- * Puts an existing account into the project (a development-only route the project's owner calls):
- * the settings journey does not depend on the invitation flow, which has its own tests.
- */
-async function addMember(ownerPage: Page, projectId: string, email: string) {
-  const response = await ownerPage.request.post("/dev/project-members", { form: { projectId, email }, headers: { accept: "application/json" } });
-  expect(await response.json()).toEqual({ ok: true });
-}
 
 const level = (page: Page, name: string) => page.getByRole("radio", { name, exact: true });
 
@@ -37,8 +19,8 @@ test("the owner sets Every login after Authenticate to make changes, sees who it
   await signUp(memberPage, member);
   await signUp(ownerPage, owner);
   const secret = await enableTotp(ownerPage, (key) => codeAt(key));
-  const projectId = await createProject(ownerPage, `Settings ${owner.name}`);
-  await addMember(ownerPage, projectId, member.email);
+  const projectId = await newProject(ownerPage, `Settings ${owner.name}`);
+  await arrangeProject(ownerPage, projectId, { email: member.email });
 
   // A member never sees the settings, not even that they exist.
   const refused = await memberPage.goto(`/projects/${projectId}/settings`);
@@ -107,8 +89,8 @@ test("a tightening with no grace shows who is blocked at once; cancelling saves 
   await signUp(memberPage, member);
   await signUp(ownerPage, owner);
   await enableTotp(ownerPage, (key) => codeAt(key));
-  const projectId = await createProject(ownerPage, `Blocked ${owner.name}`);
-  await addMember(ownerPage, projectId, member.email);
+  const projectId = await newProject(ownerPage, `Blocked ${owner.name}`);
+  await arrangeProject(ownerPage, projectId, { email: member.email });
 
   // Enabling the app a moment ago put this session in sudo mode: the settings are unlocked.
   await ownerPage.goto(`/projects/${projectId}/settings`);

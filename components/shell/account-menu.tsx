@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useId, useRef, useState } from "react";
+import { useCallback, useId, useRef, useState } from "react";
+import { useDismiss } from "./use-dismiss";
 import { signOutAction } from "@/lib/actions/auth/sign-out";
 
 /** `labels`: the words of messages/<locale>/shell.json "menu", from the server. */
@@ -9,30 +10,12 @@ export type AccountMenuLabels = { label: string; settings: string; security: str
 
 export function AccountMenu({ name, email, labels }: { name: string; email: string; labels: AccountMenuLabels }) {
   const [open, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
   const menuId = useId();
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent) {
-        if (event.key !== "Escape") return;
-        setOpen(false);
-        // Escape from inside the menu would otherwise drop focus to the page: back to its button.
-        button.current?.focus();
-      } else if (!root.current?.contains(event.target as Node)) {
-        // A click elsewhere already put focus where the person clicked.
-        setOpen(false);
-      }
-    };
-    document.addEventListener("mousedown", close);
-    document.addEventListener("keydown", close);
-    return () => {
-      document.removeEventListener("mousedown", close);
-      document.removeEventListener("keydown", close);
-    };
-  }, [open]);
+  useDismiss(open, close, root, button);
 
   const initials = avatarInitials(name);
   return (

@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { useDismiss } from "./use-dismiss";
 
 export type SwitcherProject = { id: string; name: string };
 export type ProjectSwitcherLabels = { label: string; all: string; none: string };
@@ -15,6 +16,7 @@ export type ProjectSwitcherLabels = { label: string; all: string; none: string }
 export function ProjectSwitcher({ projects, labels }: { projects: SwitcherProject[]; labels: ProjectSwitcherLabels }) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
   const menuId = useId();
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -22,24 +24,7 @@ export function ProjectSwitcher({ projects, labels }: { projects: SwitcherProjec
   const current = projects.find((project) => project.id === currentId);
 
   useEffect(() => setOpen(false), [pathname]);
-  useEffect(() => {
-    if (!open) return;
-    const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent) {
-        if (event.key !== "Escape") return;
-        setOpen(false);
-        button.current?.focus();
-      } else if (!root.current?.contains(event.target as Node)) {
-        setOpen(false);
-      }
-    };
-    document.addEventListener("mousedown", close);
-    document.addEventListener("keydown", close);
-    return () => {
-      document.removeEventListener("mousedown", close);
-      document.removeEventListener("keydown", close);
-    };
-  }, [open]);
+  useDismiss(open, close, root, button);
 
   return (
     <div className="relative min-w-0" ref={root}>

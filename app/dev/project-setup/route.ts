@@ -43,7 +43,7 @@ export const POST = defineFormRoute({
       }
       if (input.requiredLevel) {
         const secureMethodsOnly = input.secureMethodsOnly === "true";
-        await tx.project.update({ where: { id: input.projectId }, data: { requiredLevel: input.requiredLevel, secureMethodsOnly, graceDays: 0, graceEndsAt: null, policyChangedAt: new Date() } });
+        await tx.project.update({ where: { id: input.projectId }, data: { requiredLevel: input.requiredLevel, secureMethodsOnly, graceDays: 0, graceEndsAt: null, graceScope: "everyone", policyChangedAt: new Date() } });
         await recordAudit(tx, { ...audit, type: "project.policy_changed", metadata: { requiredLevel: input.requiredLevel, secureMethodsOnly, via: "dev" } });
       }
     });
