@@ -35,7 +35,7 @@ export async function MembersTable({ projectId, rows, viewerId }: { projectId: s
         <tbody className="divide-y divide-slate-100">
           {rows.map((row) => (
             <tr key={row.userId} data-member={row.email} className="align-top">
-              <th scope="row" className="min-w-[11rem] py-3 pr-4 font-normal">
+              <th scope="row" className="min-w-[12.5rem] py-3 pr-4 font-normal">
                 <span className="block font-medium break-words text-slate-900">
                   {row.name} {row.userId === viewerId && <span className="font-normal text-slate-500">{t("you")}</span>}
                 </span>
