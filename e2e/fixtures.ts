@@ -102,16 +102,24 @@ export async function latestEmailLink(page: Page, to: string, path: RegExp): Pro
  * (as two-factor.spec.ts does) and returns the setup key, for codes from generateTotp.
  */
 export async function enableTotp(page: Page, codeFor: (secret: string) => string): Promise<string> {
+  return (await enableTotpWithRecoveryCodes(page, codeFor)).secret;
+}
+
+/** The same, with the recovery codes it shows once, for journeys that use one. */
+export async function enableTotpWithRecoveryCodes(page: Page, codeFor: (secret: string) => string): Promise<{ secret: string; recoveryCodes: string[] }> {
   await page.goto("/security");
   await page.getByRole("button", { name: "Enable two-factor authentication" }).click();
   await page.getByRole("button", { name: "Continue" }).click();
   const secret = (await page.getByTestId("totp-secret").innerText()).replace(/\s+/g, "");
   await page.getByLabel("Authentication code").fill(codeFor(secret));
   await page.getByRole("button", { name: "Verify" }).click();
+  const list = page.getByTestId("recovery-codes").getByRole("listitem");
+  await expect(list.first()).toBeVisible();
+  const recoveryCodes = await list.allInnerTexts();
   await page.getByLabel("I have saved my recovery codes").check();
   await page.getByRole("button", { name: "Done" }).click();
   await expect(page.getByText("Enabled", { exact: true })).toBeVisible();
-  return secret;
+  return { secret, recoveryCodes };
 }
 
 /**

@@ -1,26 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { generateTotp } from "../lib/mfa/totp";
-import { newPerson, signIn, signOut, signUp, chooseRecoveryCode } from "./fixtures";
+import { chooseRecoveryCode, enableTotp, enableTotpWithRecoveryCodes, newPerson, signIn, signOut, signUp } from "./fixtures";
 
 /** The code an authenticator shows `offsetSeconds` from now, computed from the setup key. */
 const codeAt = (secret: string, offsetSeconds = 0) => generateTotp(secret, new Date(Date.now() + offsetSeconds * 1000));
-
-/** Turns on the authenticator app on the English Security page; its setup key and recovery codes. */
-async function enableTotp(page: Page) {
-  await page.goto("/security");
-  await page.getByRole("button", { name: "Enable two-factor authentication" }).click();
-  await page.getByRole("button", { name: "Continue" }).click();
-  const secret = (await page.getByTestId("totp-secret").innerText()).replace(/\s+/g, "");
-  await page.getByLabel("Authentication code").fill(codeAt(secret));
-  await page.getByRole("button", { name: "Verify" }).click();
-  const list = page.getByTestId("recovery-codes").getByRole("listitem");
-  await expect(list.first()).toBeVisible();
-  const recoveryCodes = await list.allInnerTexts();
-  await page.getByLabel("I have saved my recovery codes").check();
-  await page.getByRole("button", { name: "Done" }).click();
-  await expect(page.getByText("Enabled", { exact: true })).toBeVisible();
-  return { secret, recoveryCodes };
-}
 
 const DAY = 86_400_000;
 const trustCookie = async (page: Page) => {
@@ -57,7 +40,7 @@ test("Once per computer: one challenge for two sign-ins; after Revoke, the next 
   await expect(page.getByText("Turn on two-factor authentication above to choose Once per computer or Every login.")).toBeVisible();
 
   // Turning 2FA on sets Every login; the person picks Once per computer (the sign-in moments ago is sudo).
-  const { secret } = await enableTotp(page);
+  const secret = await enableTotp(page, (key) => codeAt(key));
   await expect(levelControl(page).getByRole("radio", { name: "Every login", exact: true })).toBeChecked();
   await levelControl(page).getByRole("radio", { name: "Once per computer", exact: true }).check();
   await page.getByRole("button", { name: "Save", exact: true }).click();
@@ -98,7 +81,7 @@ test("Every login: challenged at each sign-in, and no computer becomes trusted",
   test.setTimeout(180_000);
   const person = newPerson("every");
   await signUp(page, person);
-  const { secret, recoveryCodes } = await enableTotp(page);
+  const { secret, recoveryCodes } = await enableTotpWithRecoveryCodes(page, (key) => codeAt(key));
   await expect(levelControl(page).getByRole("radio", { name: "Every login", exact: true })).toBeChecked();
   await signOut(page);
 

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { generateTotp } from "../lib/mfa/totp";
-import { arrangeProject, newPerson, newProject, signIn, signOut, signUp } from "./fixtures";
+import { arrangeProject, enableTotpWithRecoveryCodes, newPerson, newProject, signIn, signOut, signUp } from "./fixtures";
 
 /**
  * Enforcement on every access to a project (issue item 5), in the browser: a member without a
@@ -12,23 +12,6 @@ import { arrangeProject, newPerson, newProject, signIn, signOut, signUp } from "
 
 /** The code an authenticator shows `offsetSeconds` from now, computed from the setup key. */
 const codeAt = (secret: string, offsetSeconds = 0) => generateTotp(secret, new Date(Date.now() + offsetSeconds * 1000));
-
-/** The authenticator app from the Security page; its setup key and recovery codes. */
-async function enableApp(page: Page) {
-  await page.goto("/security");
-  await page.getByRole("button", { name: "Enable two-factor authentication" }).click();
-  await page.getByRole("button", { name: "Continue" }).click();
-  const secret = (await page.getByTestId("totp-secret").innerText()).replace(/\s+/g, "");
-  await page.getByLabel("Authentication code").fill(codeAt(secret));
-  await page.getByRole("button", { name: "Verify" }).click();
-  const list = page.getByTestId("recovery-codes").getByRole("listitem");
-  await expect(list.first()).toBeVisible();
-  const recoveryCodes = await list.allInnerTexts();
-  await page.getByLabel("I have saved my recovery codes").check();
-  await page.getByRole("button", { name: "Done" }).click();
-  await expect(page.getByText("Enabled", { exact: true })).toBeVisible();
-  return { secret, recoveryCodes };
-}
 
 const methodChoices = (page: Page) => page.getByRole("group", { name: "Which method do you want to set up?" });
 
@@ -109,7 +92,7 @@ test("Every login: a member who signed in on a trusted computer verifies before 
   test.setTimeout(240_000);
   const person = newPerson("trusted");
   await signUp(page, person);
-  const { secret, recoveryCodes } = await enableApp(page);
+  const { secret, recoveryCodes } = await enableTotpWithRecoveryCodes(page, (key) => codeAt(key));
   // The member's own level: asked once per computer.
   await page.getByRole("group", { name: "Ask for my second factor" }).getByRole("radio", { name: "Once per computer", exact: true }).check();
   await page.getByRole("button", { name: "Save", exact: true }).click();
