@@ -1,11 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { newPerson, signUp } from "./fixtures";
-
-async function expectNoViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-  expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(", ")}`)).toEqual([]);
-}
+import { expect, test } from "@playwright/test";
+import { expectNoViolations, newPerson, signUp } from "./fixtures";
 
 test("public pages have no WCAG A/AA violations", async ({ page }) => {
   for (const path of ["/sign-in", "/sign-up", "/sign-up/check-inbox", "/verify-email", "/confirm-email-change"]) {

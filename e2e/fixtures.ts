@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Browser, type Page } from "@playwright/test";
 import crypto from "node:crypto";
 
@@ -210,4 +211,15 @@ export async function arrangeProject(
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) form[key] = String(value);
   const response = await page.request.post("/dev/project-setup", { form, headers: { accept: "application/json" } });
   expect(response.status(), await response.text()).toBe(200);
+}
+
+/**
+ * No WCAG 2 A or AA violations on the page as it is. Next streams a page's <title> with its
+ * metadata, which can arrive after the content a journey waited for: wait for it first, so an
+ * empty title is not reported while it is still on its way (a missing one still fails).
+ */
+export async function expectNoViolations(page: Page) {
+  await expect(page).toHaveTitle(/\S/);
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(", ")}`)).toEqual([]);
 }

@@ -1,15 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { generateTotp } from "../lib/mfa/totp";
-import { enableTotp, formAlert, latestEmailLink, signIn, signedInTwice } from "./fixtures";
+import { enableTotp, expectNoViolations, formAlert, latestEmailLink, signedInTwice, signIn } from "./fixtures";
 
 const NEW_PASSWORD = "a passphrase only the owner knows 9";
 const NOT_ME_LINK = /\/not-me\?token=[\w-]{43}/;
-
-async function expectNoViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-  expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(", ")}`)).toEqual([]);
-}
 
 /** The other browser is signed out: its next page is the sign-in form. */
 async function expectSignedOut(page: Page) {

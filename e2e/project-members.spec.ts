@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { latestEmailLink, newPerson, newProject, signUp } from "./fixtures";
+import { expectNoViolations, latestEmailLink, newPerson, newProject, signUp } from "./fixtures";
 
 /** Members, invitations and roles (issue 10, item 1), in English. */
 
@@ -33,11 +32,6 @@ async function join(browser: Browser, owner: Page, projectId: string, label: str
   await page.getByRole("button", { name: "Accept invitation" }).click();
   await expect(page).toHaveURL(new RegExp(`/projects/${projectId}$`));
   return { person, page };
-}
-
-async function expectNoViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-  expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(", ")}`)).toEqual([]);
 }
 
 const memberRow = (page: Page, email: string) => page.getByRole("table", { name: "Members of this project" }).getByRole("row").filter({ hasText: email });

@@ -1,12 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { generateTotp } from "../lib/mfa/totp";
-import { enableTotp, keysCard, newPerson, registerKey, signIn, signOut, signUp, virtualAuthenticator } from "./fixtures";
-
-async function expectNoViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-  expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(", ")}`)).toEqual([]);
-}
+import { enableTotp, expectNoViolations, keysCard, newPerson, registerKey, signIn, signOut, signUp, virtualAuthenticator } from "./fixtures";
 
 const keyList = (page: Page) => keysCard(page).getByRole("list", { name: "Your security keys" });
 
