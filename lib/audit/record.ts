@@ -3,21 +3,27 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db";
 import type { RequestContext } from "@/lib/http/request-context";
 import { parseDevice } from "@/lib/http/user-agent";
+import { isAuditType, type AuditType } from "./catalogue";
 
 export type AuditOutcome = "success" | "failure";
 
 export type AuditInput = {
-  type: string;
+  /** A type of the event catalogue (lib/audit/catalogue.ts). */
+  type: AuditType;
   outcome?: AuditOutcome;
   actorId?: string | null;
   subjectId?: string | null;
   projectId?: string | null;
   metadata?: Prisma.InputJsonObject;
   context?: RequestContext;
+  /** When it happened; now by default. The application sets the time: the hash chain covers it. */
+  at?: Date;
 };
 
 /** The stored row of an event: the one mapping both ways of writing below share. */
 function auditRow(input: AuditInput) {
+  // The type system already refuses an unknown type; this catches a cast or a computed one.
+  if (!isAuditType(input.type)) throw new Error(`Unknown audit event type "${String(input.type)}": define it in lib/audit/events`);
   return {
     type: input.type,
     outcome: input.outcome ?? "success",
@@ -33,7 +39,7 @@ function auditRow(input: AuditInput) {
 
 /** Writes one audit event. Pass the transaction that makes the change, so both land or neither. */
 export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
-  await tx.auditEvent.create({ data: auditRow(input) });
+  await tx.auditEvent.create({ data: { ...auditRow(input), createdAt: input.at ?? new Date() } });
 }
 
 /**

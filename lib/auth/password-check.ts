@@ -70,7 +70,7 @@ export async function checkPassword(
   const blockedUntil = new Date(now.getTime() + THROTTLE_WINDOW_MS);
   const resetRequired = await db.$transaction(async (tx) => {
     await recordAudit(tx, {
-      type: { sign_in: "auth.sign_in", sudo: "sudo.failed", not_me: "account.secure_failed" }[input.purpose],
+      type: ({ sign_in: "auth.sign_in", sudo: "sudo.failed", not_me: "account.secure_failed" } as const)[input.purpose],
       outcome: "failure",
       actorId: input.purpose === "sudo" ? user?.id : null,
       subjectId: user?.id ?? null,

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
-import { auditInsertSql } from "@/lib/audit/record";
+import { auditInsertSql, type AuditInput } from "@/lib/audit/record";
 import { hasStrongerFactor, pendingSessionSql, signedInSessionSql } from "@/lib/policy";
 import { upgradeSessionSql } from "@/lib/auth/sessions";
 import type { RequestContext } from "@/lib/http/request-context";
@@ -160,7 +160,7 @@ function winningParts({ input, factor, challenge, match, context, now }: Win) {
             WHERE "id" = ${challenge.sessionId} AND ${claimed}
             RETURNING "id")`
         : Prisma.sql`upgraded AS (SELECT NULL::text AS "id" WHERE ${claimed})`;
-  const event = {
+  const event: AuditInput = {
     type: challenge.kind === "sign_in" ? "auth.sign_in" : challenge.kind === "sudo" ? "sudo.granted" : "two_factor.challenge_passed",
     actorId: input.userId,
     metadata: {

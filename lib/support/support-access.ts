@@ -1,5 +1,8 @@
+import { cache } from "react";
+import { notFound, redirect } from "next/navigation";
 import { db } from "@/lib/db";
-import { isSupportStaff } from "@/lib/auth/roles";
+import { requireSession } from "@/lib/auth/session";
+import { isSupportAdmin, isSupportStaff } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import { hasSecondFactor } from "@/lib/policy";
 
@@ -22,3 +25,16 @@ export async function requireSupportAccess(userId: string): Promise<void> {
   if (access === "not_staff") throw new AppError("forbidden");
   if (access === "needs_second_factor") throw new AppError("support_two_factor_required");
 }
+
+/**
+ * For every /support page (and its layout): the signed-in staff member, or not found for anyone
+ * else; staff without a second factor are sent to enrol first (the security page says why).
+ */
+export const supportPage = cache(async () => {
+  const session = await requireSession();
+  const { user } = session;
+  const access = await supportAccess(user.id);
+  if (access === "not_staff") notFound();
+  if (access === "needs_second_factor") redirect("/security?required=support");
+  return { user, session, isAdmin: isSupportAdmin(user.role) };
+});

@@ -18,7 +18,11 @@ import projectMembers from "./projectMembers.json";
 import projectSettings from "./projectSettings.json";
 import projectCompliance from "./projectCompliance.json";
 import projectAccess from "./projectAccess.json";
+import supportPeople from "./supportPeople.json";
+import supportCases from "./supportCases.json";
+import recoveryRequest from "./recoveryRequest.json";
+import auditChain from "./auditChain.json";
 
 /** One file per part of the product, so each can be translated and reviewed on its own. */
-const messages = { common, errors, validation, auth, security, account, support, shell, email, audit, notices, readiness, trust, keys, phone, projects, projectMembers, projectSettings, projectCompliance, projectAccess };
+const messages = { common, errors, validation, auth, security, account, support, shell, email, audit, notices, readiness, trust, keys, phone, projects, projectMembers, projectSettings, projectCompliance, projectAccess, supportPeople, supportCases, recoveryRequest, auditChain };
 export default messages;

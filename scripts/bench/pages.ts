@@ -17,6 +17,7 @@
  *   the last byte of the body, median and p95, and the server's CPU ms per render (/proc).
  * Each figure is printed against bench/budget.json; exits 1 when one is over its budget.
  */
+import type { AuditType } from "@/lib/audit/catalogue";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -41,7 +42,7 @@ const BROWSERS = [
   "Mozilla/5.0 (X11; Linux x86_64; rv:127.0) Gecko/20100101 Firefox/127.0",
   "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0",
 ];
-const EVENT_TYPES: [string, "success" | "failure"][] = [
+const EVENT_TYPES: [AuditType, "success" | "failure"][] = [
   ["auth.sign_in", "success"],
   ["auth.sign_in", "failure"],
   ["two_factor.challenge_passed", "success"],
@@ -74,11 +75,9 @@ async function seedVisitor(app: App, secret: string) {
   for (let n = 0; n < 3; n++) sessions.push(await createSession(app.db, person.id, context(n), null, new Date(now - n * 3_600_000)));
   for (let n = 0; n < 20; n++) {
     const [type, outcome] = EVENT_TYPES[n % EVENT_TYPES.length]!;
-    await recordAudit(app.db, { type, outcome, actorId: person.id, context: context(n) });
+    // Spread over the last days, newest first, so the page shows these 20 and not the seed's own.
+    await recordAudit(app.db, { type, outcome, actorId: person.id, context: context(n), at: new Date(now - n * 5_400_000) });
   }
-  // Spread over the last days, newest first, so the page shows these 20 and not the seed's own.
-  const events = await app.db.auditEvent.findMany({ where: { subjectId: person.id }, orderBy: { createdAt: "desc" }, take: 20, select: { id: true } });
-  for (const [n, event] of events.entries()) await app.db.auditEvent.update({ where: { id: event.id }, data: { createdAt: new Date(now - n * 5_400_000) } });
   const pending = await createSession(app.db, person.id, context(0), "two_factor");
   const cookie = (sid: string) => encode({ token: { sid }, secret, salt: SIGNED_IN, maxAge: SESSION_MAX_AGE_SECONDS });
   return { signedIn: await cookie(sessions[0]!.id), pending: await cookie(pending.id) };

@@ -1,0 +1,4 @@
+import { auditEvents } from "./spec";
+
+/** support-console events (issue 11). `fields`: the metadata keys an event may carry (none when absent). */
+export const supportConsoleEvents = auditEvents({});

@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { normalizeEmail } from "@/lib/auth/email";
+import { AUDIT_TYPES } from "@/lib/audit/catalogue";
+
+/**
+ * The support console's audit search (issue 11 §4), as the page's query string carries it; the
+ * same filter drives the page, Export CSV / JSON and Export audit bundle.
+ * Owned by the console (lib/support/audit-search.ts); its fields and names are the contract.
+ */
+const date = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date").optional().or(z.literal("").transform(() => undefined));
+
+export const auditFilterSchema = z.object({
+  email: z.string().trim().max(254).optional().transform((value) => (value ? normalizeEmail(value) : undefined)),
+  projectId: z.string().trim().uuid("validation.invalid").optional().or(z.literal("").transform(() => undefined)),
+  type: z.enum(AUDIT_TYPES as [string, ...string[]], { message: "validation.eventType" }).optional().or(z.literal("").transform(() => undefined)),
+  outcome: z.enum(["success", "failure"]).optional().or(z.literal("").transform(() => undefined)),
+  ip: z.string().trim().max(64).regex(/^[0-9a-fA-F.:]*$/, "validation.invalid").optional().transform((value) => value || undefined),
+  /** Days (UTC), both included. */
+  from: date,
+  to: date,
+});
+
+export type AuditFilter = z.infer<typeof auditFilterSchema>;
+
+/** From a URL's search params (a page's or a route's). */
+export function auditFilterFromParams(params: URLSearchParams | Record<string, string | string[] | undefined>) {
+  const get = (key: string) => {
+    const value = params instanceof URLSearchParams ? params.get(key) : params[key];
+    return typeof value === "string" ? value : undefined;
+  };
+  return auditFilterSchema.safeParse(Object.fromEntries(["email", "projectId", "type", "outcome", "ip", "from", "to"].map((key) => [key, get(key)])));
+}
