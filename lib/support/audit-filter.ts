@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Prisma } from "@/lib/db/generated/client";
 import { normalizeEmail } from "@/lib/auth/email";
 import { AUDIT_TYPES } from "@/lib/audit/catalogue";
 
@@ -29,4 +30,22 @@ export function auditFilterFromParams(params: URLSearchParams | Record<string, s
     return typeof value === "string" ? value : undefined;
   };
   return auditFilterSchema.safeParse(Object.fromEntries(["email", "projectId", "type", "outcome", "ip", "from", "to"].map((key) => [key, get(key)])));
+}
+
+/**
+ * The filter as conditions on "AuditEvent" (aliased `alias`), for the console's page, its exports
+ * and the audit bundle. An email matches the person the events concern (subjectId); an unknown
+ * email matches nothing. Dates are UTC days, both ends included.
+ */
+export function auditFilterSql(filter: AuditFilter, alias = '"AuditEvent"'): Prisma.Sql {
+  const table = Prisma.raw(alias);
+  const conditions: Prisma.Sql[] = [];
+  if (filter.email) conditions.push(Prisma.sql`${table}."subjectId" = (SELECT "id" FROM "User" WHERE "email" = ${filter.email})`);
+  if (filter.projectId) conditions.push(Prisma.sql`${table}."projectId" = ${filter.projectId}`);
+  if (filter.type) conditions.push(Prisma.sql`${table}."type" = ${filter.type}`);
+  if (filter.outcome) conditions.push(Prisma.sql`${table}."outcome" = ${filter.outcome}`);
+  if (filter.ip) conditions.push(Prisma.sql`${table}."ip" = ${filter.ip}`);
+  if (filter.from) conditions.push(Prisma.sql`${table}."createdAt" >= ${new Date(`${filter.from}T00:00:00.000Z`)}`);
+  if (filter.to) conditions.push(Prisma.sql`${table}."createdAt" < ${new Date(new Date(`${filter.to}T00:00:00.000Z`).getTime() + 86_400_000)}`);
+  return conditions.length ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`;
 }

@@ -1,4 +1,6 @@
 import { auditEvents } from "./spec";
 
-/** support-cases events (issue 11). `fields`: the metadata keys an event may carry (none when absent). */
-export const supportCasesEvents = auditEvents({});
+/** Support cases: recovery requests and "This wasn't me" reports (issue 11 §5, §6). */
+export const supportCasesEvents = auditEvents({
+  "support_case.opened": { severity: "notice", fields: ["caseId", "kind"] },
+});
