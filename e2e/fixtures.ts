@@ -223,3 +223,12 @@ export async function expectNoViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
   expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(", ")}`)).toEqual([]);
 }
+
+/**
+ * Development only (app/dev/staff): the signed-in person becomes support staff. The console
+ * also needs a second factor: enable one first (enableTotpWithRecoveryCodes).
+ */
+export async function becomeStaff(page: Page, role: "support" | "support_admin") {
+  const response = await page.request.post("/dev/staff", { form: { role }, headers: { accept: "application/json" } });
+  expect(response.status(), await response.text()).toBe(200);
+}
