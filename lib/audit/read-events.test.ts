@@ -31,9 +31,9 @@ async function seen(viewerId: string | null, ids: string[], options: { projectId
 
 describe("who sees which audit events", { timeout: 120_000 }, () => {
   it("the visibility matrix on real data", async () => {
-    const [person, owner, admin, member, otherOwner, support, supportAdmin, supportNoFactor] = await Promise.all(
-      Array.from({ length: 8 }, () => createUser()),
-    );
+    const [person, owner, admin, member, otherOwner, support, supportAdmin, supportNoFactor] = await Promise.all([
+      createUser(), createUser(), createUser(), createUser(), createUser(), createUser(), createUser(), createUser(),
+    ]);
     await db.user.update({ where: { id: support.id }, data: { role: "support" } });
     await db.user.update({ where: { id: supportAdmin.id }, data: { role: "support_admin" } });
     await db.user.update({ where: { id: supportNoFactor.id }, data: { role: "support" } });
