@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import type { FactorType, ProjectRole, Role } from "@/lib/db/generated/enums";
 import { listVisibleEvents, type VisibleEvent } from "@/lib/audit/read-events";
+import { normalizeEmail } from "@/lib/auth/email";
 import { AppError } from "@/lib/errors";
 import { twoFactorStateOf, type TwoFactorState } from "@/lib/mfa/status";
 import { maskedHint } from "@/lib/projects/compliance";
@@ -116,4 +117,13 @@ function factorKinds(factors: { type: FactorType; name: string | null; phoneHint
     kinds.set(factor.type, kind);
   }
   return [...kinds.values()].sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
+}
+
+/** The id of the account at `email`, for links that know only the address; null when none. Support staff only. */
+export async function findPersonIdByEmail(viewerId: string, email: string): Promise<string | null> {
+  await requireSupportAccess(viewerId);
+  const address = normalizeEmail(email);
+  if (!address || address.length > 254) return null;
+  const user = await db.user.findUnique({ where: { email: address }, select: { id: true } });
+  return user?.id ?? null;
 }
