@@ -29,7 +29,18 @@ export type AuditListEvent = {
  * with its severity and outcome, then time, IP and device; with `people`, who did it and to
  * whom. `href` makes each event open in full.
  */
-export async function AuditEventList({ events, label, people = false, href }: { events: AuditListEvent[]; label: string; people?: boolean; href?: (id: string) => string }) {
+export async function AuditEventList({
+  events,
+  label,
+  people = false,
+  href,
+}: {
+  events: AuditListEvent[];
+  label: string;
+  /** "others": only when someone else acted (a page about one person). */
+  people?: boolean | "others";
+  href?: (id: string) => string;
+}) {
   const [t, audit, security] = await Promise.all([getTranslations("audit.log"), getTranslations("audit"), getTranslations("security")]);
   if (events.length === 0) return <p className="text-sm text-slate-600">{t("empty")}</p>;
   const who = (name: string | null | undefined, email: string | null | undefined) => (name && email ? `${name} (${email})` : (email ?? name ?? t("unknownPerson")));
@@ -53,7 +64,7 @@ export async function AuditEventList({ events, label, people = false, href }: { 
             <p className="mt-1 text-xs break-words text-slate-500">
               <LocalTime value={event.createdAt.toISOString()} /> · {event.ip ?? t("unknownAddress")} · {describeDevice(security, event)}
             </p>
-            {people && (event.actorId || event.subjectId) && (
+            {people && (event.actorId || event.subjectId) && (people !== "others" || (event.actorId && event.actorId !== event.subjectId)) && (
               <p className="mt-1 text-xs break-words text-slate-600">
                 {event.actorId && t("by", { person: who(event.actorName, event.actorEmail) })}
                 {event.actorId && event.subjectId && event.subjectId !== event.actorId && " · "}

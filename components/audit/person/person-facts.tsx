@@ -53,7 +53,7 @@ export async function PersonFacts({ person }: { person: PersonForSupport }) {
             </ul>
           )}
         </Card>
-        <Card title={t("factors.title")} description={t("factors.recoveryCodes", { count: person.recoveryCodesLeft })}>
+        <Card title={t("factors.title")} description={person.factors.length > 0 || person.recoveryCodesLeft > 0 ? t("factors.recoveryCodes", { count: person.recoveryCodesLeft }) : undefined}>
           {person.factors.length === 0 ? (
             <p className="text-sm text-slate-600">{t("factors.none")}</p>
           ) : (

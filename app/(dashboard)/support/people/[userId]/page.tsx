@@ -48,7 +48,7 @@ export default async function SupportPersonPage({ params }: Props) {
           </Link>
         }
       >
-        <AuditEventList events={person.events} label={t("events.listLabel")} people href={(id) => `/support/events/${id}`} />
+        <AuditEventList events={person.events} label={t("events.listLabel")} people="others" href={(id) => `/support/events/${id}`} />
       </Card>
       <section aria-labelledby="person-actions" className="rounded-lg border-2 border-dashed border-slate-300 bg-slate-50 p-5">
         <h2 id="person-actions" className="text-base font-semibold text-slate-900">
