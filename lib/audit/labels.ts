@@ -1,3 +1,5 @@
+import { auditEventSpec, isAuditType, type AuditSeverity } from "./catalogue";
+
 /**
  * Plain words for audit event types, for the person's own security log and the support
  * console. The words live in messages/<locale>/audit.json, nested by the type's parts
@@ -19,4 +21,9 @@ export function auditLabelKey(type: string, outcome: string): string {
 export function auditLabel(t: AuditTranslator, type: string, outcome: string): string {
   const key = auditLabelKey(type, outcome) as never;
   return TYPE.test(key) && t.has(key) ? t(key) : type;
+}
+
+/** The catalogue's severity of a stored type; null for a type the catalogue no longer defines. */
+export function auditSeverity(type: string): AuditSeverity | null {
+  return isAuditType(type) ? auditEventSpec(type).severity : null;
 }

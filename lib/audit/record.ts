@@ -3,7 +3,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db";
 import type { RequestContext } from "@/lib/http/request-context";
 import { parseDevice } from "@/lib/http/user-agent";
-import { isAuditType, type AuditType } from "./catalogue";
+import { auditEventSpec, isAuditType, type AuditType } from "./catalogue";
 
 export type AuditOutcome = "success" | "failure";
 
@@ -24,6 +24,11 @@ export type AuditInput = {
 function auditRow(input: AuditInput) {
   // The type system already refuses an unknown type; this catches a cast or a computed one.
   if (!isAuditType(input.type)) throw new Error(`Unknown audit event type "${String(input.type)}": define it in lib/audit/events`);
+  // Only the fields the catalogue declares: a new key (perhaps a secret) needs a reviewed line there first.
+  const fields: readonly string[] = auditEventSpec(input.type).fields ?? [];
+  for (const key of Object.keys(input.metadata ?? {})) {
+    if (!fields.includes(key)) throw new Error(`Audit event "${input.type}" does not declare the field "${key}": add it to its fields in lib/audit/events`);
+  }
   return {
     type: input.type,
     outcome: input.outcome ?? "success",

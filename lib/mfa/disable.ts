@@ -33,7 +33,7 @@ export async function disableTwoFactor(actor: Actor, context: RequestContext) {
         lastFactorType: preferredType ?? preferred.lastFactorType,
       },
     });
-    await recordAudit(tx, { type: "two_factor.disabled", actorId: userId, context });
+    await recordAudit(tx, { type: "two_factor.disabled", actorId: userId, metadata: { factorsRemoved: count }, context });
   });
   await notifyUser(userId, { template: "two-factor-disabled" });
 }

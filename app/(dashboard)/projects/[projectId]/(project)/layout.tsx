@@ -20,6 +20,7 @@ export default async function ProjectLayout({ children, params }: { children: Re
     ...(hasProjectRole(access.role, "admin")
       ? [
           { href: `${base}/compliance`, label: t("tabs.compliance") },
+          { href: `${base}/audit`, label: t("tabs.audit") },
           { href: `${base}/settings`, label: t("tabs.settings") },
         ]
       : []),
