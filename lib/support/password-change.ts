@@ -8,7 +8,7 @@ import type { RequestContext } from "@/lib/http/request-context";
 import { revokeAllTrustedComputers } from "@/lib/mfa/trusted-computers";
 import type { Actor } from "@/lib/policy";
 import type { RequirePasswordChangeInput } from "./reset-schemas";
-import { requireSupportAdminOver } from "./support-admin";
+import { requireSupportAdminOver } from "./reset-guard";
 
 /**
  * **Require password change** (a support admin, on evidence of compromise; NIST SP 800-63B-4

@@ -8,7 +8,7 @@ import type { RequestContext } from "@/lib/http/request-context";
 import { revokeAllTrustedComputers } from "@/lib/mfa/trusted-computers";
 import type { Actor } from "@/lib/policy";
 import type { ResetTwoFactorInput } from "./reset-schemas";
-import { requireSupportAdminOver } from "./support-admin";
+import { requireSupportAdminOver } from "./reset-guard";
 import { hashTemporaryAccessCode, newTemporaryAccessCode } from "./temporary-access-code";
 
 /** No session has this id: endOtherSessions then ends every session of the person. */
@@ -26,11 +26,17 @@ export type ResetOutcome =
  * once; with SUPPORT_DUAL_CONTROL=on it is only requested, and nothing changes on the account
  * until a second support admin approves it (approveTwoFactorReset).
  */
-export async function resetTwoFactor(actor: Actor, input: ResetTwoFactorInput, context: RequestContext, now = new Date()): Promise<ResetOutcome> {
+export async function resetTwoFactor(
+  actor: Actor,
+  input: ResetTwoFactorInput,
+  context: RequestContext,
+  now = new Date(),
+  dualControl = dualControlOn(),
+): Promise<ResetOutcome> {
   await requireSupportAdminOver(actor, input.userId, now);
   if (!(await db.user.count({ where: { id: input.userId } }))) throw new AppError("not_found");
   const request = { userId: input.userId, reason: input.reason, lifetimeHours: input.lifetimeHours, requestedById: actor.userId, caseId: input.caseId ?? null };
-  if (dualControlOn()) {
+  if (dualControl) {
     const reset = await db.$transaction(async (tx) => {
       const created = await tx.temporaryAccessCode.create({ data: { ...request, state: "pending_approval", createdAt: now }, select: { id: true } });
       await recordAudit(tx, {
