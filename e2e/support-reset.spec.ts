@@ -30,13 +30,13 @@ test("a support admin resets a person's 2FA; the person signs in with the tempor
   await page.goto("/support/resets");
   await page.getByLabel("Person's email").fill(person.email);
   await page.getByRole("button", { name: "Find" }).click();
-  const reset = page.getByRole("region", { name: "Reset two-factor authentication" }).or(page.locator("section", { has: page.getByRole("heading", { name: "Reset two-factor authentication" }) }));
+  const reset = page.getByRole("region", { name: "Reset two-factor authentication", exact: true });
   await expectNoViolations(page);
   // The reason is required.
-  await page.getByRole("button", { name: "Reset two-factor authentication" }).click();
-  await expect(reset.first().getByText("Write a reason of 10 to 500 characters.").first()).toBeVisible();
-  await reset.first().getByLabel("Reason").fill(REASON);
-  await page.getByRole("button", { name: "Reset two-factor authentication" }).click();
+  await reset.getByRole("button", { name: "Reset two-factor authentication" }).click();
+  await expect(reset.getByText("Write a reason of 10 to 500 characters.").first()).toBeVisible();
+  await reset.getByLabel("Reason").fill(REASON);
+  await reset.getByRole("button", { name: "Reset two-factor authentication" }).click();
   const code = (await page.getByTestId("temporary-access-code").innerText()).trim();
   expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   await expectNoViolations(page);
@@ -80,7 +80,7 @@ test("Require password change: the person's next sign-in must set a new password
   const page = admin.page;
   await page.goto(`/support/resets?email=${encodeURIComponent(person.email)}`);
   // Keyboard only: the reason field, then the button.
-  const section = page.locator("section", { has: page.getByRole("heading", { name: "Require password change" }) });
+  const section = page.getByRole("region", { name: "Require password change", exact: true });
   await section.getByLabel("Reason").focus();
   await page.keyboard.type("Password found in a public credential dump");
   await page.keyboard.press("Tab");
