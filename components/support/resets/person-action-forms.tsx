@@ -26,7 +26,7 @@ export function PersonActionForms(props: Props) {
   );
 }
 
-function ReasonField({ errors, disabled }: { errors?: Message[]; disabled: boolean }) {
+function ReasonField({ errors, disabled, hint }: { errors?: Message[]; disabled: boolean; hint: string }) {
   const t = useTranslations("supportResets.reset");
   const id = useId();
   const text = useMessageText();
@@ -47,7 +47,7 @@ function ReasonField({ errors, disabled }: { errors?: Message[]; disabled: boole
         className="mt-1 block w-full rounded-md border-0 px-3 py-2 text-slate-900 ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600 aria-invalid:ring-red-500 disabled:bg-slate-50 sm:text-sm"
       />
       <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
-        {t("reasonHint")}
+        {hint}
       </p>
       {errors?.length ? (
         <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
@@ -94,7 +94,7 @@ function ResetForm({ userId, caseId, disabled, dualControl }: Props) {
         <form onSubmit={submit} noValidate className="space-y-3">
           <input type="hidden" name="userId" value={userId} />
           {caseId && <input type="hidden" name="caseId" value={caseId} />}
-          <ReasonField errors={state?.fieldErrors?.reason} disabled={disabled} />
+          <ReasonField errors={state?.fieldErrors?.reason} disabled={disabled} hint={t("reasonHint")} />
           <Field
             label={t("lifetime")}
             name="lifetimeHours"
@@ -138,7 +138,7 @@ function PasswordChangeForm({ userId, caseId, disabled }: Props) {
         <form onSubmit={submit} noValidate className="space-y-3">
           <input type="hidden" name="userId" value={userId} />
           {caseId && <input type="hidden" name="caseId" value={caseId} />}
-          <ReasonField errors={state?.fieldErrors?.reason} disabled={disabled} />
+          <ReasonField errors={state?.fieldErrors?.reason} disabled={disabled} hint={t("reasonHint")} />
           <Button type="submit" variant="danger" disabled={disabled || action.pending}>
             {action.pending ? t("pending") : t("submit")}
           </Button>
