@@ -53,6 +53,9 @@ const schema = z.object({
   // Use moves the idle end forward at most every 5 minutes, hence the 10-minute floor.
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(10).max(1440).default(60),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  // Dual control of assisted 2FA resets: "on", a second support admin approves each reset
+  // before its temporary access code is issued (lib/support/reset.ts).
+  SUPPORT_DUAL_CONTROL: z.enum(["on", "off"], { error: "must be on or off" }).default("off"),
 }).refine((env) => env.SESSION_IDLE_MINUTES <= env.SESSION_MAX_HOURS * 60, {
   path: ["SESSION_IDLE_MINUTES"],
   message: "must not be longer than SESSION_MAX_HOURS",

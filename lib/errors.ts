@@ -68,6 +68,13 @@ export const ERROR_CODES = [
   "invitation_address_throttled",
   "project_policy_stale",
   "project_exemption_self",
+  "support_own_account",
+  "support_admin_required",
+  "reset_not_pending",
+  "reset_own_request",
+  "temporary_code_expired",
+  "password_unchanged",
+  "password_change_not_required",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

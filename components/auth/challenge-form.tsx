@@ -33,7 +33,18 @@ function useChallengeMessage(state: FormState): { locked: boolean; message: stri
  * `initial`: a refusal the route sent a browser without JavaScript back with (`?failed=`);
  * `via`: the way picked under "Try another way", so that page is where it comes back to.
  */
-export function ChallengeForm({ method, via, initial = initialFormState }: { method: Method; via?: string; initial?: FormState }) {
+/** `field`: the code field's words when the page gives them (support's temporary access code). */
+export function ChallengeForm({
+  method,
+  via,
+  initial = initialFormState,
+  field,
+}: {
+  method: Method;
+  via?: string;
+  initial?: FormState;
+  field?: { label: string; placeholder: string };
+}) {
   const t = useTranslations("auth");
   const { state, pending, form } = useFormRoute("/api/sign-in/verify", initial);
   const lock = useChallengeMessage(state);
@@ -54,7 +65,9 @@ export function ChallengeForm({ method, via, initial = initialFormState }: { met
       <input type="hidden" name="method" value={method} />
       {via && <input type="hidden" name="via" value={via} />}
       <fieldset disabled={lock.locked || over} className="min-w-0">
-        {method === "recovery_code" ? (
+        {field ? (
+          <Field label={field.label} name="code" autoComplete="off" autoCapitalize="characters" spellCheck={false} autoFocus placeholder={field.placeholder} errors={state.fieldErrors?.code} />
+        ) : method === "recovery_code" ? (
           <Field
             label={t("fields.recoveryCode")}
             name="code"

@@ -126,6 +126,11 @@ describe("securing the account from the link", { timeout: 120_000 }, () => {
     // The password is unchanged and the link is not spent until a new password is set.
     expect(await verifyPassword((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash, PASSWORD)).toBe(true);
     expect(await findNotMeLink(token)).toMatchObject({ userId: user.id });
+    // Support sees it under Cases: one open report, however often the link is used.
+    expect(await db.supportCase.findMany({ where: { userId: user.id } })).toMatchObject([{ kind: "not_me_report", state: "open", contactEmail: user.email }]);
+    await secureAccount({ token, password: PASSWORD }, context);
+    expect(await db.supportCase.count({ where: { userId: user.id } })).toBe(1);
+    expect(await audits(user.id, "support_case.opened")).toHaveLength(1);
   });
 
   it("works for an account whose address was never verified: the link came to that mailbox", async () => {

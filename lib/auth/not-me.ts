@@ -1,6 +1,7 @@
 import { revokeAllTrustedComputers } from "@/lib/mfa/trusted-computers";
 import { db, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
+import { openSupportCase } from "@/lib/support/cases";
 import { notifyUser } from "@/lib/email/notify";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
@@ -14,6 +15,9 @@ import { clearThrottle } from "./throttle";
 
 /** The password step a "This wasn't me" link opens once the current password was right. */
 export const NOT_ME_CHANGE_PURPOSE = "not_me_change";
+
+/** The case's text (support reads the event and its context; the person wrote nothing). */
+const NOT_ME_CASE_MESSAGE = "This wasn't me: the person secured their account from a security email's link.";
 
 /** No session has this id: endOtherSessions then ends every one of the person's sessions. */
 const NO_CURRENT_SESSION = "";
@@ -50,7 +54,7 @@ async function endEverything(tx: Tx, userId: string, now: Date, context?: Reques
  * "This wasn't me", first step: the account's current password (the one claimed, throttled
  * check, counted like a sign-in), then in one transaction every session and trusted computer
  * ends, the audit event is written, and the password step opens: a token of its own for this
- * browser (30 minutes; only its hash is kept). The link itself stays usable until a new
+ * browser (30 minutes; only its hash is kept), and a support case is opened (not_me_report). The link itself stays usable until a new
  * password is set or it expires, so a wrong password or a closed tab costs nothing but time.
  */
 export async function secureAccount(input: { token: string; password: string }, context: RequestContext, now = new Date()) {
@@ -69,6 +73,11 @@ export async function secureAccount(input: { token: string; password: string }, 
     });
     const counts = await endEverything(tx, link.userId, now, context);
     await recordAudit(tx, { type: "account.secured_by_owner", actorId: link.userId, metadata: counts, context });
+    // Support sees the report under Cases; one open report per person is enough (the link can be
+    // opened again until the new password is set).
+    if (!(await tx.supportCase.count({ where: { userId: link.userId, kind: "not_me_report", state: "open" } }))) {
+      await openSupportCase(tx, { kind: "not_me_report", userId: link.userId, contactEmail: link.email, message: NOT_ME_CASE_MESSAGE, context });
+    }
     return counts;
   });
   return { changeToken, ...ended };

@@ -30,6 +30,9 @@ export async function getPendingSession(): Promise<PendingSession | null> {
 /** For pages and actions that need a signed-in person: sends everyone else where they belong. */
 export async function requireSession(): Promise<ActiveSession> {
   const session = await getSession();
+  // Support required a new password (lib/support/password-change.ts): nothing else until it is
+  // set. The flag comes with the session's user row, so this costs no query.
+  if (session?.user.passwordChangeRequiredAt) redirect("/sign-in/new-password");
   if (session) return session;
   if (await getPendingSession()) redirect("/sign-in/verify");
   // Back to this page after signing in (proxy.ts names it; the sign-in page checks it again).

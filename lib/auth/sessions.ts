@@ -9,7 +9,8 @@ import { CHALLENGE_TTL_MS, liveSessionWhere, PASSWORD_SESSION_MAX_MS, pendingSes
 export const SESSION_MAX_AGE_SECONDS = PASSWORD_SESSION_MAX_MS / 1000;
 const TOUCH_INTERVAL_MS = 5 * 60_000;
 
-export type PendingStep = "two_factor" | "email_code";
+/** "temporary_code": the person's 2FA was reset by support; only its temporary access code passes (lib/support/reset.ts). */
+export type PendingStep = "two_factor" | "email_code" | "temporary_code";
 
 /**
  * How a sign-in that needs no second step proved itself. `factor`: it counts as verified with a

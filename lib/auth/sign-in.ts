@@ -70,18 +70,21 @@ type NextStep = { step: PendingStep | null; verification: SignInVerification; tr
  * (lib/policy/levels.ts): "every login" always challenges and ignores trust; "once per
  * computer" lets a live trust of this browser stand in (swapped in this transaction); at
  * "disabled" the password is enough, though not for sudo (and never for support staff, whose
- * minimum is once per computer). Without one: an emailed code when
- * email login verification is on, else straight in.
+ * minimum is once per computer). Without one: support's temporary access code after a reset
+ * by support, else an emailed code when email login verification is on, else straight in.
  */
 async function nextSignInStep(
   tx: Tx,
   user: { id: string; emailLoginVerification: boolean; emailVerifiedAt: Date | null },
   input: { trustToken?: string | null; context: RequestContext; now: Date },
 ): Promise<NextStep> {
-  const { twoFactorLevel, role, _count } = await tx.user.findUniqueOrThrow({
+  const { twoFactorLevel, role, twoFactorResetAt, _count } = await tx.user.findUniqueOrThrow({
     where: { id: user.id },
-    select: { twoFactorLevel: true, role: true, _count: { select: { factors: { where: realFactorWhere(user.id) } } } },
+    select: { twoFactorLevel: true, role: true, twoFactorResetAt: true, _count: { select: { factors: { where: realFactorWhere(user.id) } } } },
   });
+  // Support reset the person's 2FA (lib/support/reset.ts): the password alone is not enough, only
+  // the temporary access code support gave them, until they enrol a new factor.
+  if (twoFactorResetAt && _count.factors === 0) return { step: "temporary_code", verification: PASSWORD_ONLY, trust: null };
   if (_count.factors > 0) {
     const level = stricterLevel(twoFactorLevel, minimumLevelFor(role));
     const trust = level === "once_per_computer" ? await redeemTrustedComputer(tx, user.id, input.trustToken, input.context, input.now) : null;

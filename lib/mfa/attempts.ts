@@ -16,7 +16,7 @@ import {
  * the person's count across all of them (10 lock 2FA for 15 minutes).
  */
 export type Challenge =
-  | { kind: "sign_in"; sessionId: string; step: "two_factor" | "email_code" }
+  | { kind: "sign_in"; sessionId: string; step: "two_factor" | "email_code" | "temporary_code" }
   | { kind: "sudo"; sessionId: string }
   | { kind: "password_reset"; tokenId: string };
 

@@ -32,7 +32,12 @@ export async function recordFactorAdded(
   await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${userId} FOR NO KEY UPDATE`;
   const others = await tx.twoFactorFactor.findMany({ where: { ...realFactorWhere(userId), id: { not: factorId } }, select: { type: true } });
   const first = others.length === 0;
-  await tx.user.update({ where: { id: userId }, data: { twoFactorChangedAt: now, lastFactorType: input.type, ...(first ? { preferredFactorId: factorId } : {}) } });
+  await tx.user.update({
+    where: { id: userId },
+    // A new factor ends a reset by support (lib/support/reset.ts): the temporary access code is no longer needed.
+    data: { twoFactorChangedAt: now, lastFactorType: input.type, twoFactorResetAt: null, ...(first ? { preferredFactorId: factorId } : {}) },
+  });
+  await tx.temporaryAccessCode.updateMany({ where: { userId, state: "issued" }, data: { state: "revoked", revokedAt: now } });
   await recordAudit(tx, {
     type: first ? "two_factor.enabled" : "two_factor.factor_added",
     actorId: userId,

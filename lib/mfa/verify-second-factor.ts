@@ -31,7 +31,7 @@ export type VerifyInput = FactorProof & {
 
 /** The challenge this proof is for, or null when the method cannot answer it. */
 function challengeFor(input: VerifyInput, factor: FactorModule<FactorProof>): Challenge | null {
-  if (input.purpose === "password_reset") return input.tokenId && factor.real ? { kind: "password_reset", tokenId: input.tokenId } : null;
+  if (input.purpose === "password_reset") return input.tokenId && factor.real && factor.signInStep === "two_factor" ? { kind: "password_reset", tokenId: input.tokenId } : null;
   if (!input.sessionId) return null;
   if (input.purpose === "sudo") return factor.grantsSudo ? { kind: "sudo", sessionId: input.sessionId } : null;
   return { kind: "sign_in", sessionId: input.sessionId, step: factor.signInStep };

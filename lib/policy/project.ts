@@ -51,6 +51,8 @@ export const SECURE_FACTOR_TYPES: readonly FactorType[] = ["totp", "webauthn"];
  * factor (rule 5). A trusted computer is a factor passed on this browser earlier, which only
  * "Once per computer" accepts: "trusted_computer" when an app or a key earned the trust,
  * "trusted_computer_phone" when a text or a call did, or the trust predates knowing which.
+ * "temporary_access_code" (support's code after a 2FA reset, lib/support/reset.ts) is left out on
+ * purpose: it lets the person in once to enrol, so a project requiring 2FA still asks them to.
  */
 const SESSION_FACTOR_METHODS = new Set(["totp", "webauthn", "sms", "voice", "recovery_code"]);
 const TRUSTED_COMPUTER_METHODS = new Set(["trusted_computer", "trusted_computer_phone"]);

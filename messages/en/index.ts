@@ -22,7 +22,8 @@ import supportPeople from "./supportPeople.json";
 import supportCases from "./supportCases.json";
 import recoveryRequest from "./recoveryRequest.json";
 import auditChain from "./auditChain.json";
+import supportResets from "./supportResets.json";
 
 /** One file per part of the product, so each can be translated and reviewed on its own. */
-const messages = { common, errors, validation, auth, security, account, support, shell, email, audit, notices, readiness, trust, keys, phone, projects, projectMembers, projectSettings, projectCompliance, projectAccess, supportPeople, supportCases, recoveryRequest, auditChain };
+const messages = { common, errors, validation, auth, security, account, support, shell, email, audit, notices, readiness, trust, keys, phone, projects, projectMembers, projectSettings, projectCompliance, projectAccess, supportPeople, supportCases, recoveryRequest, auditChain, supportResets };
 export default messages;

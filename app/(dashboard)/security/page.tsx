@@ -52,7 +52,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
     searchParams,
   ]);
   const level = current.user.twoFactorLevel;
-  const [t, root, locale] = await Promise.all([getTranslations("security"), getTranslations(), getLocale()]);
+  const [t, root, locale, resets] = await Promise.all([getTranslations("security"), getTranslations(), getLocale(), getTranslations("supportResets.banner")]);
   const ago = (date: Date) => timeAgo(date, locale) ?? t("sessions.justNow");
   return (
     <ClientMessages namespaces={["security", "trust", "keys.card", "keys.browser", "keys.challenge", "phone.card", "phone.enrol", "phone.challenge", ...FORM_MESSAGES]}>
@@ -67,6 +67,12 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
               </>
             )}
             {joinSentences(locale, root("errors.support_two_factor_required"), t("supportOpens"))}
+          </Alert>
+        )}
+        {current.user.twoFactorResetAt && (
+          <Alert tone="warning">
+            <strong className="block">{resets("title")}</strong>
+            {resets("body")}
           </Alert>
         )}
         {recovered !== undefined && (

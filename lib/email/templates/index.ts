@@ -27,6 +27,8 @@ import { projectInvitation, type ProjectInvitationProps } from "./project-invita
 import { projectMembershipChanged, type ProjectMembershipChangedProps } from "./project-membership-changed";
 import { projectPolicyRequired, type ProjectPolicyRequiredProps } from "./project-policy-required";
 import { projectGraceLastDay, type ProjectGraceLastDayProps } from "./project-grace-last-day";
+import { twoFactorResetBySupport, type TwoFactorResetBySupportProps } from "./two-factor-reset-by-support";
+import { passwordChangeRequired, type PasswordChangeRequiredProps } from "./password-change-required";
 import type { Locale } from "@/lib/i18n/locales";
 import type { EmailTemplate } from "../template";
 
@@ -64,6 +66,8 @@ export type EmailTemplateProps = {
   "project-membership-changed": ProjectMembershipChangedProps;
   "project-policy-required": ProjectPolicyRequiredProps;
   "project-grace-last-day": ProjectGraceLastDayProps;
+  "two-factor-reset-by-support": TwoFactorResetBySupportProps;
+  "password-change-required": PasswordChangeRequiredProps;
 };
 
 export type EmailTemplateName = keyof EmailTemplateProps;
@@ -98,6 +102,8 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
   "project-membership-changed": projectMembershipChanged,
   "project-policy-required": projectPolicyRequired,
   "project-grace-last-day": projectGraceLastDay,
+  "two-factor-reset-by-support": twoFactorResetBySupport,
+  "password-change-required": passwordChangeRequired,
 };
 
 /** `props` may be left out when a template has no required props. */

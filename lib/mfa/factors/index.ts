@@ -2,6 +2,7 @@ import { z } from "zod";
 import { emailCodeFactor, type EmailCodeProof } from "./email-code";
 import { smsFactor, voiceFactor, type PhoneProof } from "./phone";
 import { recoveryCodeFactor, type RecoveryCodeProof } from "./recovery-code";
+import { temporaryAccessCodeFactor, type TemporaryAccessCodeProof } from "./temporary-access-code";
 import { totpFactor, type TotpProof } from "./totp";
 import { webauthnFactor, type WebAuthnProof } from "./webauthn";
 import type { FactorModule } from "./types";
@@ -14,13 +15,14 @@ export const FACTORS = {
   webauthn: webauthnFactor,
   sms: smsFactor,
   voice: voiceFactor,
+  temporary_access_code: temporaryAccessCodeFactor,
 } as const;
 
 export type FactorMethod = keyof typeof FACTORS;
 export const FACTOR_METHODS = Object.keys(FACTORS) as FactorMethod[];
 
 /** What a challenge receives: the method and its structured proof (a code today; an assertion for a security key). */
-export type FactorProof = TotpProof | RecoveryCodeProof | EmailCodeProof | WebAuthnProof | PhoneProof<"sms"> | PhoneProof<"voice">;
+export type FactorProof = TotpProof | RecoveryCodeProof | EmailCodeProof | WebAuthnProof | PhoneProof<"sms"> | PhoneProof<"voice"> | TemporaryAccessCodeProof;
 
 /** The module for a proof's method, typed for any proof (its matcher reads only its own kind). */
 export function factorFor(method: FactorMethod): FactorModule<FactorProof> {

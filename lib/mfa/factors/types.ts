@@ -23,8 +23,8 @@ export type FactorModule<Proof extends { method: string }> = {
   method: Proof["method"];
   /** A real second factor (rule: email login verification never counts as one). */
   real: boolean;
-  /** The sign-in step it answers: a factor the person enrolled, or the emailed code. */
-  signInStep: "two_factor" | "email_code";
+  /** The sign-in step it answers: a factor the person enrolled, the emailed code, or support's temporary access code. */
+  signInStep: "two_factor" | "email_code" | "temporary_code";
   /** Whether it can confirm sudo for a person with a real factor. */
   grantsSudo: boolean;
   /**

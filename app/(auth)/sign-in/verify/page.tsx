@@ -9,6 +9,8 @@ import { failedFromQuery } from "@/lib/actions/form-state";
 import { getPendingSession, getSession } from "@/lib/auth/session";
 import { listChallengeOptions, pickOption } from "@/lib/mfa/challenge-options";
 import { POLICY_VALUES } from "@/lib/policy/limits";
+import { Alert } from "@/components/ui/alert";
+import { hasLiveTemporaryAccessCode } from "@/lib/support/temporary-access-status";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("auth.challenge");
@@ -34,6 +36,21 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
   const initial = failedFromQuery(query.failed);
   const t = await getTranslations("auth.challenge");
 
+  if (pending.pendingStep === "temporary_code") {
+    const words = await getTranslations("supportResets.signIn");
+    const live = await hasLiveTemporaryAccessCode(pending.userId);
+    return (
+      <>
+        <AuthHeading heading={words("heading")} intro={words("intro")} />
+        {live ? (
+          <ChallengeForm method="temporary_access_code" initial={initial} field={{ label: words("label"), placeholder: words("placeholder") }} />
+        ) : (
+          <Alert tone="error">{words("expired")}</Alert>
+        )}
+        <CancelSignIn />
+      </>
+    );
+  }
   if (pending.pendingStep === "email_code") {
     return (
       <>

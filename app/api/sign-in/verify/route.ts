@@ -39,6 +39,8 @@ export const POST = defineFormRoute({
     }
     // A recovery code goes to Security (what is left, what to do next); anything else to the page
     // that sent the person to sign in.
+    // Support's temporary access code goes to Security too: its banner asks for a new factor.
+    if (passed.method === "temporary_access_code") return { ok: true, redirectTo: "/security" };
     return { ok: true, redirectTo: passed.method === "recovery_code" ? `/security?recovered=${passed.recoveryRemaining ?? 0}` : safeRedirectPath(session.returnTo, "/security") };
   },
 });
