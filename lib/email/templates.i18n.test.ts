@@ -52,6 +52,8 @@ const samples: { [Name in EmailTemplateName]: EmailTemplateProps[Name] } = {
   "project-membership-changed": { name: "Ada", projectName: "Payments", actorName: "Grace", change: "owner", link: `${APP_URL}/projects/p` },
   "project-policy-required": { name: "Ada", projectId: "7d0c6a52-4a8e-4f5e-9d43-1f1b2c3d4e5f", projectName: "Payments", level: "every_login", secureMethodsOnly: true, status: "grace", until: at },
   "project-grace-last-day": { name: "Ada", projectId: "7d0c6a52-4a8e-4f5e-9d43-1f1b2c3d4e5f", projectName: "Payments", level: "once_per_computer", secureMethodsOnly: false, deadline: at },
+  "recovery-request-filed": { name: "Ada", filedAt: at, contactEmail: "ada@other.example" },
+  "support-case-decided": { name: "Ada", kind: "recovery_request", decision: "refused", note: "We could not confirm it is you." },
 };
 
 const names = Object.keys(emailTemplates) as EmailTemplateName[];

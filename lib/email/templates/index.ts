@@ -27,6 +27,8 @@ import { projectInvitation, type ProjectInvitationProps } from "./project-invita
 import { projectMembershipChanged, type ProjectMembershipChangedProps } from "./project-membership-changed";
 import { projectPolicyRequired, type ProjectPolicyRequiredProps } from "./project-policy-required";
 import { projectGraceLastDay, type ProjectGraceLastDayProps } from "./project-grace-last-day";
+import { recoveryRequestFiled, type RecoveryRequestFiledProps } from "./recovery-request-filed";
+import { supportCaseDecided, type SupportCaseDecidedProps } from "./support-case-decided";
 import type { Locale } from "@/lib/i18n/locales";
 import type { EmailTemplate } from "../template";
 
@@ -64,6 +66,8 @@ export type EmailTemplateProps = {
   "project-membership-changed": ProjectMembershipChangedProps;
   "project-policy-required": ProjectPolicyRequiredProps;
   "project-grace-last-day": ProjectGraceLastDayProps;
+  "recovery-request-filed": RecoveryRequestFiledProps;
+  "support-case-decided": SupportCaseDecidedProps;
 };
 
 export type EmailTemplateName = keyof EmailTemplateProps;
@@ -98,6 +102,8 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
   "project-membership-changed": projectMembershipChanged,
   "project-policy-required": projectPolicyRequired,
   "project-grace-last-day": projectGraceLastDay,
+  "recovery-request-filed": recoveryRequestFiled,
+  "support-case-decided": supportCaseDecided,
 };
 
 /** `props` may be left out when a template has no required props. */
