@@ -16,9 +16,13 @@ export const decideSupportCaseAction = defineAction({
   input: decideCaseSchema,
   run: async (input, { session, request }) => {
     const result = await decideSupportCase(session.userId, input, request);
-    revalidatePath(`/support/cases/${input.caseId}`);
-    revalidatePath("/support/cases");
-    if (result.outcome === "decided") return { ok: true, message: message("supportCases.case.handle.decided"), state: result.state };
+    if (result.outcome === "decided") {
+      // The page shows the decision in place of the form.
+      revalidatePath(`/support/cases/${input.caseId}`);
+      revalidatePath("/support/cases");
+      return { ok: true, message: message("supportCases.case.handle.decided"), state: result.state };
+    }
+    // Not revalidated: the form stays and says who was first; a reload shows their decision.
     return {
       message: message("supportCases.case.handle.alreadyHandled"),
       state: result.state,
