@@ -24,7 +24,7 @@ export async function CaseTrail({ trail }: { trail: SupportCaseDetail["trail"] }
                 {event.actorEmail && <> · {t("by", { email: event.actorEmail })}</>}
                 {event.ip && <> · {event.ip}</>}
               </p>
-              <p className="font-mono text-xs text-slate-400">{event.type}</p>
+              <p className="font-mono text-xs text-slate-500">{event.type}</p>
             </li>
           ))}
         </ol>
