@@ -21,7 +21,7 @@ export default async function RecoveryRequestFiledPage() {
   const request = await findOpenRecoveryRequest(pending.userId);
   if (!request) redirect("/sign-in/verify/recovery-request");
   const t = await getTranslations("recoveryRequest.filed");
-  const steps = [t("emailed"), t("check"), t("contact"), t("neverAsk")];
+  const steps = [t("emailed"), t("check"), t("contact")];
   return (
     <>
       <AuthHeading
@@ -31,7 +31,7 @@ export default async function RecoveryRequestFiledPage() {
             {t.rich("intro", {
               email: request.contactEmail,
               time: () => <LocalTime value={request.createdAt.toISOString()} />,
-              strong: (chunks) => <strong className="break-all">{chunks}</strong>,
+              strong: (chunks) => <strong className="[overflow-wrap:anywhere]">{chunks}</strong>,
             })}
           </span>
         }
@@ -42,6 +42,7 @@ export default async function RecoveryRequestFiledPage() {
           <li key={step}>{step}</li>
         ))}
       </ol>
+      <p className="mt-4 rounded-md bg-slate-50 px-3 py-2 text-sm font-medium text-slate-800 ring-1 ring-slate-200 ring-inset">{t("neverAsk")}</p>
       {/* The pending sign-in is of no more use: Done abandons it (and says so on the sign-in page). */}
       <form action={signOutAction} className="mt-6">
         <button type="submit" className={buttonClass("primary", "w-full")}>
