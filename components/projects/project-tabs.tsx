@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-export type ProjectTab = { href: string; label: string };
+/** `badge`: a short count beside the label (the support console's open cases), read as part of its name. */
+export type ProjectTab = { href: string; label: string; badge?: string };
 
 /** The project's sections; the first (the overview) is current only on its own path. */
 export function ProjectTabs({ label, tabs }: { label: string; tabs: ProjectTab[] }) {
@@ -22,6 +23,7 @@ export function ProjectTabs({ label, tabs }: { label: string; tabs: ProjectTab[]
             }`}
           >
             {tab.label}
+            {tab.badge && <span className="ml-1.5 rounded-full bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">{tab.badge}</span>}
           </Link>
         );
       })}

@@ -54,6 +54,8 @@ const samples: { [Name in EmailTemplateName]: EmailTemplateProps[Name] } = {
   "project-grace-last-day": { name: "Ada", projectId: "7d0c6a52-4a8e-4f5e-9d43-1f1b2c3d4e5f", projectName: "Payments", level: "once_per_computer", secureMethodsOnly: false, deadline: at },
   "two-factor-reset-by-support": { name: "Ada" },
   "password-change-required": { name: "Ada" },
+  "recovery-request-filed": { name: "Ada", filedAt: at, contactEmail: "ada@other.example" },
+  "support-case-decided": { name: "Ada", kind: "recovery_request", decision: "refused", note: "We could not confirm it is you." },
 };
 
 const names = Object.keys(emailTemplates) as EmailTemplateName[];

@@ -29,6 +29,8 @@ import { projectPolicyRequired, type ProjectPolicyRequiredProps } from "./projec
 import { projectGraceLastDay, type ProjectGraceLastDayProps } from "./project-grace-last-day";
 import { twoFactorResetBySupport, type TwoFactorResetBySupportProps } from "./two-factor-reset-by-support";
 import { passwordChangeRequired, type PasswordChangeRequiredProps } from "./password-change-required";
+import { recoveryRequestFiled, type RecoveryRequestFiledProps } from "./recovery-request-filed";
+import { supportCaseDecided, type SupportCaseDecidedProps } from "./support-case-decided";
 import type { Locale } from "@/lib/i18n/locales";
 import type { EmailTemplate } from "../template";
 
@@ -68,6 +70,8 @@ export type EmailTemplateProps = {
   "project-grace-last-day": ProjectGraceLastDayProps;
   "two-factor-reset-by-support": TwoFactorResetBySupportProps;
   "password-change-required": PasswordChangeRequiredProps;
+  "recovery-request-filed": RecoveryRequestFiledProps;
+  "support-case-decided": SupportCaseDecidedProps;
 };
 
 export type EmailTemplateName = keyof EmailTemplateProps;
@@ -104,6 +108,8 @@ export const emailTemplates: { [Name in EmailTemplateName]: EmailTemplate<EmailT
   "project-grace-last-day": projectGraceLastDay,
   "two-factor-reset-by-support": twoFactorResetBySupport,
   "password-change-required": passwordChangeRequired,
+  "recovery-request-filed": recoveryRequestFiled,
+  "support-case-decided": supportCaseDecided,
 };
 
 /** `props` may be left out when a template has no required props. */

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { AuthHeading } from "@/components/auth/auth-page";
 import { CancelSignIn } from "@/components/auth/cancel-sign-in";
+import { LostEverythingLink } from "@/components/auth/lost-everything-link";
 import { OptionList } from "@/components/auth/challenge-option";
 import { getPendingSession, getSession } from "@/lib/auth/session";
 import { listChallengeOptions } from "@/lib/mfa/challenge-options";
@@ -23,6 +24,7 @@ export default async function OtherWaysPage() {
     <>
       <AuthHeading heading={t("heading")} intro={t("intro")} />
       <OptionList options={options} />
+      <LostEverythingLink />
       <CancelSignIn />
     </>
   );

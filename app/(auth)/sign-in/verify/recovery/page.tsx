@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { AuthAside, AuthHeading } from "@/components/auth/auth-page";
 import { CancelSignIn } from "@/components/auth/cancel-sign-in";
+import { LostEverythingLink } from "@/components/auth/lost-everything-link";
 import { ChallengeForm } from "@/components/auth/challenge-form";
 import { failedFromQuery } from "@/lib/actions/form-state";
 import { getPendingSession, getSession } from "@/lib/auth/session";
@@ -24,6 +25,7 @@ export default async function RecoveryPage({ searchParams }: { searchParams: Pro
       <AuthHeading heading={t("heading")} intro={t("intro")} />
       <ChallengeForm method="recovery_code" initial={initial} />
       <AuthAside href="/sign-in/verify/other">{t("tryAnotherWay")}</AuthAside>
+      <LostEverythingLink />
       <CancelSignIn />
     </>
   );
