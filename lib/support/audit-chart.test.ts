@@ -44,5 +44,14 @@ describe("the events-per-day chart", { timeout: 60_000 }, () => {
     const failures = await readAuditChart(viewer.id, { email: person.email, outcome: "failure", from: "2092-03-01", to: "2092-03-01" });
     expect(failures.days).toEqual([{ day: "2092-03-01", success: 0, failure: 1 }]);
     await expect(readAuditChart(person.id, {})).rejects.toMatchObject({ code: "forbidden" });
+
+    // Finished days are counted once, then come from the rollup until it expires.
+    const filter = { email: person.email, from: "2092-03-01", to: "2092-03-03" };
+    const first = await readAuditChart(viewer.id, filter, "2092-03-20", 1_000_000);
+    await write({ type: "auth.sign_in", actorId: person.id, context, at: at("2092-03-02", "09:00:00.000") });
+    expect((await readAuditChart(viewer.id, filter, "2092-03-20", 1_000_000 + 60_000)).days).toEqual(first.days);
+    expect((await readAuditChart(viewer.id, filter, "2092-03-20", 1_000_000 + 2 * 3_600_000)).days[1]).toEqual({ day: "2092-03-02", success: 1, failure: 0 });
+    // Today and yesterday are always counted afresh.
+    expect((await readAuditChart(viewer.id, filter, "2092-03-03", 1_000_000 + 2 * 3_600_000 + 1)).days[1]).toEqual({ day: "2092-03-02", success: 1, failure: 0 });
   });
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
@@ -55,11 +56,7 @@ export default async function SupportPage({ searchParams }: { searchParams: Prom
   const filter = parsed.success ? parsed.data : null;
   const cursor = decodeCursor(raw.cursor);
   const direction = raw.dir === "newer" ? "newer" : "older";
-  const [projects, page, chart] = await Promise.all([
-    projectsQuery,
-    filter ? searchAuditEvents(user.id, filter, { cursor, direction }) : null,
-    filter ? readAuditChart(user.id, filter) : null,
-  ]);
+  const [projects, page] = await Promise.all([projectsQuery, filter ? searchAuditEvents(user.id, filter, { cursor, direction }) : null]);
 
   const withQuery = (path: string, extra: Record<string, string> = {}) => {
     const search = filter ? filterQuery(filter, extra) : "";
@@ -122,14 +119,24 @@ export default async function SupportPage({ searchParams }: { searchParams: Prom
           </Card>
         )}
 
-        {chart && (
+        {filter && (
           <Card title={t("chart.title")}>
-            <ClientMessages namespaces={["support.chart"]}>
-              <EventsChart chart={chart} />
-            </ClientMessages>
+            {/* Streamed after the results: counting a month of a busy log takes longer than a page. */}
+            <Suspense fallback={<div className="h-72 animate-pulse rounded-md bg-slate-50" />}>
+              <Chart viewerId={user.id} filter={filter} />
+            </Suspense>
           </Card>
         )}
       </div>
     </>
+  );
+}
+
+async function Chart({ viewerId, filter }: { viewerId: string; filter: AuditFilter }) {
+  const chart = await readAuditChart(viewerId, filter);
+  return (
+    <ClientMessages namespaces={["support.chart"]}>
+      <EventsChart chart={chart} />
+    </ClientMessages>
   );
 }

@@ -21,7 +21,7 @@ for (let next = await reader.read(); !next.done; next = await reader.read()) {
   fs.writeSync(out, chunk);
 }
 const seconds = (performance.now() - started) / 1000;
-// CSV: a line per row and the headings'; JSON: "[" then a line per object, "]" ending the last.
-const rows = lines - 1;
+// CSV: a line per row and the headings' line; JSON: a line per object, and "]" on a line of its own after a final newline.
+const rows = format === "csv" ? lines - 1 : lines - 2;
 console.log(JSON.stringify({ format, rows, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
 process.exit(0);
