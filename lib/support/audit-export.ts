@@ -12,7 +12,7 @@ import type { RequestContext } from "@/lib/http/request-context";
 import type { Locale } from "@/lib/i18n/locales";
 import { messagesByLocale } from "@/lib/i18n/messages";
 import { auditFilterSql, type AuditFilter } from "./audit-filter";
-import { keysetSql, type AuditCursor } from "./audit-search";
+import { keysetSql, pageBounds, type AuditCursor } from "./audit-search";
 import { requireSupportAccess } from "./support-access";
 
 /**
@@ -31,7 +31,8 @@ const COLUMNS = ["time", "event", "type", "severity", "outcome", "personEmail", 
 /** The row as SQL returns it (array mode), every value text: no Date or JSON parsing per row. */
 type Row = [id: string, at: string, type: string, outcome: string, subjectId: string | null, subjectEmail: string | null, actorId: string | null, actorEmail: string | null, projectId: string | null, projectName: string | null, ip: string | null, userAgent: string | null, browserName: string | null, osName: string | null, metadata: string, chainSeq: string | null, chainHash: string | null];
 
-function batchSql(filter: AuditFilter, scope: AuditScope, cursor: AuditCursor | null, limit: number): Prisma.Sql {
+function batchSql(batchFilter: AuditFilter, scope: AuditScope, batchCursor: AuditCursor | null, limit: number): Prisma.Sql {
+  const { filter, cursor } = pageBounds(batchFilter, batchCursor, "older");
   const { after, order } = keysetSql(cursor, "older");
   return Prisma.sql`
     SELECT p."id", to_char(p."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "at", p."type", p."outcome",

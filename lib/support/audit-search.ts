@@ -1,7 +1,7 @@
 import { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db";
 import { auditScopeFor, auditScopeSql, type AuditScope } from "@/lib/audit/scope";
-import { auditFilterSql, type AuditFilter } from "./audit-filter";
+import { auditFilterSql, dayStart, type AuditFilter } from "./audit-filter";
 import { requireSupportAccess } from "./support-access";
 
 /**
@@ -46,6 +46,22 @@ export function keysetSql(cursor: AuditCursor | null, direction: PageDirection, 
   return { after, order };
 }
 
+/**
+ * The cursor and the filter's date on the same side of a page are merged into the tighter of
+ * the two: PostgreSQL (before 18) starts a B-tree scan at one of them, and may pick the looser,
+ * reading months of index to reach a page that starts at the cursor.
+ */
+export function pageBounds(filter: AuditFilter, cursor: AuditCursor | null, direction: PageDirection): { filter: AuditFilter; cursor: AuditCursor | null } {
+  if (!cursor) return { filter, cursor };
+  if (direction === "older" && filter.to) {
+    return cursor.at.toISOString() < dayStart(filter.to, 1) ? { filter: { ...filter, to: undefined }, cursor } : { filter, cursor: null };
+  }
+  if (direction === "newer" && filter.from) {
+    return cursor.at.toISOString() >= dayStart(filter.from) ? { filter: { ...filter, from: undefined }, cursor } : { filter, cursor: null };
+  }
+  return { filter, cursor };
+}
+
 export type AuditSearchRow = {
   id: string;
   createdAt: Date;
@@ -64,7 +80,8 @@ export type AuditSearchRow = {
  * One page of events (the filter and the scope ANDed), with emails and project names joined to
  * the page's rows only: the inner query picks the page through an index, the outer one joins.
  */
-export function auditPageSql(filter: AuditFilter, scope: AuditScope, cursor: AuditCursor | null, direction: PageDirection, limit: number): Prisma.Sql {
+export function auditPageSql(pageFilter: AuditFilter, scope: AuditScope, pageCursor: AuditCursor | null, direction: PageDirection, limit: number): Prisma.Sql {
+  const { filter, cursor } = pageBounds(pageFilter, pageCursor, direction);
   const { after, order } = keysetSql(cursor, direction);
   const outerOrder = direction === "older" ? Prisma.sql`p."createdAt" DESC, p."id" DESC` : Prisma.sql`p."createdAt" ASC, p."id" ASC`;
   return Prisma.sql`

@@ -69,10 +69,10 @@ export async function runAuditBench({ events, runs, spawnExport }: Options) {
   ];
   const chartRows: string[][] = [];
   for (const [name, filter] of chartCases) {
-    const result = await timed(Math.min(runs, 20), () => db.$queryRaw(auditChartSql(filter, EVERYTHING, chartRange(filter, today))));
+    const result = await timed(name.startsWith("a year") ? 3 : Math.min(runs, 20), () => db.$queryRaw(auditChartSql(filter, EVERYTHING, chartRange(filter, today))));
     chartRows.push([name, ms(result.p50), ms(result.p95)]);
   }
-  console.log(`\nChart query (events per day by outcome; ms):`);
+  console.log(`\nChart query (events per day by outcome; ms; the page counts only today and yesterday once finished days are in its rollup):`);
   table(["range", "p50", "p95"], chartRows);
   await closeDb();
 
