@@ -78,7 +78,7 @@ export async function AuditResults({ events }: { events: AuditSearchRow[] }) {
               </td>
               <td className={`${cell} md:pr-0`}>
                 <span className={name}>{t("columns.address")}</span>
-                <span className="min-w-0 break-all text-slate-600">{event.ip ?? none}</span>
+                <span className="min-w-0 break-all text-slate-600 md:break-normal md:whitespace-nowrap">{event.ip ?? none}</span>
               </td>
             </tr>
           );
