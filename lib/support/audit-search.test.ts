@@ -6,7 +6,7 @@ import { context, createUser, enrolTotp, sudoActor } from "@/test/factories";
 import { startTotpEnrolment } from "@/lib/mfa/totp-enrolment";
 import { setEmailLoginVerification } from "@/lib/mfa/email-login-setting";
 import { auditFilterFromParams, type AuditFilter } from "./audit-filter";
-import { decodeCursor, encodeCursor, readAuditEvent, searchAuditEvents, type AuditSearchRow } from "./audit-search";
+import { decodeCursor, encodeCursor, pageBounds, readAuditEvent, searchAuditEvents, type AuditSearchRow } from "./audit-search";
 import { supportAccess } from "./support-access";
 
 async function staff(role: Role, withFactor = true) {
@@ -146,6 +146,15 @@ describe("keyset pagination", { timeout: 120_000 }, () => {
     const middle = await searchAuditEvents(viewer.id, { email: person.email }, { cursor: decodeCursor(first.older), direction: "older" }, 4);
     expect(middle.newer).not.toBeNull();
     expect(middle.older).not.toBeNull();
+  });
+
+  it("merges the cursor with the date bound on its side into the tighter one", () => {
+    const at = (iso: string) => ({ at: new Date(iso), id: "x" });
+    const filter = { from: "2026-03-01", to: "2026-03-31" };
+    expect(pageBounds(filter, at("2026-03-10T00:00:00Z"), "older")).toEqual({ filter: { from: "2026-03-01", to: undefined }, cursor: at("2026-03-10T00:00:00Z") });
+    expect(pageBounds(filter, at("2026-05-01T00:00:00Z"), "older")).toEqual({ filter, cursor: null });
+    expect(pageBounds(filter, at("2026-03-10T00:00:00Z"), "newer")).toEqual({ filter: { from: undefined, to: "2026-03-31" }, cursor: at("2026-03-10T00:00:00Z") });
+    expect(pageBounds(filter, at("2026-01-01T00:00:00Z"), "newer")).toEqual({ filter, cursor: null });
   });
 
   it("a malformed cursor is the first page", () => {
