@@ -9,6 +9,7 @@
  *   npm run bench:audit -- --events=200000       # fewer
  *   npm run bench:audit -- --fresh               # seed again even if the database exists
  *   npm run bench:audit -- --drop                # drop the database afterwards
+ *   npm run bench:audit -- --no-export           # queries only
  *   BENCH_DATABASE_URL=postgres://… npm run bench:audit   (default postgres://postgres@127.0.0.1:5432/postgres)
  *
  * A seeded database is kept (seeding 10 M rows takes minutes) and reused by the next run with the
@@ -161,7 +162,7 @@ async function buildIndexes() {
 
 async function measure() {
   const { runAuditBench } = await import("./lib/audit-measure");
-  await runAuditBench({ events: EVENTS, runs: RUNS, databaseUrl: url.toString(), spawnExport: (filterQuery: string) => exportInChild(filterQuery) });
+  await runAuditBench({ events: EVENTS, runs: RUNS, skipExport: args.has("no-export"), databaseUrl: url.toString(), spawnExport: (filterQuery: string) => exportInChild(filterQuery) });
 }
 
 /** Runs the export in a child process writing to /dev/null; its rows/s and peak RSS (kB from /usr/bin/time or the child's own report). */

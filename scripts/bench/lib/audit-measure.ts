@@ -4,7 +4,7 @@ import type { AuditFilter } from "@/lib/support/audit-filter";
 import { auditPageSql, PAGE_SIZE, type AuditCursor } from "@/lib/support/audit-search";
 import { auditChartSql, chartRange } from "@/lib/support/audit-chart";
 
-type Options = { events: number; runs: number; databaseUrl: string; spawnExport: (query: string) => Promise<{ rows: number; seconds: number; maxRssMb: number; format: string }> };
+type Options = { events: number; runs: number; skipExport?: boolean; databaseUrl: string; spawnExport: (query: string) => Promise<{ rows: number; seconds: number; maxRssMb: number; format: string }> };
 
 const EVERYTHING = { kind: "everything" } as const;
 const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
@@ -21,7 +21,7 @@ async function timed(runs: number, work: () => Promise<unknown>) {
 }
 
 /** The console's queries as the page sends them (lib/support/audit-search.ts, audit-chart.ts), minus the access check. */
-export async function runAuditBench({ events, runs, spawnExport }: Options) {
+export async function runAuditBench({ events, runs, skipExport, spawnExport }: Options) {
   // Real values to filter by: a typical person and a busy one, a project, a common address, a rare type.
   const pick = async (sql: string) => ((await db.$queryRawUnsafe<{ value: string }[]>(sql))[0]?.value ?? "");
   const busyEmail = "bench-1@example.test";
@@ -75,6 +75,7 @@ export async function runAuditBench({ events, runs, spawnExport }: Options) {
   console.log(`\nChart query (events per day by outcome; ms; the page counts only today and yesterday once finished days are in its rollup):`);
   table(["range", "p50", "p95"], chartRows);
   await closeDb();
+  if (skipExport) return;
 
   console.log(`\nExport (child process writing to /dev/null):`);
   const exports: string[][] = [];
