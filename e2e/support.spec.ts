@@ -24,5 +24,5 @@ test("support staff without two-factor are led to enrol before the support conso
   await page.goto("/support");
   await expect(page).toHaveURL(/\/support/);
   await expect(page.getByRole("heading", { name: "Support", level: 1 })).toBeVisible();
-  await expect(page.getByRole("table")).toBeVisible();
+  await expect(page.getByTestId("audit-results")).toBeVisible();
 });

@@ -1,8 +1,12 @@
 import { createTranslator } from "next-intl";
+import { csvCell } from "@/lib/csv/cell";
 import type { Project } from "@/lib/db/generated/client";
 import type { Locale } from "@/lib/i18n/locales";
 import { messagesByLocale } from "@/lib/i18n/messages";
 import type { ComplianceRow, ComplianceTable, MethodSummary } from "./compliance";
+
+/** One CSV cell, formula-safe (lib/csv/cell.ts; the audit export uses it too). */
+export { csvCell };
 
 /**
  * The compliance table as GET /api/projects/<id>/compliance answers it: JSON for programs, or
@@ -68,14 +72,4 @@ export function complianceCsv(table: ComplianceTable, locale: Locale): string {
   const lines = [COLUMNS.map((column) => t(`projectCompliance.csv.${column}`)), ...table.rows.map((row) => COLUMNS.map((column) => cells(row)[column]))];
   // A byte-order mark, so spreadsheets open the Japanese and German words as UTF-8; CRLF as RFC 4180 has it.
   return `\uFEFF${lines.map((line) => line.map(csvCell).join(",")).join("\r\n")}\r\n`;
-}
-
-/**
- * One CSV cell. Anything a spreadsheet would read as a formula (= + - @, and a leading tab or
- * carriage return, OWASP's list) gets a leading apostrophe: a member's name is theirs to choose,
- * and an owner opening the file must not run what it says. Then RFC 4180 quoting.
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -62,6 +62,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   forbidden: 403,
   project_two_factor_required: 403,
   project_verification_required: 403,
+  support_two_factor_required: 403,
   sudo_required: 403,
   not_found: 404,
   invalid_input: 400,

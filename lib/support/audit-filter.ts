@@ -8,20 +8,33 @@ import { AUDIT_TYPES } from "@/lib/audit/catalogue";
  * same filter drives the page, Export CSV / JSON and Export audit bundle.
  * Owned by the console (lib/support/audit-search.ts); its fields and names are the contract.
  */
-const date = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date").optional().or(z.literal("").transform(() => undefined));
+/** An empty field (the form sends every field) is no filter. */
+const blank = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
+const date = z.preprocess(blank, z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date")
+  // A real calendar day: 2026-02-30 is refused, not rolled into March.
+  .refine((day) => { const at = new Date(`${day}T00:00:00.000Z`); return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(day); }, "validation.date")
+  .optional());
 
 export const auditFilterSchema = z.object({
   email: z.string().trim().max(254).optional().transform((value) => (value ? normalizeEmail(value) : undefined)),
-  projectId: z.string().trim().uuid("validation.invalid").optional().or(z.literal("").transform(() => undefined)),
-  type: z.enum(AUDIT_TYPES as [string, ...string[]], { message: "validation.eventType" }).optional().or(z.literal("").transform(() => undefined)),
-  outcome: z.enum(["success", "failure"]).optional().or(z.literal("").transform(() => undefined)),
+  projectId: z.preprocess(blank, z.string().trim().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "validation.invalid").optional()),
+  type: z.preprocess(blank, z.enum(AUDIT_TYPES as [string, ...string[]], { message: "validation.eventType" }).optional()),
+  outcome: z.preprocess(blank, z.enum(["success", "failure"], { message: "validation.invalid" }).optional()),
   ip: z.string().trim().max(64).regex(/^[0-9a-fA-F.:]*$/, "validation.invalid").optional().transform((value) => value || undefined),
   /** Days (UTC), both included. */
   from: date,
   to: date,
+}).superRefine((filter, context) => {
+  // Words in support.json (filterProblems); the console shows them beside the "to" field.
+  if (filter.from && filter.to && filter.from > filter.to) context.addIssue({ code: "custom", path: ["to"], message: "dateOrder" });
 });
 
-export type AuditFilter = z.infer<typeof auditFilterSchema>;
+/** Every field optional (an empty filter is everything), as parsed or as code builds it. */
+export type AuditFilter = Partial<z.infer<typeof auditFilterSchema>>;
 
 /** From a URL's search params (a page's or a route's). */
 export function auditFilterFromParams(params: URLSearchParams | Record<string, string | string[] | undefined>) {
@@ -45,7 +58,13 @@ export function auditFilterSql(filter: AuditFilter, alias = '"AuditEvent"'): Pri
   if (filter.type) conditions.push(Prisma.sql`${table}."type" = ${filter.type}`);
   if (filter.outcome) conditions.push(Prisma.sql`${table}."outcome" = ${filter.outcome}`);
   if (filter.ip) conditions.push(Prisma.sql`${table}."ip" = ${filter.ip}`);
-  if (filter.from) conditions.push(Prisma.sql`${table}."createdAt" >= ${new Date(`${filter.from}T00:00:00.000Z`)}`);
-  if (filter.to) conditions.push(Prisma.sql`${table}."createdAt" < ${new Date(new Date(`${filter.to}T00:00:00.000Z`).getTime() + 86_400_000)}`);
+  // As UTC text cast to the column's type: a Date parameter would be sent in the process's time zone by some drivers.
+  if (filter.from) conditions.push(Prisma.sql`${table}."createdAt" >= ${dayStart(filter.from)}::timestamp(3)`);
+  if (filter.to) conditions.push(Prisma.sql`${table}."createdAt" < ${dayStart(filter.to, 1)}::timestamp(3)`);
   return conditions.length ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`;
+}
+
+/** The start of a UTC day (YYYY-MM-DD), `plusDays` later, as an ISO string. */
+export function dayStart(day: string, plusDays = 0): string {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) + plusDays * 86_400_000).toISOString();
 }

@@ -1,0 +1,89 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { LocalTime } from "@/components/ui/local-time";
+import { Badge } from "@/components/ui/card";
+import { AUDIT_EVENTS, type AuditSeverity } from "@/lib/audit/catalogue";
+import { auditLabel } from "@/lib/audit/labels";
+import type { AuditSearchRow } from "@/lib/support/audit-search";
+import { SeverityBadge } from "./severity-badge";
+
+export const severityOf = (type: string): AuditSeverity => (AUDIT_EVENTS as Record<string, { severity: AuditSeverity }>)[type]?.severity ?? "info";
+
+const link = "text-brand-700 underline decoration-slate-300 underline-offset-2 hover:decoration-brand-600";
+
+/**
+ * One row per event: a table on wide screens; on a phone each row becomes a card (the same
+ * elements laid out as blocks, each value with its column's name), so nothing scrolls sideways.
+ */
+export async function AuditResults({ events }: { events: AuditSearchRow[] }) {
+  const [t, audit] = await Promise.all([getTranslations("support"), getTranslations("audit")]);
+  const none = <span className="text-slate-400">{t("none")}</span>;
+  const cell = "flex gap-3 py-0.5 md:table-cell md:py-2 md:pr-4 md:align-top";
+  const name = "w-24 shrink-0 text-slate-500 md:hidden";
+  const person = (id: string | null, email: string | null) =>
+    id ? (
+      <Link href={`/support/people/${id}`} className={`${link} break-all`}>
+        {email ?? t("event.deletedPerson", { id: id.slice(0, 8) })}
+      </Link>
+    ) : (
+      none
+    );
+  return (
+    <table className="block w-full text-left text-sm md:table" data-testid="audit-results">
+      <caption className="sr-only">{t("results")}</caption>
+      <thead className="hidden text-xs text-slate-500 uppercase md:table-header-group">
+        <tr>
+          <th scope="col" className="py-2 pr-4 font-medium">{t("columns.time")}</th>
+          <th scope="col" className="py-2 pr-4 font-medium">{t("columns.event")}</th>
+          <th scope="col" className="py-2 pr-4 font-medium">{t("columns.outcome")}</th>
+          <th scope="col" className="py-2 pr-4 font-medium">{t("columns.person")}</th>
+          <th scope="col" className="py-2 pr-4 font-medium">{t("columns.actor")}</th>
+          <th scope="col" className="py-2 pr-4 font-medium">{t("columns.project")}</th>
+          <th scope="col" className="py-2 font-medium">{t("columns.address")}</th>
+        </tr>
+      </thead>
+      <tbody className="block space-y-3 md:table-row-group md:space-y-0 md:divide-y md:divide-slate-100">
+        {events.map((event) => {
+          const severity = severityOf(event.type);
+          return (
+            <tr key={event.id} className="block rounded-lg p-3 ring-1 ring-slate-200 md:table-row md:rounded-none md:p-0 md:ring-0">
+              <td className={`${cell} whitespace-nowrap text-slate-600`}>
+                <span className={name}>{t("columns.time")}</span>
+                <LocalTime value={event.createdAt.toISOString()} />
+              </td>
+              <td className={cell}>
+                <span className={name}>{t("columns.event")}</span>
+                <span className="min-w-0">
+                  <Link href={`/support/events/${event.id}`} className={`${link} font-medium break-words`}>
+                    {auditLabel(audit, event.type, event.outcome)}
+                  </Link>{" "}
+                  {severity !== "info" && <SeverityBadge severity={severity} label={t(`severity.${severity}`)} />}
+                </span>
+              </td>
+              <td className={cell}>
+                <span className={name}>{t("columns.outcome")}</span>
+                {event.outcome === "failure" ? <Badge tone="red">{t("outcome.failure")}</Badge> : <span className="text-slate-700">{t("outcome.success")}</span>}
+              </td>
+              <td className={cell}>
+                <span className={name}>{t("columns.person")}</span>
+                <span className="min-w-0">{person(event.subjectId, event.subjectEmail)}</span>
+              </td>
+              <td className={cell}>
+                <span className={name}>{t("columns.actor")}</span>
+                <span className="min-w-0">{event.actorId === event.subjectId && event.actorId ? <span className="text-slate-600 break-all">{event.actorEmail}</span> : person(event.actorId, event.actorEmail)}</span>
+              </td>
+              <td className={cell}>
+                <span className={name}>{t("columns.project")}</span>
+                <span className="min-w-0 break-words">{event.projectId ? (event.projectName ?? event.projectId) : none}</span>
+              </td>
+              <td className={`${cell} md:pr-0`}>
+                <span className={name}>{t("columns.address")}</span>
+                <span className="min-w-0 break-all text-slate-600 md:break-normal md:whitespace-nowrap">{event.ip ?? none}</span>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
