@@ -22,7 +22,7 @@ import { auditSigningKey, type AuditSigningKey } from "./signing-key";
  *   sets chainSeq/chainHash in one UPDATE (the only UPDATE the table's trigger allows) and ends
  *   with a checkpoint signed by AUDIT_SIGNING_KEY, all in one transaction.
  */
-const SEALER_LOCK = 0x7e55e7a; // pg_try_advisory_xact_lock key: "tessera audit sealer"
+export const SEALER_LOCK = 0x7e55e7a; // pg_try_advisory_xact_lock key: "tessera audit sealer"
 export const SEAL_BATCH = 5_000;
 
 export type ChainHead = { chainSeq: bigint; chainHash: string };
@@ -65,7 +65,10 @@ async function sealBatch(tx: Tx, batch: number, key: AuditSigningKey, now: () =>
     WHERE "chainSeq" IS NULL
     ORDER BY "txid", "createdAt", "id"
     LIMIT ${batch}`;
-  if (rows.length === 0) return 0;
+  if (rows.length === 0) {
+    await signHeadAfterKeyChange(tx, key, now);
+    return 0;
+  }
   let { chainSeq: seq, chainHash: previous } = await chainHead(tx);
   const ids: string[] = [];
   const seqs: string[] = [];
@@ -86,6 +89,17 @@ async function sealBatch(tx: Tx, batch: number, key: AuditSigningKey, now: () =>
   const checkpoint = signCheckpoint(key, seq, previous, now());
   await tx.auditCheckpoint.create({ data: checkpoint });
   return rows.length;
+}
+
+/**
+ * After AUDIT_SIGNING_KEY changed, the chain's head gets a checkpoint signed with the new key, so
+ * every sealed event reaches one the current key signed (bundles link only to those).
+ */
+async function signHeadAfterKeyChange(tx: Tx, key: AuditSigningKey, now: () => Date): Promise<void> {
+  const latest = await tx.auditCheckpoint.findFirst({ orderBy: [{ chainSeq: "desc" }, { createdAt: "desc" }], select: { keyId: true } });
+  if (!latest || latest.keyId === key.keyId) return;
+  const head = await chainHead(tx);
+  if (head.chainSeq > 0n) await tx.auditCheckpoint.create({ data: signCheckpoint(key, head.chainSeq, head.chainHash, now()) });
 }
 
 const JOB = Symbol.for("tessera.auditSealerJob");
