@@ -53,7 +53,7 @@ export async function pruneAuditEvents(
     const from = start;
     const pruned = await client.$transaction(async (tx) => {
       // Not while the sealer extends the chain from its head.
-      await tx.$queryRaw`SELECT pg_advisory_xact_lock(${SEALER_LOCK})`;
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(${SEALER_LOCK})::text`;
       const event = await tx.auditEvent.findUnique({ where: { chainSeq: end.chainSeq }, select: { chainHash: true } });
       if (event?.chainHash !== end.chainHash) throw new Error(`Retention stopped: the event at ${end.chainSeq} does not match its signed checkpoint; run npm run audit:verify`);
       await tx.$executeRawUnsafe("SET LOCAL tessera.audit_retention = 'on'");

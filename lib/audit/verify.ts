@@ -73,17 +73,13 @@ async function readEvents(client: Db, after: bigint, limit: number): Promise<Sea
 
 /** Signed checkpoints after `after`, in order, read in batches. */
 async function* readCheckpoints(client: Db, after: bigint): AsyncGenerator<Checkpoint> {
-  let cursor = { seq: after, id: "" };
+  let where: Prisma.AuditCheckpointWhereInput = { chainSeq: { gt: after } };
   for (;;) {
-    const page = await client.auditCheckpoint.findMany({
-      where: { OR: [{ chainSeq: { gt: cursor.seq } }, { chainSeq: cursor.seq, id: { gt: cursor.id } }] },
-      orderBy: [{ chainSeq: "asc" }, { id: "asc" }],
-      take: CHECKPOINT_BATCH,
-    });
+    const page = await client.auditCheckpoint.findMany({ where, orderBy: [{ chainSeq: "asc" }, { id: "asc" }], take: CHECKPOINT_BATCH });
     yield* page;
     if (page.length < CHECKPOINT_BATCH) return;
     const last = page.at(-1)!;
-    cursor = { seq: last.chainSeq, id: last.id };
+    where = { OR: [{ chainSeq: { gt: last.chainSeq } }, { chainSeq: last.chainSeq, id: { gt: last.id } }] };
   }
 }
 
