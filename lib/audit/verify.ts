@@ -1,5 +1,5 @@
 import { Prisma } from "@/lib/db/generated/client";
-import type { Db } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db";
 import { CHAINED_COLUMNS, chainHash, GENESIS_HASH, rowHash, type ChainedRow } from "./canonical";
 import { checkpointSignatureValid, type Checkpoint } from "./checkpoint";
 import { auditSigningKey, type AuditPublicKey } from "./signing-key";
@@ -176,7 +176,7 @@ function classifyMismatch(event: SealedRow, following: SealedRow | undefined, ch
 export type VerificationSource = "cli" | "console" | "job";
 
 /** Keeps the outcome for the console (AuditVerification). */
-export async function recordVerification(client: Db, verification: ChainVerification, source: VerificationSource) {
+export async function recordVerification(client: Tx, verification: ChainVerification, source: VerificationSource) {
   return client.auditVerification.create({
     data: {
       ok: verification.ok,
