@@ -105,7 +105,7 @@ async function main() {
     await migrations.close();
   }
   const app = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: Math.max(...writers) + 4 }), transactionOptions: { maxWait: 60_000, timeout: 30_000 } });
-  const sealerApp = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 2 }) });
+  const sealerApp = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 2 }), transactionOptions: { maxWait: 60_000, timeout: 60_000 } });
   try {
     console.log(`Audit chain cost: ${seconds} s per phase, writers ${writers.join(", ")}, one event per transaction\n`);
     console.log("writers  sealer  events/s  write p50  write p99  sealed  sealing ev/s  lag p50   lag p99");
