@@ -1,13 +1,15 @@
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { auditSigningKey, formatFingerprint } from "./signing-key";
+import { STALE_UNSEALED_MS } from "./verify";
 
 /** What the console's Integrity page shows (app/(dashboard)/support/integrity). */
-export async function loadChainStatus() {
-  const [lastVerification, head, unsealed, checkpoint, anchor] = await Promise.all([
+export async function loadChainStatus(now = new Date()) {
+  const [lastVerification, head, unsealed, staleUnsealed, checkpoint, anchor] = await Promise.all([
     db.auditVerification.findFirst({ orderBy: { createdAt: "desc" } }),
     db.auditEvent.findFirst({ where: { chainSeq: { not: null } }, orderBy: { chainSeq: "desc" }, select: { chainSeq: true, createdAt: true } }),
     db.auditEvent.count({ where: { chainSeq: null } }),
+    db.auditEvent.count({ where: { chainSeq: null, createdAt: { lt: new Date(now.getTime() - STALE_UNSEALED_MS) } } }),
     db.auditCheckpoint.findFirst({ orderBy: [{ chainSeq: "desc" }, { createdAt: "desc" }] }),
     db.auditAnchor.findFirst({ orderBy: { chainSeq: "desc" } }),
   ]);
@@ -16,6 +18,7 @@ export async function loadChainStatus() {
     lastVerification,
     head,
     unsealed,
+    staleUnsealed,
     checkpoint: checkpoint && { chainSeq: checkpoint.chainSeq, createdAt: checkpoint.createdAt, current: checkpoint.keyId === key.keyId },
     anchor,
     retentionDays: getEnv().AUDIT_RETENTION_DAYS ?? null,

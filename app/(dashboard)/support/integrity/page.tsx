@@ -46,6 +46,11 @@ export default async function IntegrityPage() {
               </dt>
               <dd className="font-medium text-slate-900">{status.unsealed}</dd>
             </div>
+            {status.staleUnsealed > 0 && (
+              <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-amber-900 ring-1 ring-amber-200">
+                {t("chain.stale", { count: status.staleUnsealed })}
+              </p>
+            )}
             {status.checkpoint && (
               <div className={row}>
                 <dt className="text-slate-600">{t("chain.checkpoint")}</dt>
