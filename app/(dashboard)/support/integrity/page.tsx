@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
+import { ClientMessages, FORM_MESSAGES } from "@/components/ui/client-messages";
 import { buttonClass } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
@@ -24,7 +25,14 @@ export default async function IntegrityPage() {
     <>
       <PageHeader title={t("title")} description={t("description")} />
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card title={t("verification.title")} actions={<VerifyNowButton />}>
+        <Card
+          title={t("verification.title")}
+          actions={
+            <ClientMessages namespaces={[...FORM_MESSAGES, "auditChain.verifyNow"]}>
+              <VerifyNowButton />
+            </ClientMessages>
+          }
+        >
           <LastVerification verification={status.lastVerification} />
         </Card>
         <Card title={t("chain.title")}>
@@ -75,7 +83,9 @@ export default async function IntegrityPage() {
         </Card>
         <div className="lg:col-span-2">
           <Card title={t("key.title")} description={t("key.description")}>
-            <PublicKey pem={status.publicKeyPem} fingerprint={status.fingerprint} />
+            <ClientMessages namespaces={["auditChain.key"]}>
+              <PublicKey pem={status.publicKeyPem} fingerprint={status.fingerprint} />
+            </ClientMessages>
           </Card>
         </div>
       </div>
