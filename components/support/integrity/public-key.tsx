@@ -25,7 +25,7 @@ export function PublicKey({ pem, fingerprint }: { pem: string; fingerprint: stri
       <div>
         <dt className="font-medium text-slate-800">{t("publicKey")}</dt>
         <dd className="mt-1">
-          <pre className="overflow-x-auto rounded-md bg-slate-50 px-3 py-2 font-mono text-xs text-slate-900 ring-1 ring-slate-200 select-all">{pem.trim()}</pre>
+          <pre className="rounded-md whitespace-pre-wrap break-all bg-slate-50 px-3 py-2 font-mono text-xs text-slate-900 ring-1 ring-slate-200 select-all">{pem.trim()}</pre>
           <div className="mt-2 flex flex-wrap items-center gap-2">
             <Button variant="secondary" onClick={copy}>
               {t("copy")}

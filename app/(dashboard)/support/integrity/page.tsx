@@ -24,7 +24,7 @@ export default async function IntegrityPage() {
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         <Card
           title={t("verification.title")}
           actions={
