@@ -9,6 +9,7 @@ const PRODUCTION = {
   APP_ENV: "production",
   AUTH_SECRET: "s".repeat(40),
   ENCRYPTION_KEY: KEY_32,
+  AUDIT_SIGNING_KEY: Buffer.alloc(32, 2).toString("base64"),
   APP_URL: "https://tessera.example",
   SMTP_URL: "smtp://mailer:s3cret@mail.tessera.example:587",
 } as const;
@@ -41,13 +42,13 @@ describe("parseEnv in production", () => {
 
   it("names every missing required variable", () => {
     const error = configErrorFor({ APP_ENV: "production" });
-    for (const name of ["AUTH_SECRET", "ENCRYPTION_KEY", "APP_URL"]) expect(error.message).toContain(name);
+    for (const name of ["AUTH_SECRET", "ENCRYPTION_KEY", "AUDIT_SIGNING_KEY", "APP_URL"]) expect(error.message).toContain(name);
   });
 
-  it.each(["AUTH_SECRET", "ENCRYPTION_KEY", "APP_URL"] as const)("refuses to start without %s, and names only it", (name) => {
+  it.each(["AUTH_SECRET", "ENCRYPTION_KEY", "AUDIT_SIGNING_KEY", "APP_URL"] as const)("refuses to start without %s, and names only it", (name) => {
     const error = configErrorFor({ ...PRODUCTION, [name]: undefined });
     expect(error.message).toContain(name);
-    for (const other of ["AUTH_SECRET", "ENCRYPTION_KEY", "APP_URL"].filter((n) => n !== name)) expect(error.message).not.toContain(other);
+    for (const other of ["AUTH_SECRET", "ENCRYPTION_KEY", "AUDIT_SIGNING_KEY", "APP_URL"].filter((n) => n !== name)) expect(error.message).not.toContain(other);
   });
 
   it("treats an empty value as unset", () => {
@@ -60,7 +61,7 @@ describe("parseEnv in production", () => {
   it("is the mode when APP_ENV is unset", () => {
     const { APP_ENV: _unset, ...rest } = PRODUCTION;
     expect(parseEnv({ ...rest }).APP_ENV).toBe("production");
-    expect(configErrorFor({}).message).toMatch(/AUTH_SECRET.*ENCRYPTION_KEY.*APP_URL/s);
+    expect(configErrorFor({}).message).toMatch(/AUTH_SECRET.*ENCRYPTION_KEY.*AUDIT_SIGNING_KEY.*APP_URL/s);
   });
 });
 
@@ -140,6 +141,10 @@ describe("parseEnv rejects invalid values, naming the variable", () => {
     ["PORT", "abc"],
     ["ENCRYPTION_KEY", Buffer.alloc(16, 1).toString("base64")],
     ["ENCRYPTION_KEY", Buffer.alloc(33, 1).toString("base64")],
+    ["AUDIT_SIGNING_KEY", Buffer.alloc(31, 1).toString("base64")],
+    ["AUDIT_SIGNING_KEY", "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----"],
+    ["AUDIT_RETENTION_DAYS", "0"],
+    ["AUDIT_RETENTION_DAYS", "forever"],
   ])("%s=%j", (name, value) => {
     expect(configErrorFor({ ...PRODUCTION, [name]: value }).message).toContain(name);
   });
@@ -158,7 +163,7 @@ describe("parseEnv in development", () => {
     const env = parseEnv({ APP_ENV: "development", DATA_DIR: dir });
 
     const stored = JSON.parse(fs.readFileSync(secretsFile(dir), "utf8"));
-    expect(stored).toEqual({ AUTH_SECRET: env.AUTH_SECRET, ENCRYPTION_KEY: env.ENCRYPTION_KEY });
+    expect(stored).toEqual({ AUTH_SECRET: env.AUTH_SECRET, ENCRYPTION_KEY: env.ENCRYPTION_KEY, AUDIT_SIGNING_KEY: env.AUDIT_SIGNING_KEY });
     expect(env.AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
     expect(Buffer.from(env.ENCRYPTION_KEY, "base64")).toHaveLength(32);
     expect(fs.statSync(secretsFile(dir)).mode & 0o777).toBe(0o600);
@@ -170,6 +175,16 @@ describe("parseEnv in development", () => {
     const second = parseEnv({ APP_ENV: "development", DATA_DIR: dir });
     expect(second.AUTH_SECRET).toBe(first.AUTH_SECRET);
     expect(second.ENCRYPTION_KEY).toBe(first.ENCRYPTION_KEY);
+    expect(second.AUDIT_SIGNING_KEY).toBe(first.AUDIT_SIGNING_KEY);
+  });
+
+  it("adds a secret that came later to an existing secrets file, keeping the others", () => {
+    const dir = tempDir();
+    fs.writeFileSync(secretsFile(dir), JSON.stringify({ AUTH_SECRET: "a".repeat(40), ENCRYPTION_KEY: KEY_32 }));
+    const env = parseEnv({ APP_ENV: "development", DATA_DIR: dir });
+    expect(env).toMatchObject({ AUTH_SECRET: "a".repeat(40), ENCRYPTION_KEY: KEY_32 });
+    expect(Buffer.from(env.AUDIT_SIGNING_KEY, "base64")).toHaveLength(32);
+    expect(JSON.parse(fs.readFileSync(secretsFile(dir), "utf8")).AUDIT_SIGNING_KEY).toBe(env.AUDIT_SIGNING_KEY);
   });
 
   it("gives each data folder its own secrets", () => {

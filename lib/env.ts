@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { generateAuditSigningSeed, isAuditSigningKey } from "./audit/signing-key-format";
 
 /**
  * The environment, parsed once. APP_ENV decides the mode: `development` (the zero-config
@@ -32,6 +33,14 @@ const schema = z.object({
     .transform((value) => value === "true"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   ENCRYPTION_KEY: base64Key.optional(),
+  // Signs the audit chain's checkpoints (lib/audit/signing-key.ts): Ed25519, PKCS#8 PEM or the
+  // base64 of its 32-byte seed.
+  AUDIT_SIGNING_KEY: z
+    .string()
+    .refine(isAuditSigningKey, "must be an Ed25519 private key: PKCS#8 PEM, or its 32-byte seed in base64 (openssl rand -base64 32)")
+    .optional(),
+  // Audit events older than this many days are pruned daily (lib/audit/retention.ts); unset keeps them forever.
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).optional(),
   RESEND_API_KEY: z.string().min(1).optional(),
   SMTP_URL: z
     .url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587" })
@@ -68,30 +77,46 @@ export type Env = z.infer<typeof schema> & {
   APP_URL: string;
   AUTH_SECRET: string;
   ENCRYPTION_KEY: string;
+  AUDIT_SIGNING_KEY: string;
 };
 
 export class ConfigError extends Error {
   name = "ConfigError";
 }
 
-const REQUIRED_IN_PRODUCTION = ["AUTH_SECRET", "ENCRYPTION_KEY", "APP_URL"] as const;
+const REQUIRED_IN_PRODUCTION = ["AUTH_SECRET", "ENCRYPTION_KEY", "AUDIT_SIGNING_KEY", "APP_URL"] as const;
+const GENERATED = ["AUTH_SECRET", "ENCRYPTION_KEY", "AUDIT_SIGNING_KEY"] as const;
+type Generated = Record<(typeof GENERATED)[number], string>;
 const TWILIO_SETTINGS = ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM"] as const;
 
-/** Development secrets are generated once and kept under DATA_DIR, outside the repository. */
-function developmentSecrets(dataDir: string) {
+/**
+ * Development secrets are generated once and kept under DATA_DIR, outside the repository. A file
+ * from before a secret existed gets the new one added (AUDIT_SIGNING_KEY came with issue 11).
+ */
+function developmentSecrets(dataDir: string): Generated {
   const file = path.join(dataDir, "secrets.json");
+  let stored: Partial<Generated> = {};
   try {
-    return JSON.parse(fs.readFileSync(file, "utf8")) as { AUTH_SECRET: string; ENCRYPTION_KEY: string };
+    stored = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<Generated>;
   } catch {
-    const secrets = {
-      AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
-      ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"),
-    };
-    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-    return secrets;
+    // none yet
   }
+  if (GENERATED.every((name) => stored[name])) return stored as Generated;
+  const secrets: Generated = {
+    AUTH_SECRET: stored.AUTH_SECRET ?? crypto.randomBytes(32).toString("base64url"),
+    ENCRYPTION_KEY: stored.ENCRYPTION_KEY ?? crypto.randomBytes(32).toString("base64"),
+    AUDIT_SIGNING_KEY: stored.AUDIT_SIGNING_KEY ?? generateAuditSigningSeed(),
+  };
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
 }
+
+const TEST_SECRETS: Generated = {
+  AUTH_SECRET: "test-secret-".padEnd(40, "x"),
+  ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+  AUDIT_SIGNING_KEY: Buffer.alloc(32, 9).toString("base64"),
+};
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
@@ -133,12 +158,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       );
     }
   }
-  const generated =
-    env.AUTH_SECRET && env.ENCRYPTION_KEY
-      ? {}
-      : env.APP_ENV === "test"
-        ? { AUTH_SECRET: "test-secret-".padEnd(40, "x"), ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64") }
-        : developmentSecrets(env.DATA_DIR);
+  const generated = GENERATED.every((name) => env[name])
+    ? {}
+    : env.APP_ENV === "test"
+      ? TEST_SECRETS
+      : developmentSecrets(env.DATA_DIR);
   return {
     ...generated,
     ...env,

@@ -14,6 +14,7 @@ const production = (extra: Record<string, string> = {}) =>
     APP_ENV: "production",
     AUTH_SECRET: "s".repeat(40),
     ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
+    AUDIT_SIGNING_KEY: Buffer.alloc(32, 2).toString("base64"),
     APP_URL: "https://tessera.example",
     RESEND_API_KEY: "re_live",
     ...extra,

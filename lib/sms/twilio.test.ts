@@ -137,7 +137,7 @@ describe("sendPhoneMessage without Twilio settings", () => {
     const { parseEnv } = await import("@/lib/env");
     expect(twilioSettings()).toBeNull();
     expect(phoneDeliveryAvailable()).toBe(true);
-    const production = { APP_ENV: "production", AUTH_SECRET: "s".repeat(40), ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"), APP_URL, SMTP_URL: "smtp://mail.tessera.test" };
+    const production = { APP_ENV: "production", AUTH_SECRET: "s".repeat(40), ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"), AUDIT_SIGNING_KEY: Buffer.alloc(32, 2).toString("base64"), APP_URL, SMTP_URL: "smtp://mail.tessera.test" };
     expect(phoneDeliveryAvailable(parseEnv(production))).toBe(false);
     expect(phoneDeliveryAvailable(parseEnv({ ...production, TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: TOKEN, TWILIO_FROM: FROM }))).toBe(true);
     expect(received).toHaveLength(0);

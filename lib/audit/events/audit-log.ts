@@ -1,4 +1,11 @@
 import { auditEvents } from "./spec";
 
-/** audit-log events (issue 11). `fields`: the metadata keys an event may carry (none when absent). */
-export const auditLogEvents = auditEvents({});
+/** The audit log's own events (issue 11 §2, §7, §8). `fields`: the metadata keys an event may carry. */
+export const auditLogEvents = auditEvents({
+  /** Someone ran the chain verification from the console. */
+  "audit.verified": { severity: "info", fields: ["ok", "checked", "lastSeq", "brokenSeq", "problem"] },
+  /** A verifiable bundle of the filter's events was exported. */
+  "audit.bundle_exported": { severity: "notice", fields: ["filter"] },
+  /** Retention deleted the events before the anchor. */
+  "audit.pruned": { severity: "notice", fields: ["pruned", "throughSeq", "cutoff", "retentionDays"] },
+});
