@@ -24,7 +24,7 @@ beforeAll(async () => {
   // The person's events scattered among others', over several sealing batches.
   for (let round = 0; round < 6; round++) {
     await writeEvents(4);
-    await recordAudit(db, { type: "sudo.granted", actorId: person.id, metadata: { round } });
+    await recordAudit(db, { type: "sudo.granted", actorId: person.id, metadata: { purpose: round } });
     if (round % 2) await sealAuditEvents(db, { batch: 3 });
   }
   await sealAuditEvents(db, { batch: 3 });
@@ -46,7 +46,7 @@ describe("the audit bundle", () => {
     expect(header).toMatchObject({ format: "tessera-audit-bundle", filter: { email: person.email } });
     const events = lines.filter((line) => line.includes('"kind":"event"')).map((line) => JSON.parse(line));
     // createUser writes no event; the six sudo.granted are the person's.
-    expect(events.map((event) => event.row.metadata.round)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(events.map((event) => event.row.metadata.purpose)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(lines.some((line) => line.includes('"kind":"link"'))).toBe(true);
     const result = await verifyAuditBundle(lines);
     expect(result).toMatchObject({ ok: true, events: 6, broken: null, fingerprint: formatFingerprint(header.keyId) });
@@ -71,7 +71,7 @@ describe("the audit bundle", () => {
     const event = lineOf(lines, "event", 2);
     const eventId = JSON.parse(lines[event]!).row.id;
     expect((await verifyAuditBundle(edit(event, (value) => (value.row.ip = "192.0.2.1")))).broken).toMatchObject({ problem: "checkpoint_mismatch" });
-    expect((await verifyAuditBundle(edit(event, (value) => (value.row.metadata.round = 9)))).ok).toBe(false);
+    expect((await verifyAuditBundle(edit(event, (value) => (value.row.metadata.purpose = 9)))).ok).toBe(false);
     const link = lineOf(lines, "link");
     expect((await verifyAuditBundle(edit(link, (value) => (value.rowHash = "0".repeat(64))))).broken?.problem).toBe("checkpoint_mismatch");
     const checkpoint = lineOf(lines, "checkpoint");

@@ -9,7 +9,7 @@ export async function writeEvents(count: number, at = new Date("2026-11-20T10:00
     await recordAudit(db, {
       type: index % 2 ? "auth.sign_in" : "sudo.granted",
       outcome: index % 3 ? "success" : "failure",
-      metadata: { b: index, a: { z: "last", y: [1, "two", { d: null, c: true }] } },
+      metadata: { purpose: index, method: { z: "last", y: [1, "two", { d: null, c: true }] } },
       context: { ip: `203.0.113.${index % 250}`, userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:127.0) Gecko/20100101 Firefox/127.0" },
       at: new Date(at.getTime() + index * 1000),
     });

@@ -258,8 +258,8 @@ describe(`concurrency (${testBackend()})`, () => {
       Array.from({ length: writers }, async (_, writer) => {
         for (let index = 0; index < perWriter; index++) {
           await db.$transaction(async (tx) => {
-            await recordAudit(tx, { type: "auth.sign_in", metadata: { writer, index } });
-            await recordAudit(tx, { type: "sudo.granted", metadata: { writer, index } });
+            await recordAudit(tx, { type: "auth.sign_in", metadata: { purpose: writer, method: index } });
+            await recordAudit(tx, { type: "sudo.granted", metadata: { purpose: writer, method: index } });
           });
         }
       }),
