@@ -110,7 +110,7 @@ describe("messages", () => {
         const values: Record<string, string | number | ((chunks: unknown[]) => string)> = {};
         for (const name of argumentsOf(parse(english.get(key) ?? text))) {
           if (name.startsWith("<")) values[name.slice(1, -1)] = (chunks) => `[${chunks.join("")}]`;
-          else values[name] = /^(purpose|channel)$/.test(name) ? "other" : /count|minutes|remaining|hours|days|Minutes|Codes|Days|Length|Digits|attempts/.test(name) ? count : `‹${name}›`;
+          else values[name] = /^(purpose|channel)$/.test(name) ? "other" : /count|minutes|remaining|hours|days|Minutes|Codes|Days|Length|Digits|attempts|^success$|^failure$/.test(name) ? count : `‹${name}›`;
         }
         const parsed = [new IntlMessageFormat(text, locale).format(values)].flat().join("");
         const compiled = [format(compile(text), locale, values, { formatters })].flat().join("");

@@ -21,7 +21,7 @@ describe("GET /api/support/audit/bundle (Export audit bundle)", { timeout: 60_00
     expect((await call()).status).toBe(403);
     await db.user.update({ where: { id: person.id }, data: { role: "support" } });
     const refused = await call();
-    expect(refused.status).toBe(422);
+    expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ code: "support_two_factor_required" });
     await enrolTotp(person.id);
     await signIn(person.id);
