@@ -112,7 +112,7 @@ export async function setPasswordAfterNotMe(input: { token: string; changeToken:
     if (spent.count !== 1) throw new AppError("token_invalid");
     const counts = await endEverything(tx, link.userId, now, context);
     await clearThrottle(tx, link.email);
-    await tx.user.update({ where: { id: link.userId }, data: { passwordHash, passwordFailureStreak: 0 } });
+    await tx.user.update({ where: { id: link.userId }, data: { passwordHash, passwordFailureStreak: 0, passwordChangeRequiredAt: null } });
     await recordAudit(tx, { type: "password.changed", actorId: link.userId, metadata: { via: "not_me", ...counts }, context });
   });
   await notifyUser(link.userId, { template: "password-changed" });
