@@ -6,6 +6,7 @@ import { context, createUser, enrolTotp, sudoActor } from "@/test/factories";
 import { requirePasswordChange } from "./password-change";
 import { resetTwoFactor } from "./reset";
 import { openSupportCase } from "./cases";
+import { findPersonIdByEmail } from "./person";
 import { fileRecoveryRequest } from "./recovery-request";
 import { resetTwoFactorSchema } from "./reset-schemas";
 
@@ -73,5 +74,10 @@ describe("review of issue 11's support actions", { timeout: 120_000 }, () => {
     }
     expect(await db.outboxMessage.count({ where: { to: victim } })).toBeLessThanOrEqual(5);
     expect(outcomes.filter((o) => o === "email_throttled").length).toBeGreaterThan(0);
+  });
+
+  it("/support/people?email= with a NUL finds nobody instead of failing in PostgreSQL", async () => {
+    const viewer = await admin();
+    await expect(findPersonIdByEmail(viewer.userId, "a\u0000b@example.test")).resolves.toBeNull();
   });
 });
