@@ -7,6 +7,7 @@ import { requirePasswordChange } from "./password-change";
 import { resetTwoFactor } from "./reset";
 import { openSupportCase } from "./cases";
 import { findPersonIdByEmail } from "./person";
+import { listSupportCases } from "./cases-list";
 import { fileRecoveryRequest } from "./recovery-request";
 import { resetTwoFactorSchema } from "./reset-schemas";
 
@@ -79,5 +80,13 @@ describe("review of issue 11's support actions", { timeout: 120_000 }, () => {
   it("/support/people?email= with a NUL finds nobody instead of failing in PostgreSQL", async () => {
     const viewer = await admin();
     await expect(findPersonIdByEmail(viewer.userId, "a\u0000b@example.test")).resolves.toBeNull();
+  });
+
+  it("a crafted Cases cursor with a time PostgreSQL cannot hold reads as the first page", async () => {
+    const viewer = await admin();
+    for (const at of ["-271821-04-20T00:00:00.000Z", "+275760-09-13T00:00:00.000Z", "0000-01-01T00:00:00.000Z"]) {
+      const cursor = Buffer.from(`${at}|7d0b1a52-58a4-4f0e-9a39-2b8f3f0c6a11`).toString("base64url");
+      await expect(listSupportCases(viewer.userId, { state: "all", kind: "all", cursor })).resolves.toBeTruthy();
+    }
   });
 });
