@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Prisma } from "@/lib/db/generated/client";
 import { normalizeEmail } from "@/lib/auth/email";
+import { isPlainText } from "@/lib/validation/plain-text";
 import { AUDIT_TYPES } from "@/lib/audit/catalogue";
 
 /**
@@ -8,10 +9,15 @@ import { AUDIT_TYPES } from "@/lib/audit/catalogue";
  * same filter drives the page, Export CSV / JSON and Export audit bundle.
  * Owned by the console (lib/support/audit-search.ts); its fields and names are the contract.
  */
-const date = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date").optional().or(z.literal("").transform(() => undefined));
+/** A day of the calendar PostgreSQL can hold: 2026-13-01 (no date), 2026-02-31 (another day) and year 0000 were 500s. */
+const realDay = (value: string) => {
+  const day = new Date(`${value}T00:00:00.000Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value) && day.getUTCFullYear() >= 1;
+};
+const date = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date").refine(realDay, "validation.date").optional().or(z.literal("").transform(() => undefined));
 
 export const auditFilterSchema = z.object({
-  email: z.string().trim().max(254).optional().transform((value) => (value ? normalizeEmail(value) : undefined)),
+  email: z.string().trim().max(254).refine(isPlainText, "validation.invalid").optional().transform((value) => (value ? normalizeEmail(value) : undefined)),
   projectId: z.string().trim().uuid("validation.invalid").optional().or(z.literal("").transform(() => undefined)),
   type: z.enum(AUDIT_TYPES as [string, ...string[]], { message: "validation.eventType" }).optional().or(z.literal("").transform(() => undefined)),
   outcome: z.enum(["success", "failure"]).optional().or(z.literal("").transform(() => undefined)),

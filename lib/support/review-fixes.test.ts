@@ -8,6 +8,7 @@ import { resetTwoFactor } from "./reset";
 import { openSupportCase } from "./cases";
 import { findPersonIdByEmail } from "./person";
 import { listSupportCases } from "./cases-list";
+import { auditFilterSchema } from "./audit-filter";
 import { fileRecoveryRequest } from "./recovery-request";
 import { resetTwoFactorSchema } from "./reset-schemas";
 
@@ -88,5 +89,12 @@ describe("review of issue 11's support actions", { timeout: 120_000 }, () => {
       const cursor = Buffer.from(`${at}|7d0b1a52-58a4-4f0e-9a39-2b8f3f0c6a11`).toString("base64url");
       await expect(listSupportCases(viewer.userId, { state: "all", kind: "all", cursor })).resolves.toBeTruthy();
     }
+  });
+
+  it("the console's filter refuses days that are no days and addresses with a NUL (each was a 500 in its SQL)", () => {
+    for (const input of [{ from: "2026-13-01" }, { to: "2026-02-31" }, { to: "0000-01-01" }, { email: "a\u0000b@example.test" }]) {
+      expect(auditFilterSchema.safeParse(input).success, JSON.stringify(input)).toBe(false);
+    }
+    expect(auditFilterSchema.safeParse({ from: "2024-02-29", to: "2026-11-26", email: "a@example.test" }).success).toBe(true);
   });
 });
