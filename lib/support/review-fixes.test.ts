@@ -97,4 +97,15 @@ describe("review of issue 11's support actions", { timeout: 120_000 }, () => {
     }
     expect(auditFilterSchema.safeParse({ from: "2024-02-29", to: "2026-11-26", email: "a@example.test" }).success).toBe(true);
   });
+
+  it("the copy to a typed contact address does not carry the account's name (anyone chooses it)", async () => {
+    const user = await createUser();
+    await enrolTotp(user.id);
+    await db.user.update({ where: { id: user.id }, data: { name: "URGENT call +1 555 0100 to unlock" } });
+    const contact = `contact-${crypto.randomUUID()}@example.test`;
+    await fileRecoveryRequest(user.id, { contactEmail: contact, message: MESSAGE }, context);
+    const [copy] = await db.outboxMessage.findMany({ where: { to: contact } });
+    expect(copy!.text).not.toContain("URGENT");
+    expect((await db.outboxMessage.findFirstOrThrow({ where: { to: user.email }, orderBy: { createdAt: "desc" } })).text).toContain("URGENT");
+  });
 });
