@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { EMAILS_PER_HOUR, EMAIL_INTERVAL_MS } from "@/lib/policy";
 
 /** What caused an email, for the audit trail of sends (never its content). */
-export type EmailKind = "verify-email" | "password-reset" | "email-change" | "sign-up-existing";
+export type EmailKind = "verify-email" | "password-reset" | "email-change" | "sign-up-existing" | "recovery-request";
 
 /**
  * Claims one send of a person-triggered email: per address and per account, at most five an

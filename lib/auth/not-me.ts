@@ -74,7 +74,9 @@ export async function secureAccount(input: { token: string; password: string }, 
     const counts = await endEverything(tx, link.userId, now, context);
     await recordAudit(tx, { type: "account.secured_by_owner", actorId: link.userId, metadata: counts, context });
     // Support sees the report under Cases; one open report per person is enough (the link can be
-    // opened again until the new password is set).
+    // opened again until the new password is set). The person's row, locked last like every
+    // claim does, queues parallel tabs here so the second one sees the first one's case.
+    await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${link.userId} FOR NO KEY UPDATE`;
     if (!(await tx.supportCase.count({ where: { userId: link.userId, kind: "not_me_report", state: "open" } }))) {
       await openSupportCase(tx, { kind: "not_me_report", userId: link.userId, contactEmail: link.email, message: NOT_ME_CASE_MESSAGE, context });
     }
@@ -112,7 +114,7 @@ export async function setPasswordAfterNotMe(input: { token: string; changeToken:
     if (spent.count !== 1) throw new AppError("token_invalid");
     const counts = await endEverything(tx, link.userId, now, context);
     await clearThrottle(tx, link.email);
-    await tx.user.update({ where: { id: link.userId }, data: { passwordHash, passwordFailureStreak: 0 } });
+    await tx.user.update({ where: { id: link.userId }, data: { passwordHash, passwordFailureStreak: 0, passwordChangeRequiredAt: null } });
     await recordAudit(tx, { type: "password.changed", actorId: link.userId, metadata: { via: "not_me", ...counts }, context });
   });
   await notifyUser(link.userId, { template: "password-changed" });

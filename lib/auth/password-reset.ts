@@ -97,6 +97,8 @@ async function applyReset(tx: Tx, reset: { tokenId: string; userId: string; emai
       passwordHash,
       passwordFailureStreak: 0,
       passwordResetRequiredAt: null,
+      // A new password from the link meets support's Require password change (lib/support/password-change.ts).
+      passwordChangeRequiredAt: null,
       // Without an authenticator the only second step is the emailed code, and this link just
       // proved the mailbox: it lifts a suspension that 100 wrong emailed codes caused.
       ...(reset.needsSecondFactor ? {} : { twoFactorSuspendedAt: null, twoFactorFailureStreak: 0, twoFactorFailures: 0, twoFactorLockedUntil: null }),

@@ -100,7 +100,7 @@ export async function redeemTrustedComputer(
 }
 
 /** Why every trusted computer ended, for the audit event. */
-export type RevokeAllReason = "user" | "level_disabled" | "two_factor_disabled" | "two_factor_reset" | "password_changed" | "password_reset" | "factor_removed" | "not_me";
+export type RevokeAllReason = "user" | "level_disabled" | "two_factor_disabled" | "two_factor_reset" | "password_changed" | "password_change_required" | "password_reset" | "factor_removed" | "not_me";
 
 /**
  * Ends every live trusted computer of the person, inside the caller's transaction (a password

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Prisma } from "@/lib/db/generated/client";
 import { normalizeEmail } from "@/lib/auth/email";
+import { isPlainText } from "@/lib/validation/plain-text";
 import { AUDIT_TYPES } from "@/lib/audit/catalogue";
 
 /**
@@ -16,11 +17,11 @@ const date = z.preprocess(blank, z
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date")
   // A real calendar day: 2026-02-30 is refused, not rolled into March.
-  .refine((day) => { const at = new Date(`${day}T00:00:00.000Z`); return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(day); }, "validation.date")
+  .refine((day) => { const at = new Date(`${day}T00:00:00.000Z`); return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(day) && at.getUTCFullYear() >= 1; }, "validation.date")
   .optional());
 
 export const auditFilterSchema = z.object({
-  email: z.string().trim().max(254).optional().transform((value) => (value ? normalizeEmail(value) : undefined)),
+  email: z.string().trim().max(254).refine(isPlainText, "validation.invalid").optional().transform((value) => (value ? normalizeEmail(value) : undefined)),
   projectId: z.preprocess(blank, z.string().trim().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "validation.invalid").optional()),
   type: z.preprocess(blank, z.enum(AUDIT_TYPES as [string, ...string[]], { message: "validation.eventType" }).optional()),
   outcome: z.preprocess(blank, z.enum(["success", "failure"], { message: "validation.invalid" }).optional()),

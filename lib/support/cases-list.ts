@@ -13,8 +13,10 @@ export function encodeCaseCursor(row: { createdAt: Date; id: string }): string {
 export function decodeCaseCursor(cursor: string | undefined): { createdAt: Date; id: string } | null {
   if (!cursor) return null;
   const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const createdAt = new Date(at ?? "");
-  if (Number.isNaN(createdAt.getTime()) || !id || !/^[0-9a-f-]{36}$/.test(id)) return null;
+  // Only what encodeCaseCursor writes: a time PostgreSQL can hold (a crafted year -271821 was a 500).
+  if (!at || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(at)) return null;
+  const createdAt = new Date(at);
+  if (Number.isNaN(createdAt.getTime()) || createdAt.getTime() < 0 || !id || !/^[0-9a-f-]{36}$/.test(id)) return null;
   return { createdAt, id };
 }
 

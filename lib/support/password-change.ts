@@ -8,7 +8,7 @@ import type { RequestContext } from "@/lib/http/request-context";
 import { revokeAllTrustedComputers } from "@/lib/mfa/trusted-computers";
 import type { Actor } from "@/lib/policy";
 import type { RequirePasswordChangeInput } from "./reset-schemas";
-import { requireSupportAdminOver } from "./reset-guard";
+import { requireCaseOf, requireSupportAdminOver } from "./reset-guard";
 
 /**
  * **Require password change** (a support admin, on evidence of compromise; NIST SP 800-63B-4
@@ -19,9 +19,13 @@ import { requireSupportAdminOver } from "./reset-guard";
 export async function requirePasswordChange(actor: Actor, input: RequirePasswordChangeInput, context: RequestContext, now = new Date()) {
   await requireSupportAdminOver(actor, input.userId, now);
   if (!(await db.user.count({ where: { id: input.userId } }))) throw new AppError("not_found");
+  await requireCaseOf(input.userId, input.caseId);
   const sessionsEnded = await db.$transaction(async (tx) => {
     // Sessions before the person's row: the order every code claim locks them in.
     const ended = await endOtherSessions(tx, input.userId, "", now);
+    // Trusted computers too: the password is believed known to someone else, and a browser that
+    // person trusted would let them through with it alone and choose the new password themselves.
+    await revokeAllTrustedComputers(tx, input.userId, now, { reason: "password_change_required", context });
     await tx.user.update({ where: { id: input.userId }, data: { passwordChangeRequiredAt: now } });
     await recordAudit(tx, {
       type: "support.password_change_required",

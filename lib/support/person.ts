@@ -7,6 +7,7 @@ import { twoFactorStateOf, type TwoFactorState } from "@/lib/mfa/status";
 import { maskedHint } from "@/lib/projects/compliance";
 import type { TwoFactorLevel } from "@/lib/policy/levels";
 import { complianceOf, type ComplianceState } from "@/lib/policy/project";
+import { isPlainText } from "@/lib/validation/plain-text";
 import { requireSupportAccess } from "./support-access";
 
 /** How many sessions, trusted computers and events the page shows (newest first). */
@@ -123,7 +124,8 @@ function factorKinds(factors: { type: FactorType; name: string | null; phoneHint
 export async function findPersonIdByEmail(viewerId: string, email: string): Promise<string | null> {
   await requireSupportAccess(viewerId);
   const address = normalizeEmail(email);
-  if (!address || address.length > 254) return null;
+  // A NUL (or any control character) is no address, and PostgreSQL would refuse it with an error.
+  if (!address || address.length > 254 || !isPlainText(address)) return null;
   const user = await db.user.findUnique({ where: { email: address }, select: { id: true } });
   return user?.id ?? null;
 }

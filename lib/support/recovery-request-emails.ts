@@ -10,14 +10,16 @@ type Person = { id: string; email: string; name: string | null; locale: string |
 const personFields = { id: true, email: true, name: true, locale: true, browserLocale: true } as const;
 
 /**
- * One email to an address the person gave support, in the person's language, without a "This
+ * One email to an address the person gave support, in the person's language, without their name or a "This
  * wasn't me" link (the address is not proven to be theirs). A failure is logged and audited,
  * as notifyUser does, and the filing or decision stands.
  */
 async function emailContact(person: Person | null, to: string, message: Omit<EmailMessage, "to" | "locale">) {
   try {
     const locale = person ? recipientLocale(person) : await localeForAddress(to);
-    await sendEmail({ ...message, to, locale, props: { name: person?.name ?? undefined, ...message.props } } as EmailMessage);
+    // Not greeted by the account's name: anyone can choose a name and type any address here, so
+    // the name would carry a stranger's words into someone else's mailbox under our sender.
+    await sendEmail({ ...message, to, locale, props: { ...message.props } } as EmailMessage);
   } catch (error) {
     console.error(`Could not send the ${message.template} email to a contact address:`, error);
     await db.$transaction((tx) =>

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
+import { claimEmailSend } from "@/lib/auth/email-throttle";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { openSupportCase } from "./cases";
@@ -23,7 +24,7 @@ export type FileRecoveryResult =
  */
 export async function fileRecoveryRequest(userId: string, input: RecoveryRequestInput, context: RequestContext, now = new Date()): Promise<FileRecoveryResult> {
   const result = await db.$transaction(async (tx): Promise<FileRecoveryResult> => {
-    const [user] = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
+    const [user] = await tx.$queryRaw<{ id: string; email: string }[]>`SELECT "id", "email" FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
     if (!user) throw new AppError("sign_in_expired");
     const mine = { userId, kind: "recovery_request" } as const;
     const open = await tx.supportCase.findFirst({ where: { ...mine, state: "open" }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
@@ -43,6 +44,9 @@ export async function fileRecoveryRequest(userId: string, input: RecoveryRequest
       // A slot frees when the oldest of the last few leaves the 24 hours.
       return { outcome: "limit_reached", retryAt: new Date(today.at(-1)!.createdAt.getTime() + DAY_MS) };
     }
+    // The contact address is whatever was typed: its copy counts against that address's email
+    // limits (lib/auth/email-throttle.ts), so many accounts cannot flood one stranger's mailbox.
+    if (input.contactEmail !== user.email) await claimEmailSend(tx, { kind: "recovery-request", address: input.contactEmail }, now);
     const { id } = await openSupportCase(tx, { kind: "recovery_request", userId, contactEmail: input.contactEmail, message: input.message, context, at: now });
     return { outcome: "filed", caseId: id, filedAt: now };
   });

@@ -16,3 +16,12 @@ export async function requireSupportAdminOver(actor: Actor, personId: string, no
   if (personId === actor.userId) throw new AppError("support_own_account");
   await requireSudo(actor, now);
 }
+
+/**
+ * The case a reset or a password change is done for (`?case=` from a case page) must be about
+ * that person: otherwise the events would name another person's case, and its trail would miss them.
+ */
+export async function requireCaseOf(personId: string, caseId: string | null | undefined): Promise<void> {
+  if (!caseId) return;
+  if (!(await db.supportCase.count({ where: { id: caseId, userId: personId } }))) throw new AppError("not_found");
+}

@@ -11,7 +11,7 @@ export const reasonSchema = z.preprocess(
   z.string().min(REASON_MIN, "validation.reasonLength").max(REASON_MAX, "validation.reasonLength").refine(isPlainText, "validation.textInvalid"),
 );
 
-const id = z.string().trim().min(1, "validation.invalid").max(64, "validation.invalid");
+const id = z.string().trim().regex(/^[0-9a-zA-Z-]{1,64}$/, "validation.invalid");
 /** An optional case id from a case page (`?case=`); empty means none. */
 const caseId = z.preprocess((value) => (value === "" || value === null ? undefined : value), z.uuid("validation.invalid").optional());
 

@@ -8,7 +8,7 @@ import type { RequestContext } from "@/lib/http/request-context";
 import { revokeAllTrustedComputers } from "@/lib/mfa/trusted-computers";
 import type { Actor } from "@/lib/policy";
 import type { ResetTwoFactorInput } from "./reset-schemas";
-import { requireSupportAdminOver } from "./reset-guard";
+import { requireCaseOf, requireSupportAdminOver } from "./reset-guard";
 import { hashTemporaryAccessCode, newTemporaryAccessCode } from "./temporary-access-code";
 
 /** No session has this id: endOtherSessions then ends every session of the person. */
@@ -35,6 +35,7 @@ export async function resetTwoFactor(
 ): Promise<ResetOutcome> {
   await requireSupportAdminOver(actor, input.userId, now);
   if (!(await db.user.count({ where: { id: input.userId } }))) throw new AppError("not_found");
+  await requireCaseOf(input.userId, input.caseId);
   const request = { userId: input.userId, reason: input.reason, lifetimeHours: input.lifetimeHours, requestedById: actor.userId, caseId: input.caseId ?? null };
   if (dualControl) {
     const reset = await db.$transaction(async (tx) => {

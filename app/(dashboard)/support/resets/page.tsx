@@ -12,6 +12,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { db } from "@/lib/db";
 import { listResets, type ResetRow } from "@/lib/support/reset-list";
 import { supportPage } from "@/lib/support/support-access";
+import { isPlainText } from "@/lib/validation/plain-text";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("supportResets");
@@ -26,7 +27,8 @@ async function findPerson(query: Query) {
   const userId = one(query.user);
   const email = one(query.email)?.toLowerCase();
   if (userId && z.uuid().safeParse(userId).success) return db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true } });
-  if (email && email.length <= 254) return db.user.findUnique({ where: { email }, select: { id: true, name: true, email: true } });
+  // A NUL would reach PostgreSQL, which refuses it with an error (a 500): no address has one.
+  if (email && email.length <= 254 && isPlainText(email)) return db.user.findUnique({ where: { email }, select: { id: true, name: true, email: true } });
   return null;
 }
 

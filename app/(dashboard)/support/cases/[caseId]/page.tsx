@@ -46,7 +46,8 @@ export default async function SupportCasePage({ params }: { params: Promise<{ ca
         <div className="min-w-0 space-y-6">
           <Card title={t("case.message")}>
             <p className="text-sm break-words whitespace-pre-wrap text-slate-800" data-testid="case-message">
-              {supportCase.message}
+              {/* A report's text is ours, stored in English: shown in the viewer's language instead. */}
+              {kind === "not_me_report" ? t("case.notMeMessage") : supportCase.message}
             </p>
           </Card>
           <Card title={t("case.details")}>
