@@ -10,7 +10,7 @@ import type { RequestContext } from "@/lib/http/request-context";
 import type { Locale } from "@/lib/i18n/locales";
 import { messagesByLocale } from "@/lib/i18n/messages";
 import { auditFilterSql, type AuditFilter } from "./audit-filter";
-import { keysetSql, pageBounds, type AuditCursor } from "./audit-search";
+import type { AuditCursor } from "./audit-search";
 
 /**
  * Export CSV / Export JSON of the console's filter (issue 11 §4), streamed in constant memory.
@@ -25,7 +25,7 @@ import { keysetSql, pageBounds, type AuditCursor } from "./audit-search";
  */
 export type ExportFormat = "csv" | "json";
 
-export const BATCH = 5_000;
+export const BATCH = 2_000;
 
 /** The columns, in order; their headings are support.export.columns.<name> in the viewer's language. */
 const COLUMNS = ["time", "event", "type", "severity", "outcome", "personEmail", "personId", "actorEmail", "actorId", "project", "projectId", "ip", "userAgent", "browser", "os", "details", "chainSeq", "chainHash", "eventId"] as const;
@@ -167,15 +167,16 @@ async function cursorSource(url: string, where: Prisma.Sql, batch: number): Prom
 }
 
 /** The embedded database: the same SQL in keyset batches through Prisma (one query at a time). */
-async function keysetSource(batch: number, where: (cursor: AuditCursor | null) => Prisma.Sql): Promise<Source> {
-  const { db } = await import("@/lib/db");
+async function keysetSource(batch: number, where: (cursor: AuditCursor | null, search: typeof import("./audit-search")) => Prisma.Sql): Promise<Source> {
+  // Imported here: the PostgreSQL path (and its memory) does without the Prisma client.
+  const [{ db }, search] = await Promise.all([import("@/lib/db"), import("./audit-search")]);
   let cursor: AuditCursor | null = null;
   let done = false;
   const readRow = async (id: string) => Object.values((await db.$queryRaw<Record<string, string | null>[]>(exportRowSql(id)))[0]!) as Row;
   return {
     async read() {
       if (done) return [];
-      const lines = await db.$queryRaw<{ line: string }[]>(exportSql(where(cursor), Prisma.sql`LIMIT ${batch}`));
+      const lines = await db.$queryRaw<{ line: string }[]>(exportSql(where(cursor, search), Prisma.sql`LIMIT ${batch}`));
       const rows = await toRows(lines.map((row) => row.line), readRow);
       const last = rows.at(-1);
       if (last) cursor = { at: new Date(last[0]), id: last[16] };
@@ -201,7 +202,7 @@ export function auditExportStream(filter: AuditFilter, scope: AuditScope, format
   const url = getEnv().DATABASE_URL;
   const open = () => url
     ? cursorSource(url, Prisma.sql`${auditFilterSql(filter, '"e"')} AND ${auditScopeSql(scope, '"e"')}`, batch)
-    : keysetSource(batch, (batchCursor) => {
+    : keysetSource(batch, (batchCursor, { pageBounds, keysetSql }) => {
       const bounds = pageBounds(filter, batchCursor, "older");
       const { after } = keysetSql(bounds.cursor, "older");
       return Prisma.sql`${auditFilterSql(bounds.filter, '"e"')} AND ${auditScopeSql(scope, '"e"')} AND ${after}`;
