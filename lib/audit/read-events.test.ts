@@ -13,7 +13,7 @@ async function project(name: string, members: [string, "owner" | "admin" | "memb
 
 async function event(type: AuditType, input: { actorId?: string; subjectId?: string; projectId?: string }, at: Date) {
   await recordAudit(db, { type, ...input, at });
-  const row = await db.auditEvent.findFirstOrThrow({ where: { type, createdAt: at, ...input }, select: { id: true } });
+  const row = await db.auditEvent.findFirstOrThrow({ where: { type, createdAt: at, ...input }, orderBy: { txid: "desc" }, select: { id: true } }); // the newest: two events may share a time
   return row.id;
 }
 
