@@ -49,7 +49,8 @@ describe("Reset two-factor authentication", { timeout: 120_000 }, () => {
     expect(await db.session.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
     const stored = await db.temporaryAccessCode.findUniqueOrThrow({ where: { id: outcome.resetId } });
     expect(stored.state).toBe("issued");
-    expect(stored.codeHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored.codeHash).toMatch(/^\$argon2id\$/); // salted (DESIGN.md rule 2), not a bare digest
+    expect(stored.codeHash).not.toContain(normalizeTemporaryAccessCode(code)!);
     const events = await db.auditEvent.findMany({ where: { subjectId: user.id, type: "support.two_factor_reset" } });
     expect(events).toHaveLength(1);
     expect(JSON.stringify(events[0]!.metadata)).not.toContain(normalizeTemporaryAccessCode(code)!);
@@ -92,6 +93,25 @@ describe("Reset two-factor authentication", { timeout: 120_000 }, () => {
     const session = await openSession(user.id, "temporary_code");
     const old = await verifySecondFactor({ userId: user.id, sessionId: session.id, method: "temporary_access_code", code: await codeFor(first), purpose: "sign_in" }, context);
     expect(old.ok).toBe(false);
+  });
+
+  it("10 parallel resets of one person by two admins leave exactly one live code, the only one that signs in", async () => {
+    const admins = [await staff(), await staff()];
+    // Nothing left to lock in common but the person: no factor, recovery code or session (as
+    // after an earlier reset), so only the reset's own serialization keeps the codes to one.
+    const user = await createUser();
+    const outcomes = await Promise.all(Array.from({ length: 10 }, (_, i) => reset(admins[i % 2]!, user.id)));
+    const rows = await db.temporaryAccessCode.findMany({ where: { userId: user.id } });
+    expect(rows).toHaveLength(10);
+    const live = rows.filter((row) => row.state === "issued");
+    expect(live).toHaveLength(1);
+    expect(rows.filter((row) => row.state === "revoked")).toHaveLength(9);
+    const signIn = (code: string) =>
+      openSession(user.id, "temporary_code").then((session) =>
+        verifySecondFactor({ userId: user.id, sessionId: session.id, method: "temporary_access_code", code, purpose: "sign_in" }, context),
+      );
+    for (const outcome of outcomes.filter((outcome) => outcome.resetId !== live[0]!.id)) expect((await signIn(await codeFor(outcome))).ok).toBe(false);
+    expect((await signIn(await codeFor(outcomes.find((outcome) => outcome.resetId === live[0]!.id)!))).ok).toBe(true);
   });
 });
 

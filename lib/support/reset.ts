@@ -124,15 +124,20 @@ async function pendingReset(actor: Actor, resetId: string, now: Date) {
 type ResetRequest = { resetId: string; userId: string; reason: string; lifetimeHours: number; requestedById: string; approvedById: string | null; caseId: string | null };
 
 /**
- * The reset itself, in the caller's transaction. Rows are locked in the order a sign-in or a
- * factor removal takes them (lib/mfa/factor-changes.ts removeFactor): what proves (factors,
- * recovery codes, trusted computers, earlier temporary codes), the sessions, then the person.
+ * The reset itself, in the caller's transaction. Resets of one person first queue on a
+ * transaction-scoped advisory lock of that person (taken before any row, and by nothing but a
+ * reset, so it adds no deadlock with a sign-in): the next reset's statements run after the
+ * earlier one committed, see its code and revoke it, so one code at most is live. Rows are then
+ * locked in the order a sign-in or a factor removal takes them (lib/mfa/factor-changes.ts
+ * removeFactor): what proves (factors, recovery codes, trusted computers, earlier temporary
+ * codes), the sessions, then the person.
  * Every second factor, recovery code and trusted computer goes, every session ends, an earlier
  * unused code is revoked; the person is marked reset (lib/auth/sign-in.ts then asks for the
- * code) and the new code's SHA-256 alone is stored.
+ * code) and the new code's salted argon2id hash alone is stored.
  */
 async function performReset(tx: Tx, reset: ResetRequest, performedById: string, context: RequestContext, now: Date) {
   const { userId } = reset;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`two_factor_reset:${userId}`}, 0))`;
   await tx.$queryRaw`SELECT 1 FROM "TwoFactorFactor" WHERE "userId" = ${userId} ORDER BY "id" FOR UPDATE`;
   await tx.$queryRaw`SELECT 1 FROM "RecoveryCode" WHERE "userId" = ${userId} ORDER BY "id" FOR UPDATE`;
   await tx.$queryRaw`SELECT 1 FROM "TrustedComputer" WHERE "userId" = ${userId} AND "revokedAt" IS NULL ORDER BY "id" FOR UPDATE`;
@@ -159,10 +164,11 @@ async function performReset(tx: Tx, reset: ResetRequest, performedById: string, 
     },
   });
   const code = newTemporaryAccessCode();
+  const codeHash = await hashTemporaryAccessCode(code);
   const expiresAt = new Date(now.getTime() + reset.lifetimeHours * 3_600_000);
   await tx.temporaryAccessCode.update({
     where: { id: reset.resetId },
-    data: { state: "issued", codeHash: hashTemporaryAccessCode(code)!, issuedAt: now, expiresAt, approvedById: reset.approvedById },
+    data: { state: "issued", codeHash, issuedAt: now, expiresAt, approvedById: reset.approvedById },
   });
   await recordAudit(tx, {
     type: "support.two_factor_reset",
