@@ -4,7 +4,8 @@ import { signInWithPassword } from "@/lib/auth/sign-in";
 import { verifySecondFactor } from "@/lib/mfa/verify-second-factor";
 import { projectVerdict } from "@/lib/policy/project";
 import { context, createUser, enrolTotp, openSession, PASSWORD, sudoActor } from "@/test/factories";
-import { approveTwoFactorReset, refuseTwoFactorReset, resetTwoFactor } from "./reset";
+import { approveTwoFactorReset, refuseTwoFactorReset, resetTwoFactor, withdrawTwoFactorReset } from "./reset";
+import { listResets } from "./reset-list";
 import { resetTwoFactorSchema } from "./reset-schemas";
 import { normalizeTemporaryAccessCode } from "./temporary-access-code";
 
@@ -222,5 +223,37 @@ describe("dual control", { timeout: 120_000 }, () => {
     expect((await db.temporaryAccessCode.findUniqueOrThrow({ where: { id: requested.resetId } })).state).toBe("refused");
     expect(await db.twoFactorFactor.count({ where: { userId: user.id } })).toBe(1);
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).twoFactorResetAt).toBeNull();
+  });
+
+  it("a request not decided within 24 hours expires: approval is refused and the tab lists it as expired", async () => {
+    const requester = await staff();
+    const approver = await staff();
+    const { user } = await person();
+    const asked = new Date(Date.now() - 25 * 3_600_000);
+    const requested = await reset({ ...requester, sessionId: (await sudoActor(requester.userId, asked)).sessionId }, user.id, {}, asked, true);
+    await expect(approveTwoFactorReset(approver, requested.resetId, context)).rejects.toMatchObject({ code: "reset_request_expired" });
+    expect(await db.twoFactorFactor.count({ where: { userId: user.id } })).toBe(1);
+    expect((await listResets(new Date(), 500)).find((row) => row.id === requested.resetId)?.shownState).toBe("expired");
+    // A day less an hour: still pending, and approvable.
+    const fresh = await reset(requester, user.id, {}, new Date(), true);
+    expect((await listResets(new Date(Date.now() + 23 * 3_600_000), 500)).find((row) => row.id === fresh.resetId)?.shownState).toBe("pending_approval");
+  });
+
+  it("the requester withdraws their own pending request, once, audited; nobody else can, and it cannot be approved afterwards", async () => {
+    const requester = await staff();
+    const other = await staff();
+    const { user } = await person();
+    const requested = await reset(requester, user.id, {}, new Date(), true);
+    await expect(withdrawTwoFactorReset(other, requested.resetId, context)).rejects.toMatchObject({ code: "not_found" });
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => withdrawTwoFactorReset(requester, requested.resetId, context)));
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    expect(results.filter((result) => result.status === "rejected").every((result) => (result as PromiseRejectedResult).reason.code === "reset_not_pending")).toBe(true);
+    expect((await db.temporaryAccessCode.findUniqueOrThrow({ where: { id: requested.resetId } })).state).toBe("refused");
+    expect((await listResets(new Date(), 500)).find((row) => row.id === requested.resetId)?.shownState).toBe("withdrawn");
+    const events = await db.auditEvent.findMany({ where: { subjectId: user.id, type: "support.two_factor_reset_withdrawn" } });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actorId: requester.userId, metadata: { resetId: requested.resetId, reason: REASON, requestedById: requester.userId } });
+    await expect(approveTwoFactorReset(other, requested.resetId, context)).rejects.toMatchObject({ code: "reset_not_pending" });
+    expect(await db.twoFactorFactor.count({ where: { userId: user.id } })).toBe(1);
   });
 });
