@@ -71,6 +71,7 @@ export const ERROR_CODES = [
   "support_own_account",
   "support_admin_required",
   "reset_not_pending",
+  "reset_request_expired",
   "reset_own_request",
   "temporary_code_expired",
   "password_unchanged",

@@ -4,7 +4,8 @@ import { signInWithPassword } from "@/lib/auth/sign-in";
 import { verifySecondFactor } from "@/lib/mfa/verify-second-factor";
 import { projectVerdict } from "@/lib/policy/project";
 import { context, createUser, enrolTotp, openSession, PASSWORD, sudoActor } from "@/test/factories";
-import { approveTwoFactorReset, refuseTwoFactorReset, resetTwoFactor } from "./reset";
+import { approveTwoFactorReset, refuseTwoFactorReset, resetTwoFactor, withdrawTwoFactorReset } from "./reset";
+import { listResets } from "./reset-list";
 import { resetTwoFactorSchema } from "./reset-schemas";
 import { normalizeTemporaryAccessCode } from "./temporary-access-code";
 
@@ -49,7 +50,8 @@ describe("Reset two-factor authentication", { timeout: 120_000 }, () => {
     expect(await db.session.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
     const stored = await db.temporaryAccessCode.findUniqueOrThrow({ where: { id: outcome.resetId } });
     expect(stored.state).toBe("issued");
-    expect(stored.codeHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored.codeHash).toMatch(/^\$argon2id\$/); // salted (DESIGN.md rule 2), not a bare digest
+    expect(stored.codeHash).not.toContain(normalizeTemporaryAccessCode(code)!);
     const events = await db.auditEvent.findMany({ where: { subjectId: user.id, type: "support.two_factor_reset" } });
     expect(events).toHaveLength(1);
     expect(JSON.stringify(events[0]!.metadata)).not.toContain(normalizeTemporaryAccessCode(code)!);
@@ -92,6 +94,25 @@ describe("Reset two-factor authentication", { timeout: 120_000 }, () => {
     const session = await openSession(user.id, "temporary_code");
     const old = await verifySecondFactor({ userId: user.id, sessionId: session.id, method: "temporary_access_code", code: await codeFor(first), purpose: "sign_in" }, context);
     expect(old.ok).toBe(false);
+  });
+
+  it("10 parallel resets of one person by two admins leave exactly one live code, the only one that signs in", async () => {
+    const admins = [await staff(), await staff()];
+    // Nothing left to lock in common but the person: no factor, recovery code or session (as
+    // after an earlier reset), so only the reset's own serialization keeps the codes to one.
+    const user = await createUser();
+    const outcomes = await Promise.all(Array.from({ length: 10 }, (_, i) => reset(admins[i % 2]!, user.id)));
+    const rows = await db.temporaryAccessCode.findMany({ where: { userId: user.id } });
+    expect(rows).toHaveLength(10);
+    const live = rows.filter((row) => row.state === "issued");
+    expect(live).toHaveLength(1);
+    expect(rows.filter((row) => row.state === "revoked")).toHaveLength(9);
+    const signIn = (code: string) =>
+      openSession(user.id, "temporary_code").then((session) =>
+        verifySecondFactor({ userId: user.id, sessionId: session.id, method: "temporary_access_code", code, purpose: "sign_in" }, context),
+      );
+    for (const outcome of outcomes.filter((outcome) => outcome.resetId !== live[0]!.id)) expect((await signIn(await codeFor(outcome))).ok).toBe(false);
+    expect((await signIn(await codeFor(outcomes.find((outcome) => outcome.resetId === live[0]!.id)!))).ok).toBe(true);
   });
 });
 
@@ -202,5 +223,37 @@ describe("dual control", { timeout: 120_000 }, () => {
     expect((await db.temporaryAccessCode.findUniqueOrThrow({ where: { id: requested.resetId } })).state).toBe("refused");
     expect(await db.twoFactorFactor.count({ where: { userId: user.id } })).toBe(1);
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).twoFactorResetAt).toBeNull();
+  });
+
+  it("a request not decided within 24 hours expires: approval is refused and the tab lists it as expired", async () => {
+    const requester = await staff();
+    const approver = await staff();
+    const { user } = await person();
+    const asked = new Date(Date.now() - 25 * 3_600_000);
+    const requested = await reset({ ...requester, sessionId: (await sudoActor(requester.userId, asked)).sessionId }, user.id, {}, asked, true);
+    await expect(approveTwoFactorReset(approver, requested.resetId, context)).rejects.toMatchObject({ code: "reset_request_expired" });
+    expect(await db.twoFactorFactor.count({ where: { userId: user.id } })).toBe(1);
+    expect((await listResets(new Date(), 500)).find((row) => row.id === requested.resetId)?.shownState).toBe("expired");
+    // A day less an hour: still pending, and approvable.
+    const fresh = await reset(requester, user.id, {}, new Date(), true);
+    expect((await listResets(new Date(Date.now() + 23 * 3_600_000), 500)).find((row) => row.id === fresh.resetId)?.shownState).toBe("pending_approval");
+  });
+
+  it("the requester withdraws their own pending request, once, audited; nobody else can, and it cannot be approved afterwards", async () => {
+    const requester = await staff();
+    const other = await staff();
+    const { user } = await person();
+    const requested = await reset(requester, user.id, {}, new Date(), true);
+    await expect(withdrawTwoFactorReset(other, requested.resetId, context)).rejects.toMatchObject({ code: "not_found" });
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => withdrawTwoFactorReset(requester, requested.resetId, context)));
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    expect(results.filter((result) => result.status === "rejected").every((result) => (result as PromiseRejectedResult).reason.code === "reset_not_pending")).toBe(true);
+    expect((await db.temporaryAccessCode.findUniqueOrThrow({ where: { id: requested.resetId } })).state).toBe("refused");
+    expect((await listResets(new Date(), 500)).find((row) => row.id === requested.resetId)?.shownState).toBe("withdrawn");
+    const events = await db.auditEvent.findMany({ where: { subjectId: user.id, type: "support.two_factor_reset_withdrawn" } });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actorId: requester.userId, metadata: { resetId: requested.resetId, reason: REASON, requestedById: requester.userId } });
+    await expect(approveTwoFactorReset(other, requested.resetId, context)).rejects.toMatchObject({ code: "reset_not_pending" });
+    expect(await db.twoFactorFactor.count({ where: { userId: user.id } })).toBe(1);
   });
 });

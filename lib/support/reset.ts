@@ -16,6 +16,10 @@ const NO_CURRENT_SESSION = "";
 
 export const dualControlOn = () => getEnv().SUPPORT_DUAL_CONTROL === "on";
 
+/** A dual-control request no second admin decided within a day expires (it reads "Expired"; approval is refused). */
+export const PENDING_REQUEST_HOURS = 24;
+export const pendingRequestCutoff = (now: Date) => new Date(now.getTime() - PENDING_REQUEST_HOURS * 3_600_000);
+
 export type ResetOutcome =
   | { state: "issued"; resetId: string; code: string; expiresAt: Date }
   | { state: "pending_approval"; resetId: string };
@@ -72,6 +76,7 @@ export async function approveTwoFactorReset(actor: Actor, resetId: string, conte
     const [claimed] = await tx.$queryRaw<{ id: string }[]>`
       UPDATE "TemporaryAccessCode" SET "state" = 'issued', "approvedById" = ${actor.userId}
       WHERE "id" = ${resetId} AND "state" = 'pending_approval' AND "requestedById" <> ${actor.userId} AND "userId" <> ${actor.userId}
+        AND "createdAt" > ${pendingRequestCutoff(now)}::timestamp(3)
       RETURNING "id"`;
     if (!claimed) throw new AppError("reset_not_pending");
     await recordAudit(tx, {
@@ -108,31 +113,64 @@ export async function refuseTwoFactorReset(actor: Actor, resetId: string, contex
   });
 }
 
+/**
+ * The requester withdraws their own pending request (dual control): claimed atomically, only
+ * while pending and only by the admin who asked; it is kept as refused with no decider, which
+ * the Resets tab reads as "Withdrawn". The account stays as it was.
+ */
+export async function withdrawTwoFactorReset(actor: Actor, resetId: string, context: RequestContext, now = new Date()): Promise<void> {
+  const reset = await db.temporaryAccessCode.findUnique({ where: { id: resetId }, select: { userId: true, reason: true, requestedById: true, caseId: true } });
+  if (!reset || reset.requestedById !== actor.userId) throw new AppError("not_found");
+  await requireSupportAdminOver(actor, reset.userId, now);
+  await db.$transaction(async (tx) => {
+    const [claimed] = await tx.$queryRaw<{ id: string }[]>`
+      UPDATE "TemporaryAccessCode" SET "state" = 'refused', "revokedAt" = ${now}::timestamp(3)
+      WHERE "id" = ${resetId} AND "state" = 'pending_approval' AND "requestedById" = ${actor.userId}
+      RETURNING "id"`;
+    if (!claimed) throw new AppError("reset_not_pending");
+    await recordAudit(tx, {
+      type: "support.two_factor_reset_withdrawn",
+      actorId: actor.userId,
+      subjectId: reset.userId,
+      metadata: { resetId, reason: reset.reason, requestedById: actor.userId, ...(reset.caseId ? { caseId: reset.caseId } : {}) },
+      context,
+      at: now,
+    });
+  });
+}
+
 /** The pending reset an admin may decide, with the checks every decision makes first. */
 async function pendingReset(actor: Actor, resetId: string, now: Date) {
   const reset = await db.temporaryAccessCode.findUnique({
     where: { id: resetId },
-    select: { userId: true, state: true, reason: true, lifetimeHours: true, requestedById: true, caseId: true },
+    select: { userId: true, state: true, reason: true, lifetimeHours: true, requestedById: true, caseId: true, createdAt: true },
   });
   if (!reset) throw new AppError("not_found");
   await requireSupportAdminOver(actor, reset.userId, now);
   if (reset.requestedById === actor.userId) throw new AppError("reset_own_request");
   if (reset.state !== "pending_approval") throw new AppError("reset_not_pending");
-  return reset;
+  if (reset.createdAt <= pendingRequestCutoff(now)) throw new AppError("reset_request_expired");
+  const { createdAt: _createdAt, ...rest } = reset;
+  return rest;
 }
 
 type ResetRequest = { resetId: string; userId: string; reason: string; lifetimeHours: number; requestedById: string; approvedById: string | null; caseId: string | null };
 
 /**
- * The reset itself, in the caller's transaction. Rows are locked in the order a sign-in or a
- * factor removal takes them (lib/mfa/factor-changes.ts removeFactor): what proves (factors,
- * recovery codes, trusted computers, earlier temporary codes), the sessions, then the person.
+ * The reset itself, in the caller's transaction. Resets of one person first queue on a
+ * transaction-scoped advisory lock of that person (taken before any row, and by nothing but a
+ * reset, so it adds no deadlock with a sign-in): the next reset's statements run after the
+ * earlier one committed, see its code and revoke it, so one code at most is live. Rows are then
+ * locked in the order a sign-in or a factor removal takes them (lib/mfa/factor-changes.ts
+ * removeFactor): what proves (factors, recovery codes, trusted computers, earlier temporary
+ * codes), the sessions, then the person.
  * Every second factor, recovery code and trusted computer goes, every session ends, an earlier
  * unused code is revoked; the person is marked reset (lib/auth/sign-in.ts then asks for the
- * code) and the new code's SHA-256 alone is stored.
+ * code) and the new code's salted argon2id hash alone is stored.
  */
 async function performReset(tx: Tx, reset: ResetRequest, performedById: string, context: RequestContext, now: Date) {
   const { userId } = reset;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`two_factor_reset:${userId}`}, 0))`;
   await tx.$queryRaw`SELECT 1 FROM "TwoFactorFactor" WHERE "userId" = ${userId} ORDER BY "id" FOR UPDATE`;
   await tx.$queryRaw`SELECT 1 FROM "RecoveryCode" WHERE "userId" = ${userId} ORDER BY "id" FOR UPDATE`;
   await tx.$queryRaw`SELECT 1 FROM "TrustedComputer" WHERE "userId" = ${userId} AND "revokedAt" IS NULL ORDER BY "id" FOR UPDATE`;
@@ -159,10 +197,11 @@ async function performReset(tx: Tx, reset: ResetRequest, performedById: string, 
     },
   });
   const code = newTemporaryAccessCode();
+  const codeHash = await hashTemporaryAccessCode(code);
   const expiresAt = new Date(now.getTime() + reset.lifetimeHours * 3_600_000);
   await tx.temporaryAccessCode.update({
     where: { id: reset.resetId },
-    data: { state: "issued", codeHash: hashTemporaryAccessCode(code)!, issuedAt: now, expiresAt, approvedById: reset.approvedById },
+    data: { state: "issued", codeHash, issuedAt: now, expiresAt, approvedById: reset.approvedById },
   });
   await recordAudit(tx, {
     type: "support.two_factor_reset",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CODE_ALPHABET, CODE_LENGTH, hashTemporaryAccessCode, newTemporaryAccessCode, normalizeTemporaryAccessCode, sameHash } from "./temporary-access-code";
+import { CODE_ALPHABET, CODE_LENGTH, hashTemporaryAccessCode, newTemporaryAccessCode, normalizeTemporaryAccessCode, verifyTemporaryAccessCode } from "./temporary-access-code";
 
 describe("temporary access codes", () => {
   it("carry at least 60 bits: 12 characters of a 32-letter alphabet, grouped for reading", () => {
@@ -14,15 +14,17 @@ describe("temporary access codes", () => {
     expect(normalizeTemporaryAccessCode("O0IL-0000-0000")).toBe("0011" + "0".repeat(8));
     expect(normalizeTemporaryAccessCode("ABCD-1234-EFG")).toBeNull();
     expect(normalizeTemporaryAccessCode("ABCD-1234-EFGU")).toBeNull();
-    expect(hashTemporaryAccessCode("abcd 1234 efgh")).toBe(hashTemporaryAccessCode("ABCD-1234-EFGH"));
-    expect(hashTemporaryAccessCode("")).toBeNull();
   });
 
-  it("compares hashes in constant time and never equal for different or empty ones", () => {
-    const a = hashTemporaryAccessCode("ABCD-1234-EFGH")!;
-    const b = hashTemporaryAccessCode("ABCD-1234-EFGJ")!;
-    expect(sameHash(a, a)).toBe(true);
-    expect(sameHash(a, b)).toBe(false);
-    expect(sameHash("", "")).toBe(false);
+  it("are stored as salted argon2id hashes, checked as they are typed, never equal for another or no code", async () => {
+    const a = await hashTemporaryAccessCode("ABCD-1234-EFGH");
+    expect(a).toMatch(/^\$argon2id\$/);
+    expect(a).not.toContain("ABCD1234EFGH");
+    expect(await hashTemporaryAccessCode("ABCD-1234-EFGH")).not.toBe(a); // salted
+    expect(await verifyTemporaryAccessCode(a, "abcd 1234 efgh")).toBe(true);
+    expect(await verifyTemporaryAccessCode(a, "ABCD-1234-EFGJ")).toBe(false);
+    expect(await verifyTemporaryAccessCode(a, "")).toBe(false);
+    expect(await verifyTemporaryAccessCode(null, "ABCD-1234-EFGH")).toBe(false);
+    await expect(hashTemporaryAccessCode("")).rejects.toThrow();
   });
 });

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { approveResetAction, refuseResetAction } from "@/lib/actions/support/resets";
+import { approveResetAction, refuseResetAction, withdrawResetAction } from "@/lib/actions/support/resets";
 import { SudoPrompt } from "@/components/security/sudo-prompt";
 import { useProtectedAction } from "@/components/security/use-protected-action";
 import { Alert } from "@/components/ui/alert";
@@ -54,6 +54,32 @@ export function PendingDecision({ resetId }: { resetId: string }) {
             {t("refuse")}
           </Button>
         </div>
+      )}
+    </div>
+  );
+}
+
+/** Withdraw: the requester takes back their own pending reset (dual control). */
+export function WithdrawRequest({ resetId }: { resetId: string }) {
+  const t = useTranslations("supportResets.pending");
+  const text = useMessageText();
+  const withdraw = useProtectedAction(withdrawResetAction);
+  const form = () => {
+    const data = new FormData();
+    data.set("resetId", resetId);
+    return data;
+  };
+  if (withdraw.state?.ok) return <Alert tone="success">{text(withdraw.state.message)}</Alert>;
+  const failed = withdraw.state && !withdraw.state.ok && withdraw.state.code !== "sudo_required" ? withdraw.state : null;
+  return (
+    <div className="space-y-2">
+      {failed && <Alert tone="error">{text(failed.message)}</Alert>}
+      {withdraw.sudo ? (
+        <SudoPrompt method={withdraw.sudo} onVerified={withdraw.retry} onCancel={() => withdraw.reset()} />
+      ) : (
+        <Button type="button" variant="secondary" onClick={() => withdraw.run(form())} disabled={withdraw.pending}>
+          {t("withdraw")}
+        </Button>
       )}
     </div>
   );

@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { message } from "@/lib/i18n/message";
 import { z } from "zod";
 import { requirePasswordChange, setRequiredPassword } from "@/lib/support/password-change";
-import { approveTwoFactorReset, refuseTwoFactorReset, resetTwoFactor, type ResetOutcome } from "@/lib/support/reset";
+import { approveTwoFactorReset, refuseTwoFactorReset, resetTwoFactor, withdrawTwoFactorReset, type ResetOutcome } from "@/lib/support/reset";
 import { decideResetSchema, requirePasswordChangeSchema, resetTwoFactorSchema } from "@/lib/support/reset-schemas";
 
 /** What a reset answers: the code only to the admin who issued it, once, in this answer. */
@@ -48,6 +48,18 @@ export const refuseResetAction = defineAction({
     await refuseTwoFactorReset({ userId: session.userId, sessionId: session.id }, resetId, request);
     revalidatePath("/support/resets");
     return { ok: true, message: message("supportResets.pending.refusedNotice") };
+  },
+});
+
+/** The requester withdraws their own pending request (dual control). */
+export const withdrawResetAction = defineAction({
+  access: "support_admin",
+  sudo: true,
+  input: decideResetSchema,
+  run: async ({ resetId }, { session, request }) => {
+    await withdrawTwoFactorReset({ userId: session.userId, sessionId: session.id }, resetId, request);
+    revalidatePath("/support/resets");
+    return { ok: true, message: message("supportResets.pending.withdrawnNotice") };
   },
 });
 

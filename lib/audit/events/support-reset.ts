@@ -8,6 +8,7 @@ export const supportResetEvents = auditEvents({
   "support.two_factor_reset_requested": { severity: "warning", fields: ["resetId", "reason", "lifetimeHours", "requestedById", "caseId"] },
   "support.two_factor_reset_approved": { severity: "warning", fields: ["resetId", "reason", "lifetimeHours", "requestedById", "approvedById", "caseId"] },
   "support.two_factor_reset_refused": { severity: "notice", fields: ["resetId", "reason", "requestedById", "refusedById", "caseId"] },
+  "support.two_factor_reset_withdrawn": { severity: "notice", fields: ["resetId", "reason", "requestedById", "caseId"] },
   "support.two_factor_reset": {
     severity: "critical",
     fields: ["resetId", "reason", "lifetimeHours", "requestedById", "approvedById", "caseId", "expiresAt", "factorsRemoved", "recoveryCodesRemoved", "sessionsEnded", "trustedComputersRevoked", "codesRevoked"],

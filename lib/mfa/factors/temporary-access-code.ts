@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record";
-import { hashTemporaryAccessCode, sameHash } from "@/lib/support/temporary-access-code";
+import { normalizeTemporaryAccessCode, verifyTemporaryAccessCode } from "@/lib/support/temporary-access-code";
 import { NO_MATCH, type FactorModule } from "./types";
 
 export type TemporaryAccessCodeProof = { method: "temporary_access_code"; code: string };
@@ -26,26 +26,26 @@ export const temporaryAccessCodeFactor: FactorModule<TemporaryAccessCodeProof> =
     code: z.string().trim().min(1, "validation.enterTemporaryAccessCode").max(64),
   }),
   async match({ userId, proof, now }) {
-    const hash = hashTemporaryAccessCode(proof.code);
-    if (!hash) return NO_MATCH;
-    // The person's codes that were ever issued (a handful at most): compared in constant time
-    // here, so the lookup does not depend on the typed code.
-    const codes = await db.temporaryAccessCode.findMany({
-      where: { userId, codeHash: { not: null }, state: { in: ["issued", "used"] } },
-      select: { id: true, codeHash: true, state: true, expiresAt: true },
-      orderBy: { createdAt: "desc" },
-      take: 10,
-    });
-    let record: (typeof codes)[number] | undefined;
-    for (const code of codes) if (sameHash(code.codeHash!, hash) && !record) record = code;
-    if (!record || !record.expiresAt || record.expiresAt <= now) return NO_MATCH;
+    if (!normalizeTemporaryAccessCode(proof.code)) return NO_MATCH;
+    // One argon2 hash per attempt: the person's one live code (issuing revokes every other,
+    // lib/support/reset.ts), or else the last one used while unexpired (so a second sign-in with
+    // it hears "used"); with neither, a dummy hash takes the same time.
+    const select = { id: true, codeHash: true, state: true } as const;
+    const record =
+      (await db.temporaryAccessCode.findFirst({ where: { userId, state: "issued", codeHash: { not: null }, expiresAt: { gt: now } }, select, orderBy: { issuedAt: "desc" } })) ??
+      (await db.temporaryAccessCode.findFirst({ where: { userId, state: "used", codeHash: { not: null }, expiresAt: { gt: now } }, select, orderBy: { usedAt: "desc" } }));
+    // A SHA-256 digest stored before codes were hashed with argon2 matches nothing (a new reset issues a code).
+    const stored = record?.codeHash?.startsWith("$argon2") ? record.codeHash : null;
+    if (!(await verifyTemporaryAccessCode(stored, proof.code)) || !record) return NO_MATCH;
     if (record.state === "used") return { kind: "used" };
-    const id = record.id;
+    const { id } = record;
+    // Claimed by id, only while still issued and unexpired: of parallel sign-ins with the right
+    // code, one moves the row and the others find it used.
     return {
       kind: "fresh",
       claim: (at, gate) => Prisma.sql`
         UPDATE "TemporaryAccessCode" SET "state" = 'used', "usedAt" = ${at}::timestamp(3)
-        WHERE "id" = ${id} AND "userId" = ${userId} AND "codeHash" = ${hash} AND "state" = 'issued'
+        WHERE "id" = ${id} AND "userId" = ${userId} AND "state" = 'issued'
           AND "expiresAt" > ${at}::timestamp(3) AND ${gate}
         RETURNING 1`,
     };

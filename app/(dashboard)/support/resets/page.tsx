@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { PersonActions, PERSON_ACTION_MESSAGES } from "@/components/support/person-actions";
-import { PendingDecision } from "@/components/support/resets/pending-decision";
+import { PendingDecision, WithdrawRequest } from "@/components/support/resets/pending-decision";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
@@ -32,7 +32,7 @@ async function findPerson(query: Query) {
   return null;
 }
 
-const TONES = { pending_approval: "amber", issued: "green", used: "slate", expired: "slate", revoked: "red", refused: "red" } as const;
+const TONES = { pending_approval: "amber", issued: "green", used: "slate", expired: "slate", revoked: "red", refused: "red", withdrawn: "slate" } as const;
 
 /**
  * Resets (/support/resets): start a reset for a person found by email, decide pending requests
@@ -45,7 +45,7 @@ export default async function ResetsPage({ searchParams }: { searchParams: Promi
   const caseId = caseParam && z.uuid().safeParse(caseParam).success ? caseParam : undefined;
   const [t, person, rows] = await Promise.all([getTranslations("supportResets"), findPerson(query), listResets()]);
   const searched = !!(one(query.email) || one(query.user));
-  const pending = rows.filter((row) => row.state === "pending_approval");
+  const pending = rows.filter((row) => row.shownState === "pending_approval");
   const name = (who: ResetRow["requestedBy"] | null) => (who ? who.name || who.email : t("recent.nobody"));
   return (
     <>
@@ -86,6 +86,7 @@ export default async function ResetsPage({ searchParams }: { searchParams: Promi
             <p className="text-sm text-slate-600">{t("pending.none")}</p>
           ) : (
             <ClientMessages namespaces={PERSON_ACTION_MESSAGES}>
+              <p className="text-sm text-slate-600">{t("pending.expiresAfter")}</p>
               <ul className="divide-y divide-slate-100">
                 {pending.map((row) => (
                   <li key={row.id} className="space-y-2 py-3 text-sm">
@@ -95,7 +96,10 @@ export default async function ResetsPage({ searchParams }: { searchParams: Promi
                     {!isAdmin ? (
                       <p className="text-slate-600">{t("pending.adminsOnly")}</p>
                     ) : row.requestedBy.id === user.id ? (
-                      <p className="text-slate-600">{t("pending.ownRequest")}</p>
+                      <>
+                        <p className="text-slate-600">{t("pending.ownRequest")}</p>
+                        <WithdrawRequest resetId={row.id} />
+                      </>
                     ) : row.user.id === user.id ? (
                       <p className="text-slate-600">{t("pending.ownAccount")}</p>
                     ) : (
