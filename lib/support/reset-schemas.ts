@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isPlainText } from "@/lib/validation/plain-text";
-import { LIFETIME_HOURS_DEFAULT, LIFETIME_HOURS_MAX, LIFETIME_HOURS_MIN } from "./temporary-access-code";
+import { LIFETIME_HOURS_DEFAULT, LIFETIME_HOURS_MAX, LIFETIME_HOURS_MIN } from "./temporary-access-limits";
 
 export const REASON_MIN = 10;
 export const REASON_MAX = 500;

@@ -13,9 +13,7 @@ import { ARGON2_OPTIONS } from "@/lib/crypto/argon2";
  */
 export const CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 export const CODE_LENGTH = 12;
-export const LIFETIME_HOURS_MIN = 1;
-export const LIFETIME_HOURS_MAX = 72;
-export const LIFETIME_HOURS_DEFAULT = 24;
+export { LIFETIME_HOURS_DEFAULT, LIFETIME_HOURS_MAX, LIFETIME_HOURS_MIN } from "./temporary-access-limits";
 
 export function newTemporaryAccessCode(): string {
   let code = "";

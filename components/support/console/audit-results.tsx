@@ -18,8 +18,8 @@ const link = "text-brand-700 underline decoration-slate-300 underline-offset-2 h
 export async function AuditResults({ events }: { events: AuditSearchRow[] }) {
   const [t, audit] = await Promise.all([getTranslations("support"), getTranslations("audit")]);
   const none = <span className="text-slate-400">{t("none")}</span>;
-  const cell = "flex gap-3 py-0.5 md:table-cell md:py-2 md:pr-4 md:align-top";
-  const name = "w-24 shrink-0 text-slate-500 md:hidden";
+  const cell = "flex gap-3 py-0.5 lg:table-cell lg:py-2 lg:pr-4 lg:align-top";
+  const name = "w-24 shrink-0 text-slate-500 lg:hidden";
   const person = (id: string | null, email: string | null) =>
     id ? (
       <Link href={`/support/people/${id}`} className={`${link} break-all`}>
@@ -29,24 +29,23 @@ export async function AuditResults({ events }: { events: AuditSearchRow[] }) {
       none
     );
   return (
-    <table className="block w-full text-left text-sm md:table" data-testid="audit-results">
+    <table className="block w-full text-left text-sm lg:table" data-testid="audit-results">
       <caption className="sr-only">{t("results")}</caption>
-      <thead className="hidden text-xs text-slate-500 uppercase md:table-header-group">
+      <thead className="hidden text-xs text-slate-500 uppercase lg:table-header-group">
         <tr>
           <th scope="col" className="py-2 pr-4 font-medium">{t("columns.time")}</th>
           <th scope="col" className="py-2 pr-4 font-medium">{t("columns.event")}</th>
           <th scope="col" className="py-2 pr-4 font-medium">{t("columns.outcome")}</th>
           <th scope="col" className="py-2 pr-4 font-medium">{t("columns.person")}</th>
-          <th scope="col" className="py-2 pr-4 font-medium">{t("columns.actor")}</th>
           <th scope="col" className="py-2 pr-4 font-medium">{t("columns.project")}</th>
           <th scope="col" className="py-2 font-medium">{t("columns.address")}</th>
         </tr>
       </thead>
-      <tbody className="block space-y-3 md:table-row-group md:space-y-0 md:divide-y md:divide-slate-100">
+      <tbody className="block space-y-3 lg:table-row-group lg:space-y-0 lg:divide-y lg:divide-slate-100">
         {events.map((event) => {
           const severity = severityOf(event.type);
           return (
-            <tr key={event.id} className="block rounded-lg p-3 ring-1 ring-slate-200 md:table-row md:rounded-none md:p-0 md:ring-0">
+            <tr key={event.id} className="block rounded-lg p-3 ring-1 ring-slate-200 lg:table-row lg:rounded-none lg:p-0 lg:ring-0">
               <td className={`${cell} whitespace-nowrap text-slate-600`}>
                 <span className={name}>{t("columns.time")}</span>
                 <LocalTime value={event.createdAt.toISOString()} />
@@ -66,19 +65,23 @@ export async function AuditResults({ events }: { events: AuditSearchRow[] }) {
               </td>
               <td className={cell}>
                 <span className={name}>{t("columns.person")}</span>
-                <span className="min-w-0">{person(event.subjectId, event.subjectEmail)}</span>
-              </td>
-              <td className={cell}>
-                <span className={name}>{t("columns.actor")}</span>
-                <span className="min-w-0">{event.actorId === event.subjectId && event.actorId ? <span className="text-slate-600 break-all">{event.actorEmail}</span> : person(event.actorId, event.actorEmail)}</span>
+                <span className="min-w-0">
+                  {person(event.subjectId, event.subjectEmail)}
+                  {/* Who did it, only when someone else did: one column fewer, so addresses fit on a line. */}
+                  {event.actorId && event.actorId !== event.subjectId && (
+                    <span className="mt-0.5 block text-xs text-slate-500">
+                      {t("columns.actor")}: {person(event.actorId, event.actorEmail)}
+                    </span>
+                  )}
+                </span>
               </td>
               <td className={cell}>
                 <span className={name}>{t("columns.project")}</span>
                 <span className="min-w-0 break-words">{event.projectId ? (event.projectName ?? event.projectId) : none}</span>
               </td>
-              <td className={`${cell} md:pr-0`}>
+              <td className={`${cell} lg:pr-0`}>
                 <span className={name}>{t("columns.address")}</span>
-                <span className="min-w-0 break-all text-slate-600 md:break-normal md:whitespace-nowrap">{event.ip ?? none}</span>
+                <span className="min-w-0 break-all text-slate-600 lg:break-normal lg:whitespace-nowrap">{event.ip ?? none}</span>
               </td>
             </tr>
           );

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 import { requirePasswordChangeAction, resetTwoFactorAction } from "@/lib/actions/support/resets";
-import { LIFETIME_HOURS_DEFAULT, LIFETIME_HOURS_MAX, LIFETIME_HOURS_MIN } from "@/lib/support/temporary-access-code";
+import { LIFETIME_HOURS_DEFAULT, LIFETIME_HOURS_MAX, LIFETIME_HOURS_MIN } from "@/lib/support/temporary-access-limits";
 import { REASON_MAX } from "@/lib/support/reset-schemas";
 import { SudoPrompt } from "@/components/security/sudo-prompt";
 import { useProtectedAction } from "@/components/security/use-protected-action";
