@@ -22,7 +22,7 @@ export async function AuditResults({ events }: { events: AuditSearchRow[] }) {
   const name = "w-24 shrink-0 text-slate-500 lg:hidden";
   const person = (id: string | null, email: string | null) =>
     id ? (
-      <Link href={`/support/people/${id}`} className={`${link} break-all`}>
+      <Link href={`/support/people/${id}`} className={`${link} break-all lg:[overflow-wrap:break-word] lg:[word-break:normal]`}>
         {email ?? t("event.deletedPerson", { id: id.slice(0, 8) })}
       </Link>
     ) : (
@@ -35,7 +35,7 @@ export async function AuditResults({ events }: { events: AuditSearchRow[] }) {
         <tr>
           <th scope="col" className="py-2 pr-4 font-medium">{t("columns.time")}</th>
           <th scope="col" className="py-2 pr-4 font-medium">{t("columns.event")}</th>
-          <th scope="col" className="py-2 pr-4 font-medium">{t("columns.outcome")}</th>
+          <th scope="col" className="py-2 pr-4 font-medium whitespace-nowrap">{t("columns.outcome")}</th>
           <th scope="col" className="py-2 pr-4 font-medium">{t("columns.person")}</th>
           <th scope="col" className="py-2 pr-4 font-medium">{t("columns.project")}</th>
           <th scope="col" className="py-2 font-medium">{t("columns.address")}</th>
@@ -59,7 +59,7 @@ export async function AuditResults({ events }: { events: AuditSearchRow[] }) {
                   {severity !== "info" && <SeverityBadge severity={severity} label={t(`severity.${severity}`)} />}
                 </span>
               </td>
-              <td className={cell}>
+              <td className={`${cell} lg:whitespace-nowrap`}>
                 <span className={name}>{t("columns.outcome")}</span>
                 {event.outcome === "failure" ? <Badge tone="red">{t("outcome.failure")}</Badge> : <span className="text-slate-700">{t("outcome.success")}</span>}
               </td>
