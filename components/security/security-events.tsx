@@ -24,7 +24,7 @@ export async function SecurityEvents({ events }: { events: Event[] }) {
         {events.map((event) => (
           <li key={event.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 py-2.5">
             <span className="flex min-w-0 flex-wrap items-center gap-2 text-sm break-words text-slate-900">
-              {auditLabel(audit, event.type, event.outcome)}
+              <span>{auditLabel(audit, event.type, event.outcome)}</span>
               <SeverityBadge type={event.type} />
               {event.outcome === "failure" && <Badge tone="red">{t("events.failed")}</Badge>}
             </span>

@@ -19,7 +19,7 @@ export const POST = defineFormRoute({
     const now = Date.now();
     await db.$transaction(async (tx) => {
       for (let i = 0; i < input.count; i++) {
-        await recordAudit(tx, { type: "auth.sign_in", actorId: session.userId, metadata: { source: "dev_events" }, context: request, at: new Date(now - 60_000 - Math.floor(i / 3) * 1_000) });
+        await recordAudit(tx, { type: "auth.sign_in", actorId: session.userId, metadata: { purpose: "dev_events" }, context: request, at: new Date(now - 60_000 - Math.floor(i / 3) * 1_000) });
       }
     });
     return { ok: true };

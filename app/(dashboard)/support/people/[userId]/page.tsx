@@ -50,13 +50,11 @@ export default async function SupportPersonPage({ params }: Props) {
       >
         <AuditEventList events={person.events} label={t("events.listLabel")} people="others" href={(id) => `/support/events/${id}`} />
       </Card>
-      <section aria-labelledby="person-actions" className="rounded-lg border-2 border-dashed border-slate-300 bg-slate-50 p-5">
-        <h2 id="person-actions" className="text-base font-semibold text-slate-900">
-          {t("actions.title")}
-        </h2>
-        <p className="mt-1 mb-4 text-sm text-slate-600">{t("actions.description")}</p>
+      {/* PersonActions brings its own "Actions" heading (it also stands alone on the Resets tab). */}
+      <div className="rounded-lg border-2 border-dashed border-slate-300 bg-slate-50 p-5">
+        <p className="mb-4 text-sm text-slate-600">{t("actions.description")}</p>
         <PersonActions userId={person.user.id} />
-      </section>
+      </div>
     </div>
   );
 }
