@@ -10,7 +10,7 @@ import { initialFormState } from "@/lib/actions/form-state-initial";
 import { decideSupportCaseAction } from "@/lib/actions/support/cases";
 import type { SupportCaseKind, SupportCaseState } from "@/lib/db/generated/enums";
 import { CASE_NOTE_MAX } from "@/lib/support/cases-schema";
-import { TextArea } from "./text-area";
+import { TextArea } from "@/components/ui/text-area";
 
 /**
  * Approve or Refuse, with the note the person is emailed. Two submit buttons name the decision;

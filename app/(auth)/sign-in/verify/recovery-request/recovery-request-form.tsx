@@ -7,7 +7,7 @@ import { Field } from "@/components/ui/field";
 import { LocalTime } from "@/components/ui/local-time";
 import { useMessageText } from "@/components/ui/message-text";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { TextArea } from "@/components/support/cases/text-area";
+import { TextArea } from "@/components/ui/text-area";
 import { initialFormState } from "@/lib/actions/form-state-initial";
 import { fileRecoveryRequestAction } from "@/lib/actions/auth/recovery-request";
 import { RECOVERY_MESSAGE_MAX, RECOVERY_MESSAGE_MIN, RECOVERY_REQUESTS_PER_DAY } from "@/lib/support/recovery-request-schema";
