@@ -23,7 +23,11 @@ import supportCases from "./supportCases.json";
 import recoveryRequest from "./recoveryRequest.json";
 import auditChain from "./auditChain.json";
 import supportResets from "./supportResets.json";
+import access from "./access.json";
+import accessDoors from "./accessDoors.json";
+import accessImport from "./accessImport.json";
+import api from "./api.json";
 
 /** One file per part of the product, so each can be translated and reviewed on its own. */
-const messages = { common, errors, validation, auth, security, account, support, shell, email, audit, notices, readiness, trust, keys, phone, projects, projectMembers, projectSettings, projectCompliance, projectAccess, supportPeople, supportCases, recoveryRequest, auditChain, supportResets };
+const messages = { common, errors, validation, auth, security, account, support, shell, email, audit, notices, readiness, trust, keys, phone, projects, projectMembers, projectSettings, projectCompliance, projectAccess, supportPeople, supportCases, recoveryRequest, auditChain, supportResets, access, accessDoors, accessImport, api };
 export default messages;

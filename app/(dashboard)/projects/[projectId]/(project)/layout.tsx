@@ -4,6 +4,8 @@ import { ProjectTabs } from "@/components/projects/project-tabs";
 import { GraceBanner } from "@/components/projects/grace-banner";
 import { projectPage } from "@/lib/projects/access";
 import { hasProjectRole } from "@/lib/policy/project";
+import { memberActor } from "@/lib/access/page-access";
+import { can } from "@/lib/access/permissions";
 
 /**
  * Every project page's frame: the project's name, its sections, and the grace-period banner.
@@ -17,10 +19,12 @@ export default async function ProjectLayout({ children, params }: { children: Re
   const tabs = [
     { href: base, label: t("tabs.overview") },
     { href: `${base}/members`, label: t("tabs.members") },
+    ...(can(memberActor(access), "access.view") ? [{ href: `${base}/access`, label: t("tabs.access") }] : []),
     ...(hasProjectRole(access.role, "admin")
       ? [
           { href: `${base}/compliance`, label: t("tabs.compliance") },
           { href: `${base}/audit`, label: t("tabs.audit") },
+          { href: `${base}/api-keys`, label: t("tabs.apiKeys") },
           { href: `${base}/settings`, label: t("tabs.settings") },
         ]
       : []),
