@@ -36,18 +36,24 @@ export async function GET(request: Request): Promise<Response> {
     const now = new Date();
     const lines = auditBundleLines(db, { filter, scope, now });
     const encoder = new TextEncoder();
+    // The browser may stop reading part-way (a cancelled download): a pull already waiting on the
+    // database then finds the stream closed, and must neither enqueue nor report an error.
+    let cancelled = false;
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
         try {
           const { value, done } = await lines.next();
+          if (cancelled) return;
           if (done) controller.close();
           else controller.enqueue(encoder.encode(value));
         } catch (error) {
+          if (cancelled) return;
           console.error("The audit bundle export failed part-way:", error);
           controller.error(error);
         }
       },
       async cancel() {
+        cancelled = true;
         await lines.return(undefined);
       },
     });
