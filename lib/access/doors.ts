@@ -146,3 +146,18 @@ export async function updateDoorSettings(actor: AccessActor, input: DoorSettings
     return after;
   });
 }
+
+export type KeypadCard = { facilityCode: number; cardNumber: number; accessUserName: string };
+export const KEYPAD_CARDS_MAX = 200;
+
+/** The keypad page's card list (the first 200, by person): a card to present without typing it. */
+export async function listKeypadCards(actor: AccessActor): Promise<KeypadCard[]> {
+  assertCan(actor, "doors.check");
+  const rows = await db.accessCard.findMany({
+    where: { projectId: actor.projectId },
+    select: { facilityCode: true, cardNumber: true, accessUser: { select: { name: true } } },
+    orderBy: [{ accessUser: { name: "asc" } }, { facilityCode: "asc" }, { cardNumber: "asc" }],
+    take: KEYPAD_CARDS_MAX,
+  });
+  return rows.map((row) => ({ facilityCode: row.facilityCode, cardNumber: row.cardNumber, accessUserName: row.accessUser.name }));
+}
