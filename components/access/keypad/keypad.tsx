@@ -19,8 +19,9 @@ type DoorChoice = { id: string; name: string; mode: DoorMode | null };
 type Check = { granted: boolean; reason: DoorCheckReason; mode: DoorMode | null; lockedUntil: string | null };
 
 const KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "enter"] as const;
-const keyClass =
-  "grid h-14 place-items-center rounded-lg bg-white text-xl font-semibold text-slate-900 shadow-xs ring-1 ring-slate-300 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 active:bg-slate-100 disabled:opacity-50";
+const keyBase = "grid h-14 place-items-center rounded-lg font-semibold shadow-xs ring-1 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:opacity-50";
+const keyClass = `${keyBase} bg-white text-xl text-slate-900 ring-slate-300 hover:bg-slate-50 active:bg-slate-100`;
+const enterClass = `${keyBase} bg-brand-600 text-base text-white ring-brand-700 hover:bg-brand-700`;
 
 /**
  * The keypad simulator: pick a door, present a card (one of the project's, or typed), type a code
@@ -177,11 +178,11 @@ export function Keypad({ projectId, doors, cards }: { projectId: string; doors: 
         <div className="grid grid-cols-3 gap-2">
           {KEYS.map((key) =>
             key === "enter" ? (
-              <button key={key} type="submit" disabled={pending || !doorId} className={`${keyClass} bg-brand-600 text-base text-white ring-brand-700 hover:bg-brand-700`}>
+              <button key={key} type="submit" disabled={pending || !doorId} className={enterClass}>
                 {t("keypad.enter")}
               </button>
             ) : key === "clear" ? (
-              <button key={key} type="button" onClick={() => setCode("")} className={`${keyClass} text-base`}>
+              <button key={key} type="button" onClick={() => setCode("")} className={`${keyBase} bg-white text-base text-slate-900 ring-slate-300 hover:bg-slate-50`}>
                 {t("keypad.clear")}
               </button>
             ) : (
