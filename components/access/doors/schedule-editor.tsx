@@ -27,6 +27,9 @@ const PRESETS = {
 const inputClass =
   "block w-full rounded-md border-0 bg-white px-2 py-1.5 text-slate-900 shadow-xs ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-600 aria-invalid:ring-red-500 disabled:bg-slate-50 sm:text-sm";
 
+/** A quiet text button: per-window actions should not outweigh Save. */
+const linkButton = "rounded text-sm font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:text-slate-400";
+
 /**
  * The weekly schedule editor: per weekday its windows (start, end, **Card only** / **Card + code**),
  * add and remove, quick presets; checked with the server's own schema before it is sent, so
@@ -113,7 +116,7 @@ export function ScheduleEditor({ projectId, doorId, schedule, canManage }: { pro
                   const error = errors[row.key];
                   return (
                     <div key={row.key} role="group" aria-label={label} className="space-y-1">
-                      <div className="grid grid-cols-2 items-end gap-2 sm:grid-cols-[7rem_7rem_minmax(9rem,12rem)_auto]">
+                      <div className="grid grid-cols-2 items-end gap-2 sm:grid-cols-[9rem_9rem_minmax(9rem,12rem)_auto]">
                         <label className="text-xs font-medium text-slate-600">
                           {t("schedule.start")}
                           <input type="time" step={60} required value={row.start} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-${row.key}-error` : undefined} onChange={(event) => change(row.key, { start: event.target.value })} className={`${inputClass} mt-0.5`} />
@@ -133,10 +136,10 @@ export function ScheduleEditor({ projectId, doorId, schedule, canManage }: { pro
                           </select>
                         </label>
                         {canManage && (
-                          <Button variant="ghost" className="py-1.5" onClick={() => setRows((all) => all.filter((other) => other.key !== row.key))}>
+                          <button type="button" className={`${linkButton} justify-self-start py-2`} onClick={() => setRows((all) => all.filter((other) => other.key !== row.key))}>
                             {t("schedule.removeWindow")}
                             <span className="sr-only">: {label}</span>
-                          </Button>
+                          </button>
                         )}
                       </div>
                       {error && (
@@ -148,10 +151,10 @@ export function ScheduleEditor({ projectId, doorId, schedule, canManage }: { pro
                   );
                 })}
                 {canManage && rows.length < SCHEDULE_WINDOWS_MAX && (
-                  <Button variant="ghost" className="px-2 py-1 text-brand-700" onClick={() => add(day)}>
+                  <button type="button" className={linkButton} onClick={() => add(day)}>
                     + {t("schedule.addWindow")}
                     <span className="sr-only">: {dayName}</span>
-                  </Button>
+                  </button>
                 )}
               </div>
             </fieldset>

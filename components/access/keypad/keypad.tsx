@@ -89,7 +89,7 @@ export function Keypad({ projectId, doors, cards }: { projectId: string; doors: 
   };
 
   return (
-    <form ref={form} onSubmit={submit} noValidate className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+    <form ref={form} onSubmit={submit} noValidate className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem] lg:grid-rows-[auto_1fr]">
       <div className="space-y-4">
         <div>
           <label htmlFor={`${id}-door`} className="block text-sm font-medium text-slate-800">
@@ -139,23 +139,8 @@ export function Keypad({ projectId, doors, cards }: { projectId: string; doors: 
             <Field label={t("keypad.cardNumber")} name="cardNumber" inputMode="numeric" autoComplete="off" value={cardNumber} onChange={(event) => setCardNumber(event.target.value)} errors={fieldErrors.cardNumber ?? refusal?.fieldErrors?.cardNumber} />
           </div>
         </fieldset>
-        <div role="status" aria-live="polite" aria-atomic="true" aria-label={t("keypad.result")} className="min-h-24">
-          {check && (
-            <div className={`rounded-lg px-4 py-3 ring-1 ring-inset ${check.granted ? "bg-emerald-50 text-emerald-900 ring-emerald-200" : "bg-red-50 text-red-900 ring-red-200"}`} data-testid="keypad-result">
-              <p className="text-lg font-semibold">{check.granted ? t("keypad.granted") : t("keypad.denied")}</p>
-              <p className="text-sm">{t(`reasons.${check.reason}`)}</p>
-              <p className="mt-1 text-xs opacity-80">{check.mode ? t("keypad.mode", { mode: t(`modes.${check.mode}`) }) : t("keypad.noMode")}</p>
-              {check.lockedUntil && (
-                <p className="mt-1 text-xs">
-                  {t("keypad.lockedUntil")} <LocalTime value={check.lockedUntil} />
-                </p>
-              )}
-            </div>
-          )}
-        </div>
-        {refusal?.message && !refusal.fieldErrors && <Alert tone="error">{text(refusal.message)}</Alert>}
       </div>
-      <div role="group" aria-label={t("keypad.keys")} onKeyDown={keys} className="mx-auto w-full max-w-xs space-y-3 rounded-xl bg-slate-100 p-4 ring-1 ring-slate-200">
+      <div role="group" aria-label={t("keypad.keys")} onKeyDown={keys} className="mx-auto w-full max-w-xs space-y-3 lg:col-start-2 lg:row-span-2 lg:row-start-1 rounded-xl bg-slate-100 p-4 ring-1 ring-slate-200">
         <label htmlFor={`${id}-code`} className="block text-sm font-medium text-slate-800">
           {t("keypad.code")}
         </label>
@@ -195,6 +180,23 @@ export function Keypad({ projectId, doors, cards }: { projectId: string; doors: 
         <p id={`${id}-keyboard`} className="text-xs text-slate-600">
           {t("keypad.keyboard")}
         </p>
+      </div>
+      <div className="space-y-3 lg:col-start-1 lg:row-start-2">
+        <div role="status" aria-live="polite" aria-atomic="true" aria-label={t("keypad.result")} className="min-h-24">
+          {check && (
+            <div className={`rounded-lg px-4 py-3 ring-1 ring-inset ${check.granted ? "bg-emerald-50 text-emerald-900 ring-emerald-200" : "bg-red-50 text-red-900 ring-red-200"}`} data-testid="keypad-result">
+              <p className="text-lg font-semibold">{check.granted ? t("keypad.granted") : t("keypad.denied")}</p>
+              <p className="text-sm">{t(`reasons.${check.reason}`)}</p>
+              <p className="mt-1 text-xs opacity-80">{check.mode ? t("keypad.mode", { mode: t(`modes.${check.mode}`) }) : t("keypad.noMode")}</p>
+              {check.lockedUntil && (
+                <p className="mt-1 text-xs">
+                  {t("keypad.lockedUntil")} <LocalTime value={check.lockedUntil} />
+                </p>
+              )}
+            </div>
+          )}
+        </div>
+        {refusal?.message && !refusal.fieldErrors && <Alert tone="error">{text(refusal.message)}</Alert>}
       </div>
     </form>
   );
