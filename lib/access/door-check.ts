@@ -1,4 +1,4 @@
-import { auditInsertSql, recordAudit, type AuditInput } from "@/lib/audit/record";
+import { auditInsertSql, type AuditInput } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
@@ -90,7 +90,8 @@ export async function checkDoor(actor: AccessActor, request: DoorCheckRequest, c
     metadata: { doorId: request.doorId, reason, mode, accessUserId, facility: request.facilityCode, cardNumber: request.cardNumber, ...(apiKeyId ? { apiKeyId } : {}) },
   });
   const answer = async (granted: boolean, reason: DoorCheckReason, lockedUntil: Date | null = null): Promise<DoorCheckResult> => {
-    await recordAudit(db, { ...event(granted, reason), at: now });
+    // A plain INSERT (no row read back): the check's one write on this path.
+    await db.$executeRaw(auditInsertSql(event(granted, reason), now, Prisma.sql`TRUE`));
     return { granted, reason, mode, accessUserId, lockedUntil };
   };
 
