@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { doorInput, doorSettingsInput, minuteOfTime, timeOfMinute, timeZoneSchema, type DoorMode, type ScheduleWindow } from "./door-schemas";
-import { localTimeIn, modeAt } from "./schedule";
+import { localTimeIn, modeAt, modeSpanAt } from "./schedule";
 
 const win = (day: number, start: string, end: string, mode: DoorMode = "card_and_code"): ScheduleWindow => ({ day, start, end, mode });
 const at = (iso: string) => new Date(iso);
@@ -144,5 +144,17 @@ describe("schedule windows: property", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("schedule windows: how long the mode lasts", () => {
+  it("joins windows that meet with the same mode, across midnight; says never for a whole week of one mode", () => {
+    const monday = new Date("2026-03-02T12:00:00Z");
+    expect(modeSpanAt([win(1, "09:00", "17:00")], "UTC", monday)).toEqual({ mode: "card_and_code", until: { day: 1, time: "17:00" } });
+    expect(modeSpanAt([win(1, "09:00", "12:30"), win(1, "12:30", "17:00")], "UTC", monday)).toEqual({ mode: "card_and_code", until: { day: 1, time: "17:00" } });
+    expect(modeSpanAt([win(1, "09:00", "13:00"), win(1, "13:00", "17:00", "card_only")], "UTC", monday)).toEqual({ mode: "card_and_code", until: { day: 1, time: "13:00" } });
+    expect(modeSpanAt([win(1, "09:00", "24:00"), win(2, "00:00", "06:00")], "UTC", monday)).toEqual({ mode: "card_and_code", until: { day: 2, time: "06:00" } });
+    expect(modeSpanAt([1, 2, 3, 4, 5, 6, 7].map((day) => win(day, "00:00", "24:00", "card_only")), "UTC", monday)).toEqual({ mode: "card_only", until: null });
+    expect(modeSpanAt([win(2, "09:00", "17:00")], "UTC", monday)).toBeNull();
   });
 });

@@ -51,3 +51,24 @@ export function modeAt(schedule: readonly ScheduleWindow[], timeZone: string, in
   const window = windowAt(schedule, localTimeIn(timeZone, instant));
   return { mode: window?.mode ?? null, window };
 }
+
+export type ModeSpan = { mode: DoorMode; until: { day: number; time: string } | null };
+
+/**
+ * The mode in force at `instant` and when it stops: windows that join (one ending at 24:00, the
+ * next day's starting at 00:00, or one ending where the next starts) with the same mode count
+ * as one, so Card only all week says so instead of "until 24:00". `until` null: it never stops.
+ */
+export function modeSpanAt(schedule: readonly ScheduleWindow[], timeZone: string, instant: Date): ModeSpan | null {
+  let window = windowAt(schedule, localTimeIn(timeZone, instant));
+  if (!window) return null;
+  const mode = window.mode;
+  for (let hops = 0; hops < schedule.length; hops++) {
+    const end = minuteOfTime(window.end);
+    const next = end === 24 * 60 ? { day: (window.day % 7) + 1, minute: 0 } : { day: window.day, minute: end };
+    const following = windowAt(schedule, next);
+    if (!following || following.mode !== mode || minuteOfTime(following.start) !== next.minute) return { mode, until: { day: window.day, time: window.end } };
+    window = following;
+  }
+  return { mode, until: null };
+}
