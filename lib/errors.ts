@@ -76,6 +76,7 @@ export const ERROR_CODES = [
   "temporary_code_expired",
   "password_unchanged",
   "password_change_not_required",
+  "door_name_taken",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

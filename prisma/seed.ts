@@ -1,3 +1,6 @@
+import crypto from "node:crypto";
+import { sealAccessCode } from "@/lib/access/codes";
+import type { ScheduleWindow } from "@/lib/access/door-schemas";
 import { db } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/audit/record";
@@ -30,6 +33,7 @@ export async function seedDemoData(): Promise<number> {
     created++;
   }
   await seedDemoProject();
+  await seedDemoAccess();
   return created;
 }
 
@@ -56,5 +60,53 @@ async function seedDemoProject() {
     });
     await recordAudit(tx, { type: "project.created", actorId: owner.id, projectId: project.id, metadata: { name: DEMO_PROJECT_NAME, source: "demo_seed" } });
     await recordAudit(tx, { type: "project.member_joined", actorId: member.id, subjectId: member.id, projectId: project.id, metadata: { role: "member", source: "demo_seed" } });
+  });
+}
+
+/** The demo project's doors: the entrance opens with a card all week, the server room asks for a code on weekdays. */
+const DEMO_DOORS: { name: string; schedule: ScheduleWindow[] }[] = [
+  { name: "Main entrance", schedule: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: "00:00", end: "24:00", mode: "card_only" as const })) },
+  { name: "Server room", schedule: [1, 2, 3, 4, 5].map((day) => ({ day, start: "07:00", end: "19:00", mode: "card_and_code" as const })) },
+];
+
+/**
+ * Access users of the demo project, to try on the keypad page: their badge (facility 100) and
+ * MFA code are demo values like the passwords above. Avery is linked to the demo member, so
+ * "Linked members need two-factor authentication" can be tried on them.
+ */
+export const DEMO_ACCESS_USERS = [
+  { name: "Avery Member", email: "member@demo.tessera", cardNumber: 10001, code: "246810", linked: true },
+  { name: "Blake Facilities", email: null, cardNumber: 10002, code: "135790", linked: false },
+  { name: "Casey Contractor", email: null, cardNumber: 10003, code: "112233", linked: false },
+];
+
+/** Doors and access users in the demo project, written once: not brought back once it has either. */
+async function seedDemoAccess() {
+  const owner = await db.user.findUnique({ where: { email: "owner@demo.tessera" }, select: { id: true } });
+  const member = await db.user.findUnique({ where: { email: "member@demo.tessera" }, select: { id: true } });
+  if (!owner) return;
+  const project = await db.project.findFirst({ where: { name: DEMO_PROJECT_NAME, members: { some: { userId: owner.id, role: "owner" } } }, select: { id: true } });
+  if (!project) return;
+  const projectId = project.id;
+  if ((await db.door.count({ where: { projectId } })) + (await db.accessUser.count({ where: { projectId } })) > 0) return;
+  await db.$transaction(async (tx) => {
+    for (const door of DEMO_DOORS) {
+      const row = await tx.door.create({ data: { projectId, name: door.name, schedule: door.schedule } });
+      await recordAudit(tx, { type: "access.door_created", actorId: owner.id, projectId, metadata: { doorId: row.id, name: door.name, windows: door.schedule.length, source: "demo_seed" } });
+    }
+    for (const person of DEMO_ACCESS_USERS) {
+      const codeId = crypto.randomUUID();
+      await tx.accessUser.create({
+        data: {
+          projectId,
+          name: person.name,
+          email: person.email,
+          externalId: `demo-${person.cardNumber}`,
+          memberUserId: person.linked ? (member?.id ?? null) : null,
+          cards: { create: { projectId, facilityCode: 100, cardNumber: person.cardNumber } },
+          codes: { create: { id: codeId, projectId, kind: "mfa", ...sealAccessCode(projectId, codeId, person.code) } },
+        },
+      });
+    }
   });
 }
