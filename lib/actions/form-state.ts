@@ -20,6 +20,9 @@ export type FormState = {
   lockedUntil?: string;
 };
 
+/** The namespaces whose keys a schema may name: general validation, and the access-control forms' own words. */
+const SCHEMA_MESSAGE = /^(validation|access|accessDoors|accessImport|api)\.[A-Za-z0-9_.]+$/;
+
 /**
  * A schema's issues as field errors. Schemas name message keys ("validation.enterCode"); an
  * issue zod worded itself (a type it did not expect) reads as "validation.invalid".
@@ -28,7 +31,7 @@ export function invalid(error: z.ZodError): FormState {
   const fieldErrors: Record<string, Message[]> = {};
   for (const issue of error.issues) {
     const key = String(issue.path[0] ?? "form");
-    const text = issue.message.startsWith("validation.") ? issue.message : "validation.invalid";
+    const text = SCHEMA_MESSAGE.test(issue.message) ? issue.message : "validation.invalid";
     (fieldErrors[key] ??= []).push({ key: text, values: { ...POLICY_VALUES } });
   }
   return { message: errorMessage("invalid_input"), fieldErrors, code: "invalid_input" };

@@ -47,6 +47,8 @@ const code = (file: string) => stripComments(readFileSync(path.join(ROOT, file),
 function requiredCall(file: string): RegExp {
   if (MEMBERSHIP_ONLY.includes(file)) return /\bprojectMembership\(/;
   if (file.endsWith("route.ts")) return /\bdefineProjectRoute\(/;
+  // The Access control section's pages call accessPage (lib/access/page-access.ts): projectPage, then the section's permission.
+  if (file.includes("/(project)/access/")) return /\baccessPage\(/;
   return /\bprojectPage\(/;
 }
 
@@ -59,6 +61,11 @@ describe("every project page and route enforces", () => {
 
   it.each(files.map((file) => [file]))("%s calls the access check", (file) => {
     expect(code(file)).toMatch(requiredCall(file));
+  });
+
+  it("accessPage is projectPage first, then the permission", () => {
+    const body = code("lib/access/page-access.ts").split("export async function accessPage(")[1] ?? "";
+    expect(body).toMatch(/^projectId[^\n]*\{\n\s*const access = await projectPage\(projectId\);/);
   });
 
   it("reads a comment as no call, and a call as one", () => {
