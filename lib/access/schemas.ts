@@ -79,10 +79,12 @@ export const generateLengthSchema = wholeNumber(ACCESS_CODE_MAX, "access.errors.
 );
 
 /** **Add MFA code** and the entry code: a typed code, or **Generate** one of a chosen length (exactly one of the two). */
-export const newCodeInput = z
-  .object({
-    code: z.preprocess(blankToUndefined, accessCodeSchema.optional()),
-    generateLength: z.preprocess(blankToUndefined, generateLengthSchema.optional()),
-  })
-  .refine((value) => (value.code === undefined) !== (value.generateLength === undefined), { message: "access.errors.codeOrGenerate", path: ["code"] });
+export const newCodeFields = z.object({
+  code: z.preprocess(blankToUndefined, accessCodeSchema.optional()),
+  generateLength: z.preprocess(blankToUndefined, generateLengthSchema.optional()),
+});
+/** Exactly one of a typed code and a length to generate. */
+export const hasOneCodeSource = (value: { code?: string; generateLength?: number }) => (value.code === undefined) !== (value.generateLength === undefined);
+export const ONE_CODE_SOURCE = { message: "access.errors.codeOrGenerate", path: ["code"] };
+export const newCodeInput = newCodeFields.refine(hasOneCodeSource, ONE_CODE_SOURCE);
 export type NewCodeInput = z.output<typeof newCodeInput>;

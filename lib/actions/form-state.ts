@@ -20,6 +20,9 @@ export type FormState = {
   lockedUntil?: string;
 };
 
+/** Message keys a schema may name: validation's, and the access-control parts' own ("access.errors.codeLength"). */
+const OWN_KEY = /^(validation|access|accessDoors|accessImport|api)\.[A-Za-z0-9_.]+$/;
+
 /**
  * A schema's issues as field errors. Schemas name message keys ("validation.enterCode"); an
  * issue zod worded itself (a type it did not expect) reads as "validation.invalid".
@@ -28,7 +31,7 @@ export function invalid(error: z.ZodError): FormState {
   const fieldErrors: Record<string, Message[]> = {};
   for (const issue of error.issues) {
     const key = String(issue.path[0] ?? "form");
-    const text = issue.message.startsWith("validation.") ? issue.message : "validation.invalid";
+    const text = OWN_KEY.test(issue.message) ? issue.message : "validation.invalid";
     (fieldErrors[key] ??= []).push({ key: text, values: { ...POLICY_VALUES } });
   }
   return { message: errorMessage("invalid_input"), fieldErrors, code: "invalid_input" };

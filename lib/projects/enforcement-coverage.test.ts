@@ -47,7 +47,8 @@ const code = (file: string) => stripComments(readFileSync(path.join(ROOT, file),
 function requiredCall(file: string): RegExp {
   if (MEMBERSHIP_ONLY.includes(file)) return /\bprojectMembership\(/;
   if (file.endsWith("route.ts")) return /\bdefineProjectRoute\(/;
-  return /\bprojectPage\(/;
+  // Access-control pages: accessPage (lib/access/page-access.ts) is projectPage and then the page's access permission.
+  return /\b(projectPage|accessPage)\(/;
 }
 
 describe("every project page and route enforces", () => {
