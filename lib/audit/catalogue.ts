@@ -1,4 +1,5 @@
 import { accessDoorsEvents } from "./events/access-doors";
+import { accessEvents } from "./events/access";
 import { accountEvents } from "./events/account";
 import { auditLogEvents } from "./events/audit-log";
 import { authEvents } from "./events/auth";
@@ -25,6 +26,7 @@ export const AUDIT_EVENTS = {
   ...auditLogEvents,
   ...supportConsoleEvents,
   ...accessDoorsEvents,
+  ...accessEvents,
 } satisfies Record<string, AuditEventSpec>;
 
 export type AuditType = keyof typeof AUDIT_EVENTS;
