@@ -76,6 +76,13 @@ export const ERROR_CODES = [
   "temporary_code_expired",
   "password_unchanged",
   "password_change_not_required",
+  "api_key_invalid",
+  "insufficient_scope",
+  "rate_limited",
+  "payload_too_large",
+  "unsupported_media_type",
+  "invalid_json",
+  "api_key_name_taken",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,4 +1,5 @@
 import { accountEvents } from "./events/account";
+import { apiEvents } from "./events/api";
 import { auditLogEvents } from "./events/audit-log";
 import { authEvents } from "./events/auth";
 import { mfaEvents } from "./events/mfa";
@@ -23,6 +24,7 @@ export const AUDIT_EVENTS = {
   ...supportCasesEvents,
   ...auditLogEvents,
   ...supportConsoleEvents,
+  ...apiEvents,
 } satisfies Record<string, AuditEventSpec>;
 
 export type AuditType = keyof typeof AUDIT_EVENTS;
