@@ -117,7 +117,6 @@ async function runApiRoute(spec: Spec, request: Request, context: ApiRouteContex
     trace = { keyId: key.id, projectId: key.projectId, createdById: key.createdById };
     if (claim.kind === "limited") {
       response = refuse("rate_limited", {
-        values: { seconds: claim.retryAfterSeconds },
         headers: { "retry-after": String(claim.retryAfterSeconds), "ratelimit-limit": String(claim.limit) },
       });
     } else {
