@@ -1,3 +1,4 @@
+import { accessDoorsEvents } from "./events/access-doors";
 import { accountEvents } from "./events/account";
 import { apiEvents } from "./events/api";
 import { auditLogEvents } from "./events/audit-log";
@@ -24,7 +25,11 @@ export const AUDIT_EVENTS = {
   ...supportCasesEvents,
   ...auditLogEvents,
   ...supportConsoleEvents,
+<<<<<<< HEAD
   ...apiEvents,
+=======
+  ...accessDoorsEvents,
+>>>>>>> doors
 } satisfies Record<string, AuditEventSpec>;
 
 export type AuditType = keyof typeof AUDIT_EVENTS;
