@@ -76,7 +76,6 @@ export const ERROR_CODES = [
   "temporary_code_expired",
   "password_unchanged",
   "password_change_not_required",
-<<<<<<< HEAD
   "api_key_invalid",
   "insufficient_scope",
   "rate_limited",
@@ -84,9 +83,7 @@ export const ERROR_CODES = [
   "unsupported_media_type",
   "invalid_json",
   "api_key_name_taken",
-=======
   "door_name_taken",
->>>>>>> doors
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

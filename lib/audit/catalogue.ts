@@ -25,11 +25,8 @@ export const AUDIT_EVENTS = {
   ...supportCasesEvents,
   ...auditLogEvents,
   ...supportConsoleEvents,
-<<<<<<< HEAD
   ...apiEvents,
-=======
   ...accessDoorsEvents,
->>>>>>> doors
 } satisfies Record<string, AuditEventSpec>;
 
 export type AuditType = keyof typeof AUDIT_EVENTS;
