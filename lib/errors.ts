@@ -84,6 +84,13 @@ export const ERROR_CODES = [
   "invalid_json",
   "api_key_name_taken",
   "door_name_taken",
+  "card_taken",
+  "external_id_taken",
+  "access_member_not_in_project",
+  "access_member_linked",
+  "access_member_gone",
+  "access_codes_not_suspended",
+  "access_role_by_project_role",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

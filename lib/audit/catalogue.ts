@@ -1,4 +1,5 @@
 import { accessDoorsEvents } from "./events/access-doors";
+import { accessEvents } from "./events/access";
 import { accountEvents } from "./events/account";
 import { apiEvents } from "./events/api";
 import { auditLogEvents } from "./events/audit-log";
@@ -27,6 +28,7 @@ export const AUDIT_EVENTS = {
   ...supportConsoleEvents,
   ...apiEvents,
   ...accessDoorsEvents,
+  ...accessEvents,
 } satisfies Record<string, AuditEventSpec>;
 
 export type AuditType = keyof typeof AUDIT_EVENTS;

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { requireSudo, type Actor } from "@/lib/policy";
 import { hasProjectRole } from "@/lib/policy/project";
+import { suspendLinkedCodes } from "@/lib/access/link";
 import { lockProject } from "./projects";
 
 /**
@@ -22,6 +23,8 @@ import { lockProject } from "./projects";
  * the access check before the transaction saw the roles as they were, and two owners acting at
  * once must not each believe the other stays. The change and its audit event share the
  * transaction (rule 7). The person removed, and a new owner, are told by email afterwards.
+ * A member who goes (removed or leaving) stops opening doors in the same transaction: the keypad
+ * codes of access users linked to them are suspended (lib/access/link.ts).
  */
 
 export type MemberListing = { userId: string; name: string; email: string; role: ProjectRole; joinedAt: Date };
@@ -73,6 +76,8 @@ export async function removeMember(actor: Actor, projectId: string, userId: stri
     if (role === "owner" && actorRole !== "owner") throw new AppError("forbidden");
     await tx.projectMember.delete({ where: { projectId_userId: { projectId, userId } } });
     await recordAudit(tx, { type: "project.member_removed", actorId: actor.userId, subjectId: userId, projectId, metadata: { role }, context });
+    // After the delete: a link made at the same time has committed by now (lib/access/link.ts).
+    await suspendLinkedCodes(tx, { memberUserId: userId, projectId, reason: "member_removed", actorId: actor.userId, context });
     return project;
   });
   await tell(userId, "removed", project, actor.userId);
@@ -87,6 +92,7 @@ export async function leaveProject(actor: Actor, projectId: string, context: Req
     if (role === "owner") await keepAnOwner(tx, projectId);
     await tx.projectMember.delete({ where: { projectId_userId: { projectId, userId: actor.userId } } });
     await recordAudit(tx, { type: "project.member_left", actorId: actor.userId, subjectId: actor.userId, projectId, metadata: { role }, context });
+    await suspendLinkedCodes(tx, { memberUserId: actor.userId, projectId, reason: "member_removed", actorId: actor.userId, context });
   });
 }
 

@@ -1,4 +1,5 @@
 import { db, type Tx } from "@/lib/db";
+import { suspendLinkedCodes } from "@/lib/access/link";
 import { recordAudit } from "@/lib/audit/record";
 import { endOtherSessions } from "@/lib/auth/sessions";
 import { notifyUser } from "@/lib/email/notify";
@@ -166,7 +167,8 @@ type ResetRequest = { resetId: string; userId: string; reason: string; lifetimeH
  * codes), the sessions, then the person.
  * Every second factor, recovery code and trusted computer goes, every session ends, an earlier
  * unused code is revoked; the person is marked reset (lib/auth/sign-in.ts then asks for the
- * code) and the new code's salted argon2id hash alone is stored.
+ * code) and the new code's salted argon2id hash alone is stored. The keypad codes of access
+ * users linked to the person are suspended in every project (lib/access/link.ts).
  */
 async function performReset(tx: Tx, reset: ResetRequest, performedById: string, context: RequestContext, now: Date) {
   const { userId } = reset;
@@ -196,6 +198,9 @@ async function performReset(tx: Tx, reset: ResetRequest, performedById: string, 
       preferredFactorId: null,
     },
   });
+  // One identity for doors and sign-in: whoever holds the account now may not be its owner, so
+  // keypad codes of access users linked to them stop opening doors until an admin reinstates them.
+  await suspendLinkedCodes(tx, { memberUserId: userId, reason: "two_factor_reset", actorId: performedById, context, now });
   const code = newTemporaryAccessCode();
   const codeHash = await hashTemporaryAccessCode(code);
   const expiresAt = new Date(now.getTime() + reset.lifetimeHours * 3_600_000);
