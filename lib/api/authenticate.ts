@@ -1,3 +1,4 @@
+import { auditInsertSql, type AuditInput } from "@/lib/audit/record";
 import { Prisma } from "@/lib/db/generated/client";
 import type { ApiScope } from "@/lib/db/generated/enums";
 import { db } from "@/lib/db";
@@ -62,12 +63,23 @@ export type Claim =
   | { kind: "limited"; retryAfterSeconds: number; limit: number }
   | { kind: "dead"; reason: "revoked" | "expired" | "creator_left" };
 
+/**
+ * What a call refused before its handler (bad input, wrong project, missing scope) leaves in the
+ * audit log: api.request with the status, written by the claim's own statement, so such a
+ * refusal costs one round trip. Over the limit, the row says 429 instead.
+ */
+export type ClaimTrace = { event: AuditInput & { metadata: { status: number } } };
+
 /** Claims one call on the key's rate limit and records its use, in one statement; `dead` when the key no longer works. */
-export async function claimApiCall(keyId: string, ip: string | null, now: Date, limit = getEnv().API_RATE_LIMIT_PER_MINUTE): Promise<Claim> {
+export async function claimApiCall(keyId: string, ip: string | null, now: Date, limit = getEnv().API_RATE_LIMIT_PER_MINUTE, trace?: ClaimTrace): Promise<Claim> {
   const windowFloor = new Date(now.getTime() - RATE_WINDOW_MS);
   const fresh = Prisma.sql`(k."rateWindowStart" IS NULL OR k."rateWindowStart" <= ${windowFloor}::timestamp(3) OR k."rateWindowStart" > ${now}::timestamp(3))`;
+  const traced = trace
+    ? Prisma.sql`, within AS (${auditInsertSql(trace.event, now, Prisma.sql`EXISTS (SELECT 1 FROM claim WHERE "rateCount" <= ${limit})`)}),
+        over AS (${auditInsertSql({ ...trace.event, metadata: { ...trace.event.metadata, status: 429 } }, now, Prisma.sql`EXISTS (SELECT 1 FROM claim WHERE "rateCount" > ${limit})`)})`
+    : Prisma.empty;
   const rows = await db.$queryRaw<{ rateCount: number; rateWindowStart: Date }[]>`
-    UPDATE "ApiKey" AS k SET
+    WITH claim AS (UPDATE "ApiKey" AS k SET
       "rateWindowStart" = CASE WHEN ${fresh} THEN ${now}::timestamp(3) ELSE k."rateWindowStart" END,
       "rateCount" = CASE WHEN ${fresh} THEN 1 ELSE LEAST(k."rateCount", 2000000000) + 1 END,
       "lastUsedAt" = ${now}::timestamp(3),
@@ -76,7 +88,8 @@ export async function claimApiCall(keyId: string, ip: string | null, now: Date, 
       AND k."revokedAt" IS NULL
       AND (k."expiresAt" IS NULL OR k."expiresAt" > ${now}::timestamp(3))
       AND EXISTS (SELECT 1 FROM "ProjectMember" AS m WHERE m."projectId" = k."projectId" AND m."userId" = k."createdById" AND m."role" IN ('owner', 'admin'))
-    RETURNING k."rateCount", k."rateWindowStart"`;
+    RETURNING k."rateCount", k."rateWindowStart")${traced}
+    SELECT "rateCount", "rateWindowStart" FROM claim`;
   const row = rows[0];
   if (!row) return { kind: "dead", reason: await whyDead(keyId, now) };
   if (row.rateCount <= limit) return { kind: "allowed", count: row.rateCount, limit };

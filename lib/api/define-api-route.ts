@@ -3,6 +3,7 @@ import type { AccessActor } from "@/lib/access/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { SecretBoxError } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { requestContextFrom, type RequestContext } from "@/lib/http/request-context";
 import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
@@ -57,7 +58,7 @@ export type ApiRouteSpec<P extends AnyObject | undefined, Q extends AnyObject | 
   /** Refusals the handler may answer, for the document (401, 403, 404, 429 and 400 are listed for every route). */
   refusals?: ErrorCode[];
   /** A success writes a domain event carrying the key's id, so no api.request is written for it. */
-  auditsItself?: boolean;
+  auditsItself?: boolean | ((result: unknown) => boolean);
   handler: (input: ApiHandlerInput<Out<P>, Out<Q>, Out<B>>) => Promise<unknown>;
 };
 
@@ -99,7 +100,7 @@ async function runApiRoute(spec: Spec, request: Request, context: ApiRouteContex
   const locale = localeFromHeaders(request.headers) ?? DEFAULT_LOCALE;
   const requestContext = requestContextFrom(request.headers);
   const refuse = (code: ErrorCode, extra?: ProblemExtra) => problem(request, code, locale, extra);
-  let trace: { keyId: string; projectId: string; createdById: string } | null = null;
+  let trace: Trace | null = null;
   let response: Response;
   let wroteDomainEvent = false;
   try {
@@ -109,62 +110,72 @@ async function runApiRoute(spec: Spec, request: Request, context: ApiRouteContex
       return refuse("api_key_invalid", { headers: { "www-authenticate": 'Bearer realm="tessera"' } });
     }
     const { key } = identified;
-    const claim = await claimApiCall(key.id, requestContext.ip, now);
+    // Everything that needs no database first (CPU only): a refusal here is then claimed and
+    // traced in one statement. Its answer still waits for the claim: a dead key gets 401, an
+    // exhausted one 429, never a hint about the input.
+    const prepared = await prepareCall(spec, request, context, key, locale);
+    const limit = getEnv().API_RATE_LIMIT_PER_MINUTE;
+    const traced = prepared.kind === "refused" ? { event: requestEvent(spec, request, key, problemStatus(prepared.code), requestContext) } : undefined;
+    const claim = await claimApiCall(key.id, requestContext.ip, now, limit, traced);
     if (claim.kind === "dead") {
       await auditRefusal(spec, request, { reason: claim.reason, key, prefix: null }, requestContext, now);
       return refuse("api_key_invalid", { headers: { "www-authenticate": 'Bearer realm="tessera", error="invalid_token"' } });
     }
-    trace = { keyId: key.id, projectId: key.projectId, createdById: key.createdById };
-    if (claim.kind === "limited") {
-      response = refuse("rate_limited", {
-        headers: { "retry-after": String(claim.retryAfterSeconds), "ratelimit-limit": String(claim.limit) },
-      });
+    const limited = claim.kind === "limited" ? refuse("rate_limited", { headers: { "retry-after": String(claim.retryAfterSeconds), "ratelimit-limit": String(claim.limit) } }) : null;
+    if (prepared.kind === "refused") return limited ?? refuse(prepared.code, prepared.extra);
+    trace = key;
+    if (limited || claim.kind !== "allowed") {
+      response = limited!;
     } else {
-      response = await authorisedCall(spec, request, context, { key, now, locale, requestContext, refuse, claim });
-      wroteDomainEvent = spec.auditsItself === true && response.status < 300;
+      const result = await spec.handler({ ...prepared.input, context: requestContext, locale, now, request });
+      response = answer(spec, result, claim);
+      const audits = spec.auditsItself;
+      wroteDomainEvent = typeof audits === "function" ? audits(result) : audits === true;
     }
   } catch (error) {
     response = fromError(error, refuse);
   }
-  if (trace && !wroteDomainEvent) await auditRequest(spec, request, trace, response.status, requestContext, now);
+  if (trace && !wroteDomainEvent) await recordAudit(db, { ...requestEvent(spec, request, trace, response.status, requestContext), at: now });
   return response;
 }
 
-type CallState = {
-  key: { id: string; projectId: string; scopes: ("read" | "write")[]; createdById: string };
-  now: Date;
-  locale: Locale;
-  requestContext: RequestContext;
-  refuse: (code: ErrorCode, extra?: ProblemExtra) => Response;
-  claim: { count: number; limit: number };
-};
+type Trace = { id: string; projectId: string; createdById: string };
+type KeyFacts = Trace & { scopes: ("read" | "write")[] };
+type Prepared =
+  | { kind: "refused"; code: ErrorCode; extra?: ProblemExtra }
+  | { kind: "ready"; input: Pick<Parameters<Spec["handler"]>[0], "params" | "query" | "body" | "actor" | "projectId"> };
 
-async function authorisedCall(spec: Spec, request: Request, context: ApiRouteContext, state: CallState): Promise<Response> {
-  const { key, refuse, locale } = state;
+/** The project, the scope, the path's ids, the query and the body: no database. */
+async function prepareCall(spec: Spec, request: Request, context: ApiRouteContext, key: KeyFacts, locale: Locale): Promise<Prepared> {
   const raw = await context.params;
   const projectId = typeof raw.projectId === "string" ? raw.projectId : "";
   // Another project's key learns nothing about this one: the same 404 as for an unknown project.
-  if (!UUID.test(projectId) || projectId.toLowerCase() !== key.projectId) return refuse("not_found");
-  if (!key.scopes.includes(spec.scope)) return refuse("insufficient_scope", { headers: { "www-authenticate": `Bearer realm="tessera", error="insufficient_scope", scope="${spec.scope}"` } });
-
+  if (!UUID.test(projectId) || projectId.toLowerCase() !== key.projectId) return { kind: "refused", code: "not_found" };
+  if (!key.scopes.includes(spec.scope)) {
+    return { kind: "refused", code: "insufficient_scope", extra: { headers: { "www-authenticate": `Bearer realm="tessera", error="insufficient_scope", scope="${spec.scope}"` } } };
+  }
   const { projectId: _project, ...rest } = raw;
   const params = spec.params ? spec.params.safeParse(rest) : { success: true as const, data: undefined };
-  if (!params.success) return refuse("not_found");
-  const url = new URL(request.url);
-  const query = spec.query ? spec.query.safeParse(Object.fromEntries(url.searchParams)) : { success: true as const, data: undefined };
-  if (!query.success) return refuse("invalid_input", { members: { errors: fieldErrors(query.error, "query", locale) } });
+  if (!params.success) return { kind: "refused", code: "not_found" };
+  const searchParams = Object.fromEntries(new URL(request.url).searchParams);
+  if (Object.entries(searchParams).some(([name, value]) => name.includes("\u0000") || value.includes("\u0000"))) return { kind: "refused", code: "invalid_input" };
+  const query = spec.query ? spec.query.safeParse(searchParams) : { success: true as const, data: undefined };
+  if (!query.success) return { kind: "refused", code: "invalid_input", extra: { members: { errors: fieldErrors(query.error, "query", locale) } } };
   let body: unknown = undefined;
   if (spec.body) {
     const read = await readJsonBody(request);
-    if (read.kind === "refused") return refuse(read.code);
+    if (read.kind === "refused") return { kind: "refused", code: read.code };
     const parsed = spec.body.safeParse(read.value);
-    if (!parsed.success) return refuse("invalid_input", { members: { errors: fieldErrors(parsed.error, "body", locale) } });
+    if (!parsed.success) return { kind: "refused", code: "invalid_input", extra: { members: { errors: fieldErrors(parsed.error, "body", locale) } } };
     body = parsed.data;
   }
   const actor = { kind: "api_key" as const, projectId: key.projectId, keyId: key.id, createdById: key.createdById, scopes: key.scopes };
-  const result = await spec.handler({ params: params.data, query: query.data, body, actor, projectId: key.projectId, context: state.requestContext, locale, now: state.now, request });
+  return { kind: "ready", input: { params: params.data as Record<string, unknown> | undefined, query: query.data as Record<string, unknown> | undefined, body, actor, projectId: key.projectId } };
+}
+
+function answer(spec: Spec, result: unknown, claim: { count: number; limit: number }): Response {
   const status = successStatus(spec);
-  const headers = { "cache-control": "no-store", "ratelimit-limit": String(state.claim.limit), "ratelimit-remaining": String(Math.max(0, state.claim.limit - state.claim.count)) };
+  const headers = { "cache-control": "no-store", "ratelimit-limit": String(claim.limit), "ratelimit-remaining": String(Math.max(0, claim.limit - claim.count)) };
   if (status === 204) return new Response(null, { status, headers });
   return Response.json(result, { status, headers });
 }
@@ -196,17 +207,17 @@ async function auditRefusal(spec: Spec, request: Request, refused: { reason: str
   });
 }
 
-async function auditRequest(spec: Spec, request: Request, trace: { keyId: string; projectId: string; createdById: string }, status: number, context: RequestContext, now: Date) {
-  await recordAudit(db, {
-    type: "api.request",
-    outcome: status < 400 ? "success" : "failure",
-    actorId: trace.createdById,
+/** api.request: a call by a key that wrote no domain event of its own (a read, a refusal). */
+function requestEvent(spec: Spec, request: Request, key: Trace, status: number, context: RequestContext) {
+  return {
+    type: "api.request" as const,
+    outcome: status < 400 ? ("success" as const) : ("failure" as const),
+    actorId: key.createdById,
     subjectId: null,
-    projectId: trace.projectId,
-    metadata: { apiKeyId: trace.keyId, method: request.method, route: spec.path, status },
+    projectId: key.projectId,
+    metadata: { apiKeyId: key.id, method: request.method, route: spec.path, status },
     context,
-    at: now,
-  });
+  };
 }
 
 /** The status a refusal code answers with (for the document). */

@@ -5,7 +5,7 @@
  */
 export const API_BODY_MAX_BYTES = 1_048_576;
 
-export type BodyRead = { kind: "json"; value: unknown } | { kind: "refused"; code: "payload_too_large" | "unsupported_media_type" | "invalid_json" };
+export type BodyRead = { kind: "json"; value: unknown } | { kind: "refused"; code: "payload_too_large" | "unsupported_media_type" | "invalid_json" | "invalid_input" };
 
 export function isJsonContentType(header: string | null): boolean {
   if (!header) return false;
@@ -37,9 +37,12 @@ export async function readJsonBody(request: Request, limit = API_BODY_MAX_BYTES)
   } catch {
     return { kind: "refused", code: "invalid_json" };
   }
+  let value: unknown;
   try {
-    return { kind: "json", value: JSON.parse(text) as unknown };
+    value = JSON.parse(text);
   } catch {
     return { kind: "refused", code: "invalid_json" };
   }
+  // No field of ours holds a NUL, and PostgreSQL's text refuses one (a 500 if it got that far).
+  return text.includes("\\u0000") || text.includes("\u0000") ? { kind: "refused", code: "invalid_input" } : { kind: "json", value };
 }
