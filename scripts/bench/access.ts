@@ -31,10 +31,15 @@ const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.
 const DISTINCT_CODES = 1_000;
 
 function options(args: string[]) {
-  const found = { users: 100_000, seconds: 15, concurrency: 32, warmup: 2 };
+  const found = { users: 100_000, seconds: 15, concurrency: 32, warmup: 2, asyncCommit: false };
   for (const arg of args) {
+    // An experiment, not the figure: every commit of the database without waiting for its WAL flush.
+    if (arg === "--async-commit") {
+      found.asyncCommit = true;
+      continue;
+    }
     const [, name, value = ""] = /^--([a-z]+)=(\d+)$/.exec(arg) ?? [];
-    if (name && name in found && Number(value) > 0) found[name as keyof typeof found] = Number(value);
+    if (name && name in found && name !== "asyncCommit" && Number(value) > 0) (found as Record<string, number | boolean>)[name] = Number(value);
     else throw new Error(`Unknown or malformed argument ${arg}. Options: --users=N --seconds=N --concurrency=N --warmup=N`);
   }
   return found;
@@ -157,6 +162,7 @@ async function main(): Promise<number> {
     buildIfNeeded();
     await database.create();
     created = true;
+    if (opts.asyncCommit) await database.run(`ALTER DATABASE "${database.name}" SET synchronous_commit = off`);
     app = await loadApp(env);
     await migrateDatabase(app, database.url);
     const { projectId, key } = await ownerWithKey(app, env);
@@ -165,7 +171,9 @@ async function main(): Promise<number> {
     const doors = await seedAccess(client, projectId, opts.users);
     await client.end();
 
-    server = startServer(PORT, env, logDir);
+    // BENCH_CPU_PROFILE_DIR: the server writes a V8 CPU profile there when it stops (scripts/bench/profile.ts reads it).
+    const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
+    server = startServer(PORT, env, logDir, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : []);
     await waitForHealth(server);
     await fire(server, projectId, key, doors, opts.users, opts.warmup, opts.concurrency, null);
     const tally = new Tally();
@@ -179,6 +187,7 @@ async function main(): Promise<number> {
     const errors = [...tally.outcomes].filter(([outcome]) => !["card_and_code", "wrong_code", "card_only"].includes(outcome)).reduce((sum, [, count]) => sum + count, 0);
     const rate = checks / elapsed;
     const p = (q: number) => percentile(tally.latencies, q);
+    if (opts.asyncCommit) console.log("\n(experiment: synchronous_commit = off for this database)");
     console.log(`\nDoor checks through POST /api/v1/projects/{id}/doors/{doorId}/checks, ${opts.users.toLocaleString("en")} access users, concurrency ${opts.concurrency}, ${elapsed.toFixed(1)} s`);
     console.log(`  ${checks.toLocaleString("en")} checks: ${rate.toFixed(0)} checks/s   p50 ${p(50).toFixed(1)} ms   p95 ${p(95).toFixed(1)} ms   p99 ${p(99).toFixed(1)} ms   errors ${errors}`);
     console.log(`  statuses: ${describeCounts(tally.statuses)}`);
