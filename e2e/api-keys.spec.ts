@@ -32,6 +32,7 @@ test("an owner with 2FA creates an API key after confirming it is them, the key 
   await expect(shown).toHaveText(/^tsk_[0-9A-Za-z]{12}_[A-Za-z0-9_-]{43}$/);
   const key = (await shown.innerText()).trim();
   await expect(page.getByText("It will not be shown again")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Create API key" })).toBeEnabled();
   await expectNoViolations(page);
 
   const url = `/api/v1/projects/${projectId}/access-users`;
@@ -55,7 +56,7 @@ test("an owner with 2FA creates an API key after confirming it is them, the key 
 
   await item.getByRole("button", { name: "Revoke Door sync" }).click();
   await item.getByRole("button", { name: "Revoke key" }).click();
-  await expect(item.getByText("Revoked")).toBeVisible();
+  await expect(item.getByText("Revoked", { exact: true })).toBeVisible();
   const revoked = await problem(page, url, key);
   expect(revoked.status).toBe(401);
   expect(revoked.body.code).toBe("api_key_invalid");
