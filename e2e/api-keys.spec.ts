@@ -65,7 +65,7 @@ test("an owner with 2FA creates an API key after confirming it is them, the key 
 test("the API reference lists every operation, offline, and the OpenAPI document is 3.1", async ({ page }) => {
   const document = await (await page.request.get("/api/v1/openapi.json")).json();
   expect(document.openapi).toBe("3.1.0");
-  const response = await page.goto("/api/v1/reference");
+  const response = await page.goto("/docs/api");
   expect(response?.headers()["content-security-policy"]).toContain("default-src 'none'");
   await expect(page.getByRole("heading", { level: 1, name: "Tessera API reference" })).toBeVisible();
   for (const [path, methods] of Object.entries(document.paths as Record<string, Record<string, unknown>>)) {

@@ -6,7 +6,7 @@ import { API_ROUTES } from "./endpoints";
 import { openApiDocument } from "./openapi";
 
 /** Route files that describe the API rather than being part of it. */
-const PUBLIC = new Set(["app/api/v1/openapi.json/route.ts", "app/api/v1/reference/route.ts"]);
+const PUBLIC = new Set(["app/api/v1/openapi.json/route.ts", "app/docs/api/route.ts"]);
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
 const routeFiles = sourceFiles(["app/api/v1"]).map(({ file }) => file).filter((file) => file.endsWith("/route.ts") && !PUBLIC.has(file));

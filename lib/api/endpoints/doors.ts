@@ -83,3 +83,6 @@ export const checkDoorRoute = defineApiRoute({
   auditsItself: true,
   handler: async ({ actor, params, body, context, now }) => doorCheckJson(await checkDoor(actor, { doorId: params.doorId, ...body }, context, now)),
 });
+
+/** In the order the reference lists them. */
+export const ROUTES = [listDoorsRoute, createDoorRoute, getDoorRoute, updateDoorRoute, deleteDoorRoute, checkDoorRoute];

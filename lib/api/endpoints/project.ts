@@ -34,3 +34,6 @@ export const listAuditEvents = defineApiRoute({
   responses: { 200: auditEventsResponse },
   handler: async ({ projectId, query }) => listProjectEvents(projectId, query),
 });
+
+/** In the order the reference lists them. */
+export const ROUTES = [getCompliance, listAuditEvents];

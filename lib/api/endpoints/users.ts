@@ -180,3 +180,6 @@ export const removeCardRoute = defineApiRoute({
   auditsItself: true,
   handler: async ({ actor, params, context }) => removeCard(actor, params.accessUserId, params.cardId, context),
 });
+
+/** In the order the reference lists them. */
+export const ROUTES = [listAccessUsersRoute, createAccessUserRoute, getAccessUserRoute, updateAccessUserRoute, deleteAccessUserRoute, addMfaCodeRoute, removeMfaCodeByValueRoute, removeMfaCodeRoute, listCardsRoute, addCardRoute, removeCardRoute];

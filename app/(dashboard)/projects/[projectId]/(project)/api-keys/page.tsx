@@ -41,7 +41,7 @@ export default async function ApiKeysPage({ params }: Params) {
           description={
             <>
               {t("intro")}{" "}
-              <Link href="/api/v1/reference" className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800">
+              <Link href="/docs/api" className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800">
                 {t("referenceLink")}
               </Link>
             </>

@@ -5,8 +5,9 @@ import { DEFAULT_LOCALE } from "@/lib/i18n/locales";
 import { localeFromHeaders } from "@/lib/i18n/negotiate";
 
 /**
- * The readable API reference (public, like the document it renders): HTML with no script and
- * nothing from elsewhere, under a CSP that allows only its own inline style.
+ * The readable API reference at /docs/api (public, like the document it renders): HTML with no
+ * script and nothing from elsewhere, under a CSP that allows only its own inline style. Not under
+ * /api: next.config.ts gives every /api answer `default-src 'none'`, which refuses any style.
  */
 export function GET(request: Request) {
   const locale = localeFromHeaders(request.headers) ?? DEFAULT_LOCALE;
