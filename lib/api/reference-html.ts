@@ -59,7 +59,7 @@ export function referenceHtml(document: OpenApiDocument, locale: Locale, rateLim
   const sections = operations.map(({ path, method, operation }) => {
     const parameters = operation.parameters.length
       ? `<h4>${escape(t("parameters"))}</h4><div class="scroll"><table><thead><tr><th scope="col">${escape(t("name"))}</th><th scope="col">${escape(t("in"))}</th><th scope="col">${escape(t("required"))}</th><th scope="col">${escape(t("schema"))}</th></tr></thead><tbody>${operation.parameters
-          .map((p) => `<tr><td><code>${escape(p.name)}</code></td><td>${p.in}</td><td>${escape(t(p.required ? "yes" : "no"))}</td><td><code>${escape(JSON.stringify(p.schema))}</code>${p.description ? `<br>${escape(p.description)}` : ""}</td></tr>`)
+          .map((p) => `<tr><td class="name"><code>${escape(p.name)}</code></td><td>${p.in}</td><td>${escape(t(p.required ? "yes" : "no"))}</td><td><code>${escape(typeof p.schema.format === "string" ? `${String(p.schema.type)} (${p.schema.format})` : JSON.stringify(p.schema))}</code>${p.description ? `<br>${escape(p.description)}` : ""}</td></tr>`)
           .join("")}</tbody></table></div>`
       : "";
     const body = operation.requestBody ? `<h4>${escape(t("body"))}</h4><pre>${schemaText(operation.requestBody.content["application/json"].schema)}</pre>` : "";
@@ -89,7 +89,7 @@ h1{font-size:1.6rem;margin:.5rem 0}h2{font-size:1.2rem;margin-top:2rem}h3{font-s
 section{background:#fff;border:1px solid #e2e8f0;border-radius:.5rem;padding:1rem 1.25rem;margin:1rem 0}
 code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85rem}
 pre{background:#0f172a;color:#e2e8f0;padding:.75rem;border-radius:.375rem;overflow-x:auto;white-space:pre}
-table{border-collapse:collapse;width:100%;font-size:.875rem}th,td{border-bottom:1px solid #e2e8f0;padding:.35rem .5rem;text-align:left;vertical-align:top}td code{word-break:break-all}
+table{border-collapse:collapse;width:100%;font-size:.875rem}th,td{border-bottom:1px solid #e2e8f0;padding:.35rem .5rem;text-align:left;vertical-align:top}td code{word-break:break-all}td.name code{word-break:normal;white-space:nowrap}
 .scroll{overflow-x:auto}.summary{color:#334155;margin:.25rem 0}
 .method{display:inline-block;min-width:3.6rem;text-align:center;border-radius:.25rem;padding:0 .3rem;font:600 .75rem/1.6 ui-monospace,monospace;color:#fff;background:#475569}
 .get{background:#1d4ed8}.post{background:#047857}.patch{background:#b45309}.delete{background:#b91c1c}
