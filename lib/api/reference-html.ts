@@ -58,15 +58,15 @@ export function referenceHtml(document: OpenApiDocument, locale: Locale, rateLim
   const anchor = (operation: Operation) => escape(operation.operationId);
   const sections = operations.map(({ path, method, operation }) => {
     const parameters = operation.parameters.length
-      ? `<h4>${escape(t("parameters"))}</h4><div class="scroll"><table><thead><tr><th scope="col">${escape(t("name"))}</th><th scope="col">${escape(t("in"))}</th><th scope="col">${escape(t("required"))}</th><th scope="col">${escape(t("schema"))}</th></tr></thead><tbody>${operation.parameters
+      ? `<h4>${escape(t("parameters"))}</h4><div class="scroll" tabindex="0"><table><thead><tr><th scope="col">${escape(t("name"))}</th><th scope="col">${escape(t("in"))}</th><th scope="col">${escape(t("required"))}</th><th scope="col">${escape(t("schema"))}</th></tr></thead><tbody>${operation.parameters
           .map((p) => `<tr><td class="name"><code>${escape(p.name)}</code></td><td>${p.in}</td><td>${escape(t(p.required ? "yes" : "no"))}</td><td><code>${escape(typeof p.schema.format === "string" ? `${String(p.schema.type)} (${p.schema.format})` : JSON.stringify(p.schema))}</code>${p.description ? `<br>${escape(p.description)}` : ""}</td></tr>`)
           .join("")}</tbody></table></div>`
       : "";
-    const body = operation.requestBody ? `<h4>${escape(t("body"))}</h4><pre>${schemaText(operation.requestBody.content["application/json"].schema)}</pre>` : "";
+    const body = operation.requestBody ? `<h4>${escape(t("body"))}</h4><pre tabindex="0">${schemaText(operation.requestBody.content["application/json"].schema)}</pre>` : "";
     const responses = Object.entries(operation.responses)
       .map(([status, response]) => {
         const content = response.content?.["application/json"]?.schema;
-        return `<li><strong>${status}</strong> ${escape(response.description)}${content ? `<details><summary>${escape(t("schema"))}</summary><pre>${schemaText(content)}</pre></details>` : ""}</li>`;
+        return `<li><strong>${status}</strong> ${escape(response.description)}${content ? `<details><summary>${escape(t("schema"))}</summary><pre tabindex="0">${schemaText(content)}</pre></details>` : ""}</li>`;
       })
       .join("");
     return `<section id="${anchor(operation)}" aria-labelledby="${anchor(operation)}-title">
@@ -75,7 +75,7 @@ export function referenceHtml(document: OpenApiDocument, locale: Locale, rateLim
 ${operation.description ? `<p>${escape(operation.description)}</p>` : ""}
 ${parameters}${body}
 <h4>${escape(t("responses"))}</h4><ul class="responses">${responses}</ul>
-<h4>${escape(t("example"))}</h4><pre>${escape(curl(path, method, operation))}</pre>
+<h4>${escape(t("example"))}</h4><pre tabindex="0">${escape(curl(path, method, operation))}</pre>
 </section>`;
   });
   const contents = operations.map(({ path, method, operation }) => `<li><a href="#${anchor(operation)}"><span class="method ${method}">${method.toUpperCase()}</span> ${escape(path)}</a></li>`).join("");
