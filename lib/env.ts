@@ -65,6 +65,8 @@ const schema = z.object({
   // Dual control of assisted 2FA resets: "on", a second support admin approves each reset
   // before its temporary access code is issued (lib/support/reset.ts).
   SUPPORT_DUAL_CONTROL: z.enum(["on", "off"], { error: "must be on or off" }).default("off"),
+  // Calls per API key per minute (lib/api/rate-limit.ts): a fixed 60-second window per key.
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
 }).refine((env) => env.SESSION_IDLE_MINUTES <= env.SESSION_MAX_HOURS * 60, {
   path: ["SESSION_IDLE_MINUTES"],
   message: "must not be longer than SESSION_MAX_HOURS",

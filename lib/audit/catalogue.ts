@@ -1,6 +1,7 @@
 import { accessDoorsEvents } from "./events/access-doors";
 import { accessEvents } from "./events/access";
 import { accountEvents } from "./events/account";
+import { apiEvents } from "./events/api";
 import { auditLogEvents } from "./events/audit-log";
 import { authEvents } from "./events/auth";
 import { mfaEvents } from "./events/mfa";
@@ -25,6 +26,7 @@ export const AUDIT_EVENTS = {
   ...supportCasesEvents,
   ...auditLogEvents,
   ...supportConsoleEvents,
+  ...apiEvents,
   ...accessDoorsEvents,
   ...accessEvents,
 } satisfies Record<string, AuditEventSpec>;

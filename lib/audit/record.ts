@@ -33,7 +33,8 @@ function auditRow(input: AuditInput) {
     type: input.type,
     outcome: input.outcome ?? "success",
     actorId: input.actorId ?? null,
-    subjectId: input.subjectId ?? input.actorId ?? null,
+    // Undefined: the actor's own account. Null: about no account (an API call must not fill its key creator's security page).
+    subjectId: input.subjectId === undefined ? (input.actorId ?? null) : input.subjectId,
     projectId: input.projectId ?? null,
     metadata: input.metadata ?? {},
     ip: input.context?.ip ?? null,

@@ -59,6 +59,8 @@ export function defineProjectRoute(spec: ProjectRouteSpec): ProjectRoute {
 const STATUS: Partial<Record<ErrorCode, number>> = {
   unauthorized: 401,
   sign_in_expired: 401,
+  api_key_invalid: 401,
+  insufficient_scope: 403,
   forbidden: 403,
   project_two_factor_required: 403,
   project_verification_required: 403,
@@ -66,7 +68,11 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   sudo_required: 403,
   not_found: 404,
   invalid_input: 400,
+  invalid_json: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   throttled: 429,
+  rate_limited: 429,
   reminder_throttled: 429,
   unexpected: 500,
   secret_unreadable: 500,
@@ -78,24 +84,38 @@ export const problemStatus = (code: ErrorCode): number => STATUS[code] ?? 422;
 /** The general words per status, as the problem's title; the code's own words are its detail. */
 const TITLE: Record<number, ErrorCode> = { 400: "invalid_input", 401: "unauthorized", 403: "forbidden", 404: "not_found", 500: "unexpected" };
 
+/**
+ * What a problem may carry beyond its code (the REST API, lib/api/define-api-route.ts): the
+ * values its words need, RFC 9457 extension members (`errors`: which fields were wrong and
+ * why), extra headers (Retry-After, WWW-Authenticate).
+ */
+export type ProblemExtra = { values?: Record<string, string | number>; members?: Record<string, unknown>; headers?: Record<string, string> };
+
 /** An RFC 9457 problem for a refusal's code, in `locale`. */
-export function problem(request: Request, code: ErrorCode, locale: Locale): Response {
+export function problem(request: Request, code: ErrorCode, locale: Locale, extra: ProblemExtra = {}): Response {
   const status = problemStatus(code);
   const t = createTranslator({ locale, messages: messagesByLocale[locale] });
-  const words = (of: ErrorCode) => {
-    const message = errorMessage(of);
+  const words = (of: ErrorCode, values?: Record<string, string | number>) => {
+    const message = errorMessage(of, values);
     return t(message.key as Parameters<typeof t>[0], message.values);
   };
   const body = {
     type: `urn:tessera:problem:${code}`,
-    title: words(TITLE[status] ?? code),
+    title: words(TITLE[status] ?? code, extra.values),
     status,
-    detail: words(code),
+    detail: words(code, extra.values),
     code,
     instance: new URL(request.url).pathname,
+    ...extra.members,
   };
   return new Response(JSON.stringify(body), {
     status,
-    headers: { "content-type": "application/problem+json; charset=utf-8", "content-language": locale, "cache-control": "no-store", vary: "Cookie, Accept-Language" },
+    headers: {
+      "content-type": "application/problem+json; charset=utf-8",
+      "content-language": locale,
+      "cache-control": "no-store",
+      vary: "Cookie, Accept-Language",
+      ...extra.headers,
+    },
   });
 }

@@ -1,0 +1,3 @@
+import { removeCardRoute } from "@/lib/api/endpoints/users";
+
+export const DELETE = removeCardRoute;

@@ -1,0 +1,3 @@
+import { removeMfaCodeRoute } from "@/lib/api/endpoints/users";
+
+export const DELETE = removeMfaCodeRoute;

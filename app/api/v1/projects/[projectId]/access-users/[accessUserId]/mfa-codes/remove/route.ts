@@ -1,0 +1,3 @@
+import { removeMfaCodeByValueRoute } from "@/lib/api/endpoints/users";
+
+export const POST = removeMfaCodeByValueRoute;

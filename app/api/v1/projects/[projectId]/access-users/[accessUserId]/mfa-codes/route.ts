@@ -1,0 +1,3 @@
+import { addMfaCodeRoute } from "@/lib/api/endpoints/users";
+
+export const POST = addMfaCodeRoute;

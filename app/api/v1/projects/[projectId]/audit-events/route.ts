@@ -1,0 +1,3 @@
+import { listAuditEvents } from "@/lib/api/endpoints/project";
+
+export const GET = listAuditEvents;

@@ -1,0 +1,3 @@
+import { getCompliance } from "@/lib/api/endpoints/project";
+
+export const GET = getCompliance;

@@ -1,0 +1,3 @@
+import { checkDoorRoute } from "@/lib/api/endpoints/doors";
+
+export const POST = checkDoorRoute;
