@@ -76,6 +76,8 @@ export const ERROR_CODES = [
   "temporary_code_expired",
   "password_unchanged",
   "password_change_not_required",
+  "import_has_errors",
+  "import_card_taken",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

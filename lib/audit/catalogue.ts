@@ -1,3 +1,4 @@
+import { accessImportEvents } from "./events/access-import";
 import { accountEvents } from "./events/account";
 import { auditLogEvents } from "./events/audit-log";
 import { authEvents } from "./events/auth";
@@ -23,6 +24,7 @@ export const AUDIT_EVENTS = {
   ...supportCasesEvents,
   ...auditLogEvents,
   ...supportConsoleEvents,
+  ...accessImportEvents,
 } satisfies Record<string, AuditEventSpec>;
 
 export type AuditType = keyof typeof AUDIT_EVENTS;
