@@ -78,6 +78,7 @@ export const ERROR_CODES = [
   "password_change_not_required",
   "import_has_errors",
   "import_card_taken",
+  "import_file_too_large",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

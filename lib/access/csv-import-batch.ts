@@ -5,7 +5,7 @@ import { keyFromEnv } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { accessCodeDigest, sealAccessCode } from "./codes";
-import { getAccessImport, openRowCodes, type AccessImportSummary, type StoredRow } from "./csv-import";
+import { openRowCodes, type StoredRow } from "./csv-import";
 import { assertCan, auditActor, type AccessActor } from "./permissions";
 
 /**
@@ -23,8 +23,27 @@ import { assertCan, auditActor, type AccessActor } from "./permissions";
  * batch whatever its size, never one per row.
  */
 export const IMPORT_BATCH_SIZE = 1_000;
+/** A large file takes bigger batches, so the fixed cost of a call (its claim, its audit event) stays small beside the rows. */
+export const IMPORT_MAX_CALLS = 50;
 
-export type BatchResult = AccessImportSummary & { created: number; updated: number };
+export type ImportProgress = { state: "previewed" | "importing" | "done" | "cancelled"; done: number; total: number };
+export type BatchResult = ImportProgress & { created: number; updated: number };
+
+/**
+ * Where an import stands, without reading its rows: a large JSON value is read (and
+ * decompressed) only where it is used, so this stays cheap however big the file.
+ */
+async function readProgress(projectId: string, importId: string): Promise<ImportProgress & { hasErrors: boolean }> {
+  const [found] = await db.$queryRaw<(ImportProgress & { hasErrors: boolean })[]>`
+    SELECT "state"::text AS "state", "done", "total", jsonb_array_length("errors") > 0 AS "hasErrors"
+    FROM "AccessImport" WHERE "id" = ${importId} AND "projectId" = ${projectId}`;
+  if (!found) throw new AppError("not_found");
+  return found;
+}
+
+export function batchSizeFor(total: number): number {
+  return Math.max(IMPORT_BATCH_SIZE, Math.ceil(total / IMPORT_MAX_CALLS));
+}
 
 export async function importAccessBatch(
   actor: AccessActor,
@@ -33,11 +52,12 @@ export async function importAccessBatch(
   options: { batchSize?: number; now?: Date } = {},
 ): Promise<BatchResult> {
   assertCan(actor, "transfer");
-  const current = await getAccessImport(actor, importId);
-  if (current.errorCount > 0) throw new AppError("import_has_errors");
-  if (current.state === "done" || current.state === "cancelled") return { ...current, created: 0, updated: 0 };
+  const current = await readProgress(actor.projectId, importId);
+  if (current.hasErrors) throw new AppError("import_has_errors");
+  const progress = (done: number, state: ImportProgress["state"], created = 0, updated = 0): BatchResult => ({ state, done, total: current.total, created, updated });
+  if (current.state === "done" || current.state === "cancelled") return progress(current.done, current.state);
 
-  const size = Math.max(1, options.batchSize ?? IMPORT_BATCH_SIZE);
+  const size = Math.max(1, options.batchSize ?? batchSizeFor(current.total));
   const from = current.done;
   const count = Math.min(size, current.total - from);
   const now = options.now ?? new Date();
@@ -49,7 +69,7 @@ export async function importAccessBatch(
       WHERE "id" = ${importId} AND "projectId" = ${actor.projectId} AND "done" = ${from} AND "state" IN ('previewed', 'importing')`;
     if (claimed === 0) return null;
     const [slice] = await tx.$queryRaw<{ rows: StoredRow[] | null }[]>`
-      SELECT jsonb_path_query_array("rows"->'list', ${`$[${from} to ${from + count - 1}]`}::jsonpath) AS "rows" FROM "AccessImport" WHERE "id" = ${importId}`;
+      SELECT jsonb_path_query_array("rows", ${`$.list[${from} to ${from + count - 1}]`}::jsonpath) AS "rows" FROM "AccessImport" WHERE "id" = ${importId}`;
     const rows = slice?.rows ?? [];
     if (rows.length !== count) throw new Error(`Import ${importId}: expected ${count} rows at ${from}, found ${rows.length}`);
     const counts = await writeRows(tx, actor.projectId, importId, rows, now);
@@ -70,7 +90,10 @@ export async function importAccessBatch(
     }
     return counts;
   });
-  return { ...(await getAccessImport(actor, importId)), created: written?.created ?? 0, updated: written?.updated ?? 0 };
+  if (written) return progress(from + count, finished ? "done" : "importing", written.created, written.updated);
+  // Another call took this batch: report where the import stands now.
+  const after = await readProgress(actor.projectId, importId);
+  return { ...after, created: 0, updated: 0 } as BatchResult;
 }
 
 /** The batch's users, cards and codes. Throws import_card_taken (naming the row) when another access user holds a card. */

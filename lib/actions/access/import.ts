@@ -4,7 +4,7 @@ import { z } from "zod";
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/define-action";
 import { cancelAccessImport } from "@/lib/access/csv-import";
-import { importAccessBatch } from "@/lib/access/csv-import-batch";
+import { importAccessBatch, type ImportProgress } from "@/lib/access/csv-import-batch";
 import { memberActor } from "@/lib/access/page-access";
 import { projectId } from "@/lib/projects/schemas";
 import { failed } from "@/lib/actions/form-state";
@@ -19,8 +19,6 @@ import { message } from "@/lib/i18n/message";
  * credentials (DESIGN rule 6).
  */
 const importStep = z.object({ projectId, importId: z.uuid("validation.invalid") });
-
-export type ImportProgress = { state: "previewed" | "importing" | "done" | "cancelled"; done: number; total: number };
 
 export const importNextBatchAction = defineAction({
   access: "signed_in",
