@@ -74,7 +74,11 @@ describe("parseAccessCsv", () => {
   });
 
   it("refuses an unknown column by name, a repeated one and a missing required one", () => {
-    expect(parseAccessCsv("external_id,name,badge\ne1,Alex,1\n").errors).toEqual([{ row: 1, column: "badge", code: "unknownColumn", values: { column: "badge" } }]);
+    // The rows are still checked beside an unknown column, so one upload shows all there is to fix.
+    expect(parseAccessCsv("external_id,name,badge\ne1,Alex,1\ne2,,2\n").errors).toEqual([
+      { row: 1, column: "badge", code: "unknownColumn", values: { column: "badge" } },
+      { row: 3, column: "name", code: "nameMissing" },
+    ]);
     expect(codesOf("name,Name\nAlex,Alex\n")).toEqual([[1, "name", "duplicateColumn"], [1, "external_id", "missingColumn"]]);
   });
 

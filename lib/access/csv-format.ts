@@ -16,7 +16,8 @@ import { accessCodeSchema } from "./code-rules";
  *   mfa_codes    4-16 digits each, several separated by ";" (or "|")
  *
  * Column names are case-insensitive and may come in any order; only `external_id` and `name`
- * must be there; an unknown column is an error. UTF-8, with or without a byte-order mark. The
+ * must be there; an unknown column is an error (the rows are still checked, so one upload shows
+ * everything to fix). UTF-8, with or without a byte-order mark. The
  * delimiter is read from the header: a comma, or a semicolon (German Excel's "CSV"); lists
  * inside a cell use ";" either way, which CSV quoting keeps apart from a semicolon delimiter
  * (Excel quotes such cells; "|" is accepted for hand-written files).
@@ -141,15 +142,17 @@ export function parseAccessCsv(input: Uint8Array | string): { rows: AccessCsvRow
   if (records.length - 1 > CSV_MAX_ROWS) return fileError("tooManyRows", { max: CSV_MAX_ROWS });
 
   const header = checkHeader(records[0]!);
-  if ("errors" in header) return { rows: [], errors: header.errors };
-  if (records.length === 1) return fileError("empty");
+  if (!header.columns) return { rows: [], errors: header.errors };
+  if (records.length === 1) return header.errors.length ? { rows: [], errors: header.errors } : fileError("empty");
 
+  // An unknown column is reported and its cells left aside, so its rows are still checked: one
+  // upload shows everything to fix.
   const rows: AccessCsvRow[] = [];
-  const errors: AccessCsvError[] = [];
+  const errors: AccessCsvError[] = [...header.errors];
   const externalIds = new Map<string, number>();
   const cards = new Map<string, number>();
   for (let index = 1; index < records.length; index++) {
-    const result = checkRow(records[index]!, index + 1, header.columns, externalIds, cards);
+    const result = checkRow(records[index]!, index + 1, header.columns, header.width, externalIds, cards);
     if ("errors" in result) errors.push(...result.errors);
     else rows.push(result.row);
   }
@@ -160,8 +163,11 @@ function fileError(code: AccessCsvErrorCode, values?: AccessCsvError["values"]) 
   return { rows: [], errors: [{ row: null, column: null, code, ...(values ? { values } : {}) }] };
 }
 
-/** Column positions by name; unknown, repeated and missing columns are errors of row 1. */
-function checkHeader(cells: string[]): { columns: Map<CsvColumn, number> } | { errors: AccessCsvError[] } {
+/**
+ * Column positions by name; unknown, repeated and missing columns are errors of row 1. Without a
+ * required column, or with one twice, the rows cannot be read (`columns` is null).
+ */
+function checkHeader(cells: string[]): { columns: Map<CsvColumn, number> | null; width: number; errors: AccessCsvError[] } {
   const columns = new Map<CsvColumn, number>();
   const errors: AccessCsvError[] = [];
   cells.forEach((cell, index) => {
@@ -171,19 +177,21 @@ function checkHeader(cells: string[]): { columns: Map<CsvColumn, number> } | { e
     else columns.set(name, index);
   });
   for (const name of REQUIRED_COLUMNS) if (!columns.has(name)) errors.push({ row: 1, column: name, code: "missingColumn", values: { column: name } });
-  return errors.length ? { errors } : { columns };
+  const unreadable = errors.some((error) => error.code !== "unknownColumn");
+  return { columns: unreadable ? null : columns, width: cells.length, errors };
 }
 
 function checkRow(
   cells: string[],
   row: number,
   columns: Map<CsvColumn, number>,
+  width: number,
   externalIds: Map<string, number>,
   cardRows: Map<string, number>,
 ): { row: AccessCsvRow } | { errors: AccessCsvError[] } {
   const errors: AccessCsvError[] = [];
   const fail = (column: CsvColumn | null, code: AccessCsvErrorCode, values?: AccessCsvError["values"]) => errors.push({ row, column, code, ...(values ? { values } : {}) });
-  if (cells.length !== columns.size) fail(null, "columnCount", { expected: columns.size, found: cells.length });
+  if (cells.length !== width) fail(null, "columnCount", { expected: width, found: cells.length });
   const get = (column: CsvColumn) => {
     const index = columns.get(column);
     return index === undefined ? "" : cellText(cells[index]);

@@ -48,9 +48,9 @@ export default async function AccessImportPage({ params, searchParams }: Props) 
           <p className="mt-1 text-sm text-slate-600">{t("description")}</p>
         </header>
         <ImportLock until={until} method={method} />
-        {summary ? (
-          <ImportPreview projectId={projectId} summary={summary satisfies AccessImportSummary} locked={!unlocked} />
-        ) : (
+        {summary && <ImportPreview projectId={projectId} summary={summary satisfies AccessImportSummary} locked={!unlocked} />}
+        {/* After errors, the fixed file goes up right here; while an import is under way, not another. */}
+        {(!summary || summary.errorCount > 0) && (
           <Card title={t("upload.title")}>
             <UploadForm projectId={projectId} locked={!unlocked} />
           </Card>
