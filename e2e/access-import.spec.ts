@@ -49,7 +49,12 @@ test("an owner with 2FA uploads a CSV with errors, sees them per row, fixes the 
   await expect(page.getByTestId("import-errors")).toHaveText("0");
   await expect(page.getByTestId("import-new")).toHaveText("3");
 
-  await page.getByRole("button", { name: "Import", exact: true }).click();
+  // Keyboard only from here: Tab reaches the file input, and Enter starts the import.
+  const fileInput = page.getByLabel("Drop a CSV file here, or choose one");
+  await page.getByRole("heading", { name: "Import and export", level: 1 }).click();
+  for (let i = 0; i < 30 && !(await fileInput.evaluate((element) => element === document.activeElement).catch(() => false)); i++) await page.keyboard.press("Shift+Tab");
+  await page.getByRole("button", { name: "Import", exact: true }).focus();
+  await page.keyboard.press("Enter");
   const bar = page.getByRole("progressbar", { name: "Import progress" });
   await expect(bar).toHaveAttribute("aria-valuenow", "3");
   await expect(bar).toHaveAttribute("aria-valuemax", "3");

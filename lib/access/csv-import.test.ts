@@ -244,3 +244,42 @@ describe("exportAccessUsers", () => {
     expect((await db.accessUser.findFirstOrThrow({ where: { projectId: project.id, externalId: "ext-1" } })).name).toBe("=cmd|' /C calc'!A0");
   });
 });
+
+describe("the upload and export routes", () => {
+  const call = async (route: (request: Request, context: { params: Promise<{ projectId: string }> }) => Promise<Response>, projectId: string, url: string, init?: RequestInit) =>
+    route(new Request(`http://localhost${url}`, init), { params: Promise.resolve({ projectId }) });
+
+  it("the upload needs transfer and sudo mode; the export with codes needs sudo mode, the plain one does not", async () => {
+    const { POST } = await import("@/app/api/projects/[projectId]/access/import/route");
+    const { GET } = await import("@/app/api/projects/[projectId]/access/export/route");
+    const { owner, project } = await setUp();
+    const member = await createUser();
+    await db.projectMember.create({ data: { projectId: project.id, userId: member.id, role: "member", accessRole: "user_manager" } });
+    const body = [HEADER, ...people(2)].join("\n");
+    const upload = () => call(POST, project.id, `/api/projects/${project.id}/access/import`, { method: "POST", body, headers: { "x-file-name": "people.csv", origin: "http://localhost", host: "localhost" } });
+
+    await signInAs(member.id);
+    expect((await upload()).status).toBe(403);
+    expect((await call(GET, project.id, `/api/projects/${project.id}/access/export`)).status).toBe(404);
+
+    const session = await signInAs(owner.id);
+    await db.session.update({ where: { id: session.id }, data: { verifiedAt: new Date(Date.now() - 24 * 3_600_000) } });
+    const refused = await upload();
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ code: "sudo_required" });
+    expect((await call(GET, project.id, `/api/projects/${project.id}/access/export?codes=1`)).status).toBe(403);
+    const plain = await call(GET, project.id, `/api/projects/${project.id}/access/export`);
+    expect(plain.status).toBe(200);
+    // A byte-order mark first, so spreadsheets read UTF-8 (text() would take it off).
+    expect(Buffer.from(await plain.arrayBuffer()).toString("latin1")).toBe(`\xEF\xBB\xBF${HEADER}\r\n`);
+    expect(await db.accessImport.count({ where: { projectId: project.id } })).toBe(0);
+
+    await db.session.update({ where: { id: session.id }, data: { verifiedAt: new Date() } });
+    const accepted = await upload();
+    expect(accepted.status).toBe(201);
+    const { importId } = (await accepted.json()) as { importId: string };
+    expect(await getAccessImport({ kind: "member", projectId: project.id, userId: owner.id, projectRole: "owner", accessRole: null }, importId)).toMatchObject({ fileName: "people.csv", total: 2, errorCount: 0 });
+    const crossSite = await call(POST, project.id, `/api/projects/${project.id}/access/import`, { method: "POST", body, headers: { origin: "https://evil.example", host: "localhost" } });
+    expect(crossSite.status).toBe(403);
+  });
+});

@@ -26,26 +26,25 @@ export async function FormatCard({ projectId }: { projectId: string }) {
         </a>
       }
     >
-      <div className="-mx-5 overflow-x-auto px-5">
-        <table className="w-full min-w-[36rem] text-left text-sm">
-          <thead className="text-xs text-slate-500">
-            <tr>
-              <th scope="col" className="py-2 pr-4 font-medium">{t("column")}</th>
-              <th scope="col" className="py-2 pr-4 font-medium">{t("meaning")}</th>
-              <th scope="col" className="py-2 font-medium">{t("example")}</th>
+      <table className="w-full text-left text-sm">
+        <thead className="text-xs text-slate-500">
+          <tr>
+            <th scope="col" className="py-2 pr-4 font-medium">{t("column")}</th>
+            <th scope="col" className="py-2 font-medium">{t("meaning")}</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {CSV_COLUMNS.map((column) => (
+            <tr key={column} className="align-top">
+              <th scope="row" className="py-2 pr-4 font-mono text-xs font-medium whitespace-nowrap text-slate-900">{column}</th>
+              <td className="py-2 text-slate-700">
+                {t(`columns.${column}`)}
+                <span className="mt-0.5 block font-mono text-xs break-all text-slate-500">{t("example", { value: EXAMPLES[column] })}</span>
+              </td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {CSV_COLUMNS.map((column) => (
-              <tr key={column} className="align-top">
-                <th scope="row" className="py-2 pr-4 font-mono text-xs font-medium whitespace-nowrap text-slate-900">{column}</th>
-                <td className="py-2 pr-4 text-slate-700">{t(`columns.${column}`)}</td>
-                <td className="py-2 font-mono text-xs whitespace-nowrap text-slate-600">{EXAMPLES[column]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </table>
       <p className="mt-3 text-sm text-slate-600">{t("replace")}</p>
     </Card>
   );

@@ -38,8 +38,8 @@ export async function ImportPreview({ projectId, summary, locked }: { projectId:
         {summary.errorCount > 0 ? (
           <>
             <Alert tone="error">{t("preview.hasErrors")}</Alert>
-            <div className="-mx-5 overflow-x-auto px-5">
-              <table className="w-full min-w-[32rem] text-left text-sm" aria-label={t("preview.errors")}>
+            <div>
+              <table className="w-full text-left text-sm" aria-label={t("preview.errors")}>
                 <caption className="pb-2 text-left text-xs text-slate-500">{t("preview.firstErrors", { shown: errors.length, count: summary.errorCount })}</caption>
                 <thead className="text-xs text-slate-500">
                   <tr>
@@ -52,7 +52,7 @@ export async function ImportPreview({ projectId, summary, locked }: { projectId:
                   {errors.map((error, index) => (
                     <tr key={index} className="align-top">
                       <td className="py-2 pr-4 tabular-nums text-slate-900">{error.row ?? t("preview.fileLevel")}</td>
-                      <td className="py-2 pr-4 font-mono text-xs break-all text-slate-700">{error.column ?? "—"}</td>
+                      <td className="py-2 pr-4 font-mono text-xs break-all text-slate-700 sm:break-normal">{error.column ?? "—"}</td>
                       <td className="py-2 text-slate-800">{t(`errors.${error.code}`, error.values ?? {})}</td>
                     </tr>
                   ))}

@@ -76,7 +76,7 @@ export function ImportRunner({ projectId, importId, initial, locked, batchSize }
       {!over && !running && progress.done === 0 && <p className="text-sm text-slate-600">{t("preview.ready", { size: batchSize })}</p>}
       {(running || progress.done > 0) && (
         <div className="space-y-1">
-          <div className="flex items-baseline justify-between gap-3 text-sm">
+          <div className="flex flex-wrap items-baseline justify-between gap-x-3 text-sm">
             <span id="import-progress-label" className="font-medium text-slate-800">{t("run.progress")}</span>
             <span className="tabular-nums text-slate-600" data-testid="import-count">{t("run.count", { done: progress.done, total: progress.total })}</span>
           </div>

@@ -26,6 +26,8 @@ export function UploadForm({ projectId, locked }: { projectId: string; locked: b
     setDragging(false);
     const dropped = event.dataTransfer.files[0];
     if (dropped && !locked) {
+      // The input shows (and holds) the dropped file, as if it had been chosen.
+      if (input.current) input.current.files = event.dataTransfer.files;
       setFile(dropped);
       setError(null);
     }
@@ -47,6 +49,8 @@ export function UploadForm({ projectId, locked }: { projectId: string; locked: b
         setError(body?.detail ?? t("failed"));
         return;
       }
+      setFile(null);
+      if (input.current) input.current.value = "";
       router.push(`/projects/${projectId}/access/import?import=${body.importId}`);
     } catch {
       setError(t("failed"));
@@ -82,7 +86,6 @@ export function UploadForm({ projectId, locked }: { projectId: string; locked: b
           }}
           className="mx-auto mt-3 block max-w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-white file:px-3 file:py-2 file:text-sm file:font-medium file:text-slate-800 file:shadow-xs file:ring-1 file:ring-slate-300 file:ring-inset focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:opacity-50"
         />
-        {file && <p className="mt-2 text-sm break-all text-slate-600">{t("chosen", { name: file.name })}</p>}
       </div>
       {error && <Alert tone="error">{error}</Alert>}
       <Button type="submit" disabled={locked || busy || !file}>
