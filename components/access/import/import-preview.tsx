@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { batchSizeFor } from "@/lib/access/csv-import-batch";
@@ -14,7 +14,7 @@ const SHOWN_ERRORS = 200;
  * the import with its progress.
  */
 export async function ImportPreview({ projectId, summary, locked }: { projectId: string; summary: AccessImportSummary; locked: boolean }) {
-  const t = await getTranslations("accessImport");
+  const [t, format] = await Promise.all([getTranslations("accessImport"), getFormatter()]);
   const errors = summary.errors.slice(0, SHOWN_ERRORS);
   const stats = [
     { key: "rows", label: t("preview.rows"), value: summary.total },
@@ -30,7 +30,7 @@ export async function ImportPreview({ projectId, summary, locked }: { projectId:
             <div key={stat.key} className={`rounded-md px-3 py-2 ring-1 ring-inset ${stat.bad ? "bg-red-50 ring-red-200" : "bg-slate-50 ring-slate-200"}`}>
               <dt className="text-xs text-slate-600">{stat.label}</dt>
               <dd className={`text-xl font-semibold tabular-nums ${stat.bad ? "text-red-700" : "text-slate-900"}`} data-testid={`import-${stat.key}`}>
-                {stat.value.toLocaleString()}
+                {format.number(stat.value)}
               </dd>
             </div>
           ))}
@@ -40,7 +40,7 @@ export async function ImportPreview({ projectId, summary, locked }: { projectId:
             <Alert tone="error">{t("preview.hasErrors")}</Alert>
             <div>
               <table className="w-full text-left text-sm" aria-label={t("preview.errors")}>
-                <caption className="pb-2 text-left text-xs text-slate-500">{t("preview.firstErrors", { shown: errors.length, count: summary.errorCount })}</caption>
+                <caption className="pb-2 text-left text-xs text-slate-500">{t("preview.firstErrors", { shown: format.number(errors.length), count: format.number(summary.errorCount) })}</caption>
                 <thead className="text-xs text-slate-500">
                   <tr>
                     <th scope="col" className="py-2 pr-4 font-medium">{t("preview.row")}</th>

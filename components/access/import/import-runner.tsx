@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
@@ -22,6 +22,7 @@ type Props = { projectId: string; importId: string; initial: ImportProgress; loc
 export function ImportRunner({ projectId, importId, initial, locked, batchSize }: Props) {
   const t = useTranslations("accessImport");
   const text = useMessageText();
+  const format = useFormatter();
   const router = useRouter();
   const [progress, setProgress] = useState(initial);
   const [running, setRunning] = useState(false);
@@ -73,12 +74,12 @@ export function ImportRunner({ projectId, importId, initial, locked, batchSize }
   const percent = progress.total ? Math.round((progress.done / progress.total) * 100) : 100;
   return (
     <div className="space-y-4">
-      {!over && !running && progress.done === 0 && <p className="text-sm text-slate-600">{t("preview.ready", { size: batchSize })}</p>}
+      {!over && !running && progress.done === 0 && <p className="text-sm text-slate-600">{t("preview.ready", { size: format.number(batchSize) })}</p>}
       {(running || progress.done > 0) && (
         <div className="space-y-1">
           <div className="flex flex-wrap items-baseline justify-between gap-x-3 text-sm">
             <span id="import-progress-label" className="font-medium text-slate-800">{t("run.progress")}</span>
-            <span className="tabular-nums text-slate-600" data-testid="import-count">{t("run.count", { done: progress.done, total: progress.total })}</span>
+            <span className="tabular-nums text-slate-600" data-testid="import-count">{t("run.count", { done: format.number(progress.done), total: format.number(progress.total) })}</span>
           </div>
           <div
             role="progressbar"
@@ -97,7 +98,7 @@ export function ImportRunner({ projectId, importId, initial, locked, batchSize }
       {over ? (
         <div className="space-y-3">
           <Alert tone={progress.state === "done" ? "success" : "warning"} ref={result}>
-            {progress.state === "done" ? t("run.done", { total: progress.total }) : t("run.cancelled", { done: progress.done, total: progress.total })}
+            {progress.state === "done" ? t("run.done", { total: format.number(progress.total) }) : t("run.cancelled", { done: format.number(progress.done), total: format.number(progress.total) })}
           </Alert>
           <div className="flex flex-wrap gap-3">
             <Link className={buttonClass("primary")} href={`/projects/${projectId}/access`}>

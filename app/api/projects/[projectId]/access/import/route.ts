@@ -18,7 +18,8 @@ import { defineProjectRoute } from "@/lib/projects/define-project-route";
 export const POST = defineProjectRoute({
   role: "member",
   handler: async (request, { access }) => {
-    if (isForeignOrigin(request.headers)) throw new AppError("forbidden");
+    const site = request.headers.get("sec-fetch-site");
+    if (isForeignOrigin(request.headers) || (site && site !== "same-origin" && site !== "none")) throw new AppError("forbidden");
     const actor = memberActor(access);
     assertCan(actor, "transfer");
     if (!hasSudo(access.session)) throw new AppError("sudo_required");
