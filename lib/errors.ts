@@ -91,6 +91,9 @@ export const ERROR_CODES = [
   "access_member_gone",
   "access_codes_not_suspended",
   "access_role_by_project_role",
+  "import_has_errors",
+  "import_card_taken",
+  "import_file_too_large",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -24,6 +24,7 @@ vi.mock("@/lib/auth/session", () => ({
  * that answer 404 in production and only ever take a privilege away.
  */
 const UNGUARDED_ROUTES = new Map([
+  ["app/api/projects/[projectId]/access/import/route.ts", "the CSV upload (up to 50 MB): defineProjectRoute, Origin/Fetch-Metadata check, transfer + sudo inside; lib/access/csv-import.test.ts"],
   ["app/api/auth/[...nextauth]/route.ts", "next-auth's endpoints"],
   ["app/dev/sudo/route.ts", "development only: ends sudo mode"],
   ["app/dev/projects/[projectId]/end-grace/route.ts", "development only: ends a project's grace period now"],

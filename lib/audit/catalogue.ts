@@ -1,5 +1,6 @@
 import { accessDoorsEvents } from "./events/access-doors";
 import { accessEvents } from "./events/access";
+import { accessImportEvents } from "./events/access-import";
 import { accountEvents } from "./events/account";
 import { apiEvents } from "./events/api";
 import { auditLogEvents } from "./events/audit-log";
@@ -29,6 +30,7 @@ export const AUDIT_EVENTS = {
   ...apiEvents,
   ...accessDoorsEvents,
   ...accessEvents,
+  ...accessImportEvents,
 } satisfies Record<string, AuditEventSpec>;
 
 export type AuditType = keyof typeof AUDIT_EVENTS;
