@@ -29,8 +29,8 @@ export function storedSchedule(value: unknown): ScheduleWindow[] {
 const detail = (row: { id: string; name: string; schedule: unknown; createdAt: Date; updatedAt: Date }): DoorDetail => ({ ...row, schedule: storedSchedule(row.schedule) });
 
 const audit = (actor: AccessActor, context: RequestContext) => {
-  const { actorId, apiKeyId } = auditActor(actor);
-  return { actorId, projectId: actor.projectId, context, apiKey: apiKeyId ? { apiKeyId } : {} };
+  const { actorId, apiKeyId, subjectId } = auditActor(actor);
+  return { actorId, subjectId, projectId: actor.projectId, context, apiKey: apiKeyId ? { apiKeyId } : {} };
 };
 
 /** The schema again inside: the API and the actions parse first, so a refusal here is a caller's bug, still never a 500. */
@@ -62,7 +62,7 @@ export async function createDoor(actor: AccessActor, input: DoorInput, context: 
   try {
     return await db.$transaction(async (tx) => {
       const row = await tx.door.create({ data: { projectId: actor.projectId, name, schedule }, select: SELECT });
-      await recordAudit(tx, { type: "access.door_created", actorId: a.actorId, projectId: a.projectId, context, metadata: { doorId: row.id, name, windows: schedule.length, ...a.apiKey } });
+      await recordAudit(tx, { type: "access.door_created", actorId: a.actorId, subjectId: a.subjectId, projectId: a.projectId, context, metadata: { doorId: row.id, name, windows: schedule.length, ...a.apiKey } });
       return detail(row);
     });
   } catch (error) {
@@ -93,6 +93,7 @@ export async function updateDoor(actor: AccessActor, doorId: string, patch: Door
         await recordAudit(tx, {
           type: "access.door_updated",
           actorId: a.actorId,
+          subjectId: a.subjectId,
           projectId: a.projectId,
           context,
           metadata: { doorId, name: name ?? before.name, ...(renamed ? { from: before.name, to: name } : {}), ...(rescheduled ? { schedule: true, windows: schedule.length } : {}), ...a.apiKey },
@@ -113,7 +114,7 @@ export async function deleteDoor(actor: AccessActor, doorId: string, context: Re
   await db.$transaction(async (tx) => {
     const before = await lockDoor(tx, actor, doorId);
     await tx.door.delete({ where: { id: doorId } });
-    await recordAudit(tx, { type: "access.door_deleted", actorId: a.actorId, projectId: a.projectId, context, metadata: { doorId, name: before.name, ...a.apiKey } });
+    await recordAudit(tx, { type: "access.door_deleted", actorId: a.actorId, subjectId: a.subjectId, projectId: a.projectId, context, metadata: { doorId, name: before.name, ...a.apiKey } });
   });
 }
 
@@ -135,10 +136,10 @@ export async function updateDoorSettings(actor: AccessActor, input: DoorSettings
     if (!before) throw new AppError("not_found");
     const after = { timeZone: timeZone ?? before.timeZone, accessRequiresTwoFactor: accessRequiresTwoFactor ?? before.accessRequiresTwoFactor };
     if (after.timeZone !== before.timeZone) {
-      await recordAudit(tx, { type: "access.time_zone_changed", actorId: a.actorId, projectId: a.projectId, context, metadata: { from: before.timeZone, to: after.timeZone, ...a.apiKey } });
+      await recordAudit(tx, { type: "access.time_zone_changed", actorId: a.actorId, subjectId: a.subjectId, projectId: a.projectId, context, metadata: { from: before.timeZone, to: after.timeZone, ...a.apiKey } });
     }
     if (after.accessRequiresTwoFactor !== before.accessRequiresTwoFactor) {
-      await recordAudit(tx, { type: "access.settings_changed", actorId: a.actorId, projectId: a.projectId, context, metadata: { accessRequiresTwoFactor: after.accessRequiresTwoFactor, ...a.apiKey } });
+      await recordAudit(tx, { type: "access.settings_changed", actorId: a.actorId, subjectId: a.subjectId, projectId: a.projectId, context, metadata: { accessRequiresTwoFactor: after.accessRequiresTwoFactor, ...a.apiKey } });
     }
     if (after.timeZone !== before.timeZone || after.accessRequiresTwoFactor !== before.accessRequiresTwoFactor) {
       await tx.project.update({ where: { id: actor.projectId }, data: after });

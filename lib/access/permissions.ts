@@ -65,7 +65,12 @@ export function assertCan(actor: AccessActor, permission: AccessPermission): voi
   if (!can(actor, permission)) throw new AppError("forbidden");
 }
 
-/** The audit actor for an access event: the member, or the key's creator (with the key's id in metadata). */
-export function auditActor(actor: AccessActor): { actorId: string; apiKeyId?: string } {
-  return actor.kind === "member" ? { actorId: actor.userId } : { actorId: actor.createdById, apiKeyId: actor.keyId };
+/**
+ * The audit actor for an access event: the member, or the key's creator (with the key's id in
+ * metadata). `subjectId`: whose security log shows it — the member's own doing appears there, a
+ * key's calls do not (a program's thousands of calls would bury the creator's own events); both
+ * are in the project's audit log.
+ */
+export function auditActor(actor: AccessActor): { actorId: string; apiKeyId?: string; subjectId: string | null } {
+  return actor.kind === "member" ? { actorId: actor.userId, subjectId: actor.userId } : { actorId: actor.createdById, apiKeyId: actor.keyId, subjectId: null };
 }

@@ -208,8 +208,8 @@ export async function deleteAccessUser(actor: AccessActor, accessUserId: string,
 
 /** An access event by this actor in its project, with the API key's id when a key acted. */
 export function event(actor: AccessActor, context: RequestContext, type: AuditInput["type"], metadata: Prisma.InputJsonObject, subjectId?: string): AuditInput {
-  const { actorId, apiKeyId } = auditActor(actor);
-  return { type, actorId, subjectId, projectId: actor.projectId, metadata: apiKeyId ? { ...metadata, apiKeyId } : metadata, context };
+  const { actorId, apiKeyId, subjectId: own } = auditActor(actor);
+  return { type, actorId, subjectId: subjectId ?? own, projectId: actor.projectId, metadata: apiKeyId ? { ...metadata, apiKeyId } : metadata, context };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
