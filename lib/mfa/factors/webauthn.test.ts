@@ -13,7 +13,9 @@ import { proofSchema } from ".";
  * authenticator (test/webauthn-authenticator.ts). On PostgreSQL (TEST_DATABASE_URL, as in CI)
  * the racing requests really run at once; on PGlite they interleave on one connection.
  */
-const T0 = new Date(Date.UTC(2026, 10, 26, 10));
+// Now, to the second: confirmSudo reads the clock itself, so a challenge made at T0 + 1 minute
+// must still be live when "confirms sudo" answers it (a fixed date stopped working once passed).
+const T0 = new Date(Math.floor(Date.now() / 1000) * 1000);
 const MINUTE = 60_000;
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
