@@ -33,12 +33,14 @@ test("an admin adds a user, a card and a generated MFA code, sets a door to Card
   await expect(page.getByText("No access users yet")).toBeVisible();
 
   // A user, a card and a Generated MFA code (sudo is fresh from enabling the authenticator).
-  const { code } = await addAccessUserWithCardAndCode(page, projectId, { name: "Mika Journey", facilityCode: 42, cardNumber: 4242 });
+  const { url, code } = await addAccessUserWithCardAndCode(page, projectId, { name: "Mika Journey", facilityCode: 42, cardNumber: 4242 });
   await page.getByRole("button", { name: "Done" }).click();
   await expect(page.getByRole("listitem", { name: "MFA code 1" }).getByTestId("masked-code")).toBeVisible();
 
-  // A door, set to Card + code in the schedule editor.
-  await page.getByRole("navigation", { name: "Access control" }).getByRole("link", { name: "Doors" }).click();
+  // The keypad has no door to try yet, and says where to add one; a door, set to Card + code in the schedule editor.
+  await page.getByRole("navigation", { name: "Access control" }).getByRole("link", { name: "Keypad" }).click();
+  await expect(page.getByText("There are no doors to try yet.")).toBeVisible();
+  await page.getByRole("link", { name: "Add a door" }).click();
   await expect(page.getByText("No doors yet.")).toBeVisible();
   await page.getByLabel("Door name").fill("Lab door");
   await page.getByRole("button", { name: "Add door" }).click();
@@ -48,10 +50,12 @@ test("an admin adds a user, a card and a generated MFA code, sets a door to Card
   await expect(page.getByText("Schedule saved.")).toBeVisible();
   await expect(page.getByTestId("door-now")).toContainText("Now: Card + code, all week");
 
-  // The keypad: the door and the person's card; without a code: denied, code required.
-  await page.getByRole("navigation", { name: "Access control" }).getByRole("link", { name: "Keypad" }).click();
-  await expect(page.getByLabel("Door", { exact: true })).toHaveValue(/.+/);
+  // From the person's page, their card to the keypad ("Try at a door"); without a code: denied, code required.
+  await page.goto(url);
+  await page.getByRole("link", { name: "Try card Facility 42 · Card 4242 at a door" }).click();
+  await expect(page).toHaveURL(/\/access\/keypad\?card=42:4242$/);
   await expect(page.getByLabel("A card of this project")).toHaveValue("42:4242");
+  await expect(page.getByLabel("Door", { exact: true }).locator("option:checked")).toHaveText("Lab door");
   const result = page.getByTestId("keypad-result");
   await present(page, () => page.getByRole("button", { name: "Enter" }).click());
   await expect(result).toContainText("Denied");
@@ -114,8 +118,10 @@ test("ja: the same journey in a Japanese browser: user, card, generated MFA code
   await expect(page.getByText("スケジュールを保存しました。")).toBeVisible();
   await expect(page.getByTestId("door-now")).toContainText("カード + コード");
 
-  // The keypad (キーパッド): 拒否 without a code, 許可 with it.
-  await page.getByRole("navigation", { name: "入退室管理" }).getByRole("link", { name: "キーパッド" }).click();
+  // The door's page to the keypad (キーパッドで試す): 拒否 without a code, 許可 with it.
+  await page.getByRole("link", { name: "キーパッドで試す" }).click();
+  await expect(page).toHaveURL(/\/access\/keypad\?door=[0-9a-f-]{36}$/);
+  await expect(page.getByLabel("ドア", { exact: true }).locator("option:checked")).toHaveText("実験室");
   await expect(page.getByLabel("このプロジェクトのカード")).toHaveValue("7:7007");
   const result = page.getByTestId("keypad-result");
   await present(page, () => page.getByRole("button", { name: "確定" }).click());
