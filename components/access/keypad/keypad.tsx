@@ -142,7 +142,7 @@ export function Keypad({
                 <option value="">{t("keypad.typeCard")}</option>
                 {cards.map((card) => (
                   <option key={`${card.facilityCode}:${card.cardNumber}`} value={`${card.facilityCode}:${card.cardNumber}`}>
-                    {card.accessUserName} · {card.facilityCode}:{card.cardNumber}
+                    {card.facilityCode}:{card.cardNumber} · {card.accessUserName}
                   </option>
                 ))}
               </select>

@@ -280,7 +280,15 @@ function NewCodeForm({ ids, kind, title }: { ids: Ids; kind: "mfa" | "entry"; ti
             {shown}
           </p>
           <p>{t("shownOnce.hint")}</p>
-          <Button variant="secondary" className="mt-3" onClick={() => setShown(null)}>
+          <Button
+            variant="secondary"
+            className="mt-3"
+            onClick={() => {
+              // The button goes away with the code: keep keyboard focus where the person was, not on the page's start.
+              setShown(null);
+              formRef.current?.querySelector<HTMLButtonElement>('button[value="generate"]')?.focus();
+            }}
+          >
             {t("shownOnce.done")}
           </Button>
         </Alert>

@@ -40,7 +40,7 @@ export default async function DoorPage({ params }: Params) {
     <ClientMessages namespaces={CLIENT_MESSAGES}>
       <div className="space-y-6">
         <div>
-          <Link href={`/projects/${projectId}/access/doors`} className="text-sm text-brand-700 hover:underline">
+          <Link href={`/projects/${projectId}/access/doors`} className="text-sm font-medium text-brand-700 hover:underline">
             ← {t("door.back")}
           </Link>
           <h2 className="mt-2 text-xl font-semibold break-words text-slate-900">{door.name}</h2>
