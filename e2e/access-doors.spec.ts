@@ -17,8 +17,13 @@ async function seedAccessUser(page: Page, projectId: string): Promise<Seeded> {
   return (await response.json()) as Seeded;
 }
 
-/** Presses Enter in the code field (or a button) and waits for the door check's answer. */
+/**
+ * Presses Enter in the code field (or a button) and waits for the door check's answer. First the
+ * Enter key must be enabled again after the previous check: while it is disabled, Enter in the
+ * field submits nothing (implicit submission skips a form whose default button is disabled).
+ */
 async function present(page: Page, press: () => Promise<void>) {
+  await expect(page.getByRole("button", { name: "Enter", exact: true })).toBeEnabled();
   await Promise.all([page.waitForResponse((response) => response.request().method() === "POST" && response.url().includes("/access/keypad")), press()]);
 }
 

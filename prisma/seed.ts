@@ -94,19 +94,24 @@ async function seedDemoAccess() {
       const row = await tx.door.create({ data: { projectId, name: door.name, schedule: door.schedule } });
       await recordAudit(tx, { type: "access.door_created", actorId: owner.id, projectId, metadata: { doorId: row.id, name: door.name, windows: door.schedule.length, source: "demo_seed" } });
     }
+    // Written as the owner would through the pages, with the same events (lib/access/users.ts,
+    // credentials.ts), marked as the seed's; the code event names the kind and length, never the code.
+    const audit = { actorId: owner.id, projectId };
     for (const person of DEMO_ACCESS_USERS) {
-      const codeId = crypto.randomUUID();
-      await tx.accessUser.create({
-        data: {
-          projectId,
-          name: person.name,
-          email: person.email,
-          externalId: `demo-${person.cardNumber}`,
-          memberUserId: person.linked ? (member?.id ?? null) : null,
-          cards: { create: { projectId, facilityCode: 100, cardNumber: person.cardNumber } },
-          codes: { create: { id: codeId, projectId, kind: "mfa", ...sealAccessCode(projectId, codeId, person.code) } },
-        },
+      const memberUserId = person.linked ? (member?.id ?? null) : null;
+      const externalId = `demo-${person.cardNumber}`;
+      const user = await tx.accessUser.create({ data: { projectId, name: person.name, email: person.email, externalId, memberUserId }, select: { id: true } });
+      await recordAudit(tx, {
+        ...audit,
+        type: "access.user_created",
+        metadata: { accessUserId: user.id, name: person.name, status: "active", externalId, ...(memberUserId ? { memberUserId } : {}), source: "demo_seed" },
       });
+      const card = await tx.accessCard.create({ data: { projectId, accessUserId: user.id, facilityCode: 100, cardNumber: person.cardNumber }, select: { id: true } });
+      await recordAudit(tx, { ...audit, type: "access.card_added", metadata: { accessUserId: user.id, cardId: card.id, facilityCode: 100, cardNumber: person.cardNumber, source: "demo_seed" } });
+      const codeId = crypto.randomUUID();
+      const sealed = sealAccessCode(projectId, codeId, person.code);
+      await tx.accessCode.create({ data: { id: codeId, projectId, accessUserId: user.id, kind: "mfa", ...sealed } });
+      await recordAudit(tx, { ...audit, type: "access.code_added", metadata: { accessUserId: user.id, accessCodeId: codeId, kind: "mfa", length: sealed.length, generated: false, source: "demo_seed" } });
     }
   });
 }

@@ -9,7 +9,7 @@ import type { AccessActor } from "./permissions";
 const WEDNESDAY = new Date("2026-03-04T10:00:00Z");
 
 describe("the demo seed's access control", () => {
-  it("writes two doors and three access users with cards and MFA codes once, and the keypad answers for them", async () => {
+  it("writes two doors and three access users with cards and MFA codes once, audited as the pages do (marked as the seed's, no code in an event), and the keypad answers for them", async () => {
     await seedDemoData();
     await seedDemoData();
     const project = await db.project.findFirstOrThrow({ where: { name: DEMO_PROJECT_NAME } });
@@ -17,6 +17,10 @@ describe("the demo seed's access control", () => {
     expect(doors.map((door) => door.name)).toEqual(["Main entrance", "Server room"]);
     expect(await db.accessUser.count({ where: { projectId: project.id } })).toBe(3);
     expect(await db.accessCode.count({ where: { projectId: project.id, kind: "mfa" } })).toBe(3);
+    const events = await db.auditEvent.findMany({ where: { projectId: project.id, type: { in: ["access.user_created", "access.card_added", "access.code_added"] } } });
+    expect(events.map((row) => row.type).sort()).toEqual([...Array(3).fill("access.card_added"), ...Array(3).fill("access.code_added"), ...Array(3).fill("access.user_created")]);
+    expect(events.every((row) => (row.metadata as { source?: string }).source === "demo_seed")).toBe(true);
+    for (const person of DEMO_ACCESS_USERS) expect(JSON.stringify(events.map((row) => row.metadata))).not.toContain(`"${person.code}"`);
     const owner = await db.projectMember.findFirstOrThrow({ where: { projectId: project.id, role: "owner" } });
     const actor: AccessActor = { kind: "member", projectId: project.id, userId: owner.userId, projectRole: "owner", accessRole: null };
     const [avery, blake] = DEMO_ACCESS_USERS;

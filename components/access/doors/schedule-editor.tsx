@@ -125,7 +125,7 @@ export function ScheduleEditor({ projectId, doorId, schedule, canManage }: { pro
                           {t("schedule.end")}
                           <input type="time" step={60} required value={row.end} onChange={(event) => change(row.key, { end: event.target.value })} className={`${inputClass} mt-0.5`} />
                         </label>
-                        <label className="text-xs font-medium text-slate-600">
+                        <label className="col-span-2 text-xs font-medium text-slate-600 sm:col-span-1">
                           {t("schedule.mode")}
                           <select value={row.mode} onChange={(event) => change(row.key, { mode: event.target.value as DoorMode })} className={`${selectClass} mt-0.5 w-full py-1.5`}>
                             {DOOR_MODES.map((mode) => (

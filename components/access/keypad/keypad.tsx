@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, useTransition, type FormEvent, type KeyboardEvent } from "react";
 import { checkDoorAction } from "@/lib/actions/access/doors";
@@ -29,13 +30,28 @@ const enterClass = `${keyBase} bg-brand-600 text-base text-white ring-brand-700 
  * with the reason in words. The code shows as dots and is cleared after every try; it goes to
  * the server once, in the check, and never comes back.
  */
-export function Keypad({ projectId, doors, cards }: { projectId: string; doors: DoorChoice[]; cards: KeypadCard[] }) {
+export function Keypad({
+  projectId,
+  doors,
+  cards,
+  initialDoorId,
+  initialCard,
+}: {
+  projectId: string;
+  doors: DoorChoice[];
+  cards: KeypadCard[];
+  /** The door chosen first (the door page's link); else the first door. */
+  initialDoorId?: string;
+  /** The card presented first (a person's "Try at a door" link); else the project's first card. */
+  initialCard?: { facilityCode: string; cardNumber: string };
+}) {
   const t = useTranslations("accessDoors");
   const text = useMessageText();
   const id = useId();
-  const [doorId, setDoorId] = useState(doors[0]?.id ?? "");
-  const [facilityCode, setFacilityCode] = useState(cards[0] ? String(cards[0].facilityCode) : "");
-  const [cardNumber, setCardNumber] = useState(cards[0] ? String(cards[0].cardNumber) : "");
+  const firstCard = initialCard ?? (cards[0] ? { facilityCode: String(cards[0].facilityCode), cardNumber: String(cards[0].cardNumber) } : null);
+  const [doorId, setDoorId] = useState(initialDoorId ?? doors[0]?.id ?? "");
+  const [facilityCode, setFacilityCode] = useState(firstCard?.facilityCode ?? "");
+  const [cardNumber, setCardNumber] = useState(firstCard?.cardNumber ?? "");
   const [code, setCode] = useState("");
   const [fieldErrors, setFieldErrors] = useState<Record<string, Message[]>>({});
   const [refusal, setRefusal] = useState<FormState | null>(null);
@@ -126,13 +142,18 @@ export function Keypad({ projectId, doors, cards }: { projectId: string; doors: 
                 <option value="">{t("keypad.typeCard")}</option>
                 {cards.map((card) => (
                   <option key={`${card.facilityCode}:${card.cardNumber}`} value={`${card.facilityCode}:${card.cardNumber}`}>
-                    {card.accessUserName} · {card.facilityCode}:{card.cardNumber}
+                    {card.facilityCode}:{card.cardNumber} · {card.accessUserName}
                   </option>
                 ))}
               </select>
             </div>
           ) : (
-            <p className="text-sm text-slate-600">{t("keypad.noCards")}</p>
+            <p className="text-sm text-slate-600">
+              {t("keypad.noCards")}{" "}
+              <Link href={`/projects/${projectId}/access`} className="font-medium text-brand-700 hover:underline">
+                {t("keypad.addCard")}
+              </Link>
+            </p>
           )}
           <div className="grid grid-cols-2 gap-3 sm:max-w-sm">
             <Field label={t("keypad.facilityCode")} name="facilityCode" inputMode="numeric" autoComplete="off" value={facilityCode} onChange={(event) => setFacilityCode(event.target.value)} errors={fieldErrors.facilityCode ?? refusal?.fieldErrors?.facilityCode} />

@@ -18,9 +18,9 @@ export async function AccessUserList({ projectId, users }: { projectId: string; 
             <Link href={`/projects/${projectId}/access/users/${user.id}`} className="font-medium break-words text-brand-700 hover:underline">
               {user.name}
             </Link>
-            <div className="text-sm break-all text-slate-600">{[user.email, user.externalId].filter(Boolean).join(" · ") || t("noContact")}</div>
+            <div className="text-sm [overflow-wrap:anywhere] text-slate-600">{[user.email, user.externalId].filter(Boolean).join(" · ") || t("noContact")}</div>
           </div>
-          <div className="flex flex-wrap items-center gap-2 text-sm text-slate-600 sm:justify-end">
+          <div className="flex flex-wrap items-center gap-2 text-sm text-slate-600 sm:shrink-0 sm:justify-end">
             <Badge tone={user.status === "active" ? "green" : "red"}>{user.status === "active" ? t("status.active") : t("status.suspended")}</Badge>
             {user.codesSuspendedAt && <Badge tone="amber">{t("codesSuspended")}</Badge>}
             {user.memberUserId && <Badge>{t("linked")}</Badge>}

@@ -1,12 +1,13 @@
 "use client";
 
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useRef, useState, type FormEvent } from "react";
 import { ACCESS_CODE_DEFAULT_LENGTH, ACCESS_CODE_MAX, ACCESS_CODE_MIN } from "@/lib/access/code-rules";
 import { addAccessCodeAction, addCardAction, removeAccessCodeAction, removeCardAction, revealAccessCodeAction, updateAccessCodeAction } from "@/lib/actions/access/credentials";
 import { SudoPrompt } from "@/components/security/sudo-prompt";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { formDataOf, useAccessAction } from "./use-access-action";
 
@@ -33,7 +34,8 @@ function Notices({ action }: { action: ReturnType<typeof useAccessAction> }) {
   );
 }
 
-export function CardsSection({ ids, cards, canManage }: { ids: Ids; cards: { id: string; facilityCode: number; cardNumber: number }[]; canManage: boolean }) {
+/** `canTry`: the viewer may use the keypad page, where each card can be tried ("Try at a door"). */
+export function CardsSection({ ids, cards, canManage, canTry = false }: { ids: Ids; cards: { id: string; facilityCode: number; cardNumber: number }[]; canManage: boolean; canTry?: boolean }) {
   const t = useTranslations("access.credentials.cards");
   return (
     <section aria-labelledby="cards-heading" className="space-y-3">
@@ -45,7 +47,7 @@ export function CardsSection({ ids, cards, canManage }: { ids: Ids; cards: { id:
       ) : (
         <ul className="divide-y divide-slate-100 rounded-md ring-1 ring-slate-200">
           {cards.map((card) => (
-            <CardRow key={card.id} ids={ids} card={card} canManage={canManage} />
+            <CardRow key={card.id} ids={ids} card={card} canManage={canManage} canTry={canTry} />
           ))}
         </ul>
       )}
@@ -54,7 +56,7 @@ export function CardsSection({ ids, cards, canManage }: { ids: Ids; cards: { id:
   );
 }
 
-function CardRow({ ids, card, canManage }: { ids: Ids; card: { id: string; facilityCode: number; cardNumber: number }; canManage: boolean }) {
+function CardRow({ ids, card, canManage, canTry }: { ids: Ids; card: { id: string; facilityCode: number; cardNumber: number }; canManage: boolean; canTry: boolean }) {
   const t = useTranslations("access.credentials.cards");
   const remove = useAccessAction(removeCardAction);
   const numbers = t("numbers", { facilityCode: card.facilityCode, cardNumber: card.cardNumber });
@@ -62,11 +64,18 @@ function CardRow({ ids, card, canManage }: { ids: Ids; card: { id: string; facil
     <li className="space-y-2 px-3 py-2">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <span className="font-mono text-sm text-slate-900">{numbers}</span>
-        {canManage && !remove.sudo && (
-          <Button variant="ghost" aria-label={t("removeLabel", { numbers })} disabled={remove.pending} onClick={() => remove.run(formDataOf({ ...ids, cardId: card.id }))}>
-            {t("remove")}
-          </Button>
-        )}
+        <div className="flex flex-wrap gap-2">
+          {canTry && (
+            <Link href={`/projects/${ids.projectId}/access/keypad?card=${card.facilityCode}:${card.cardNumber}`} aria-label={t("tryAtDoorLabel", { numbers })} className={buttonClass("ghost")}>
+              {t("tryAtDoor")}
+            </Link>
+          )}
+          {canManage && !remove.sudo && (
+            <Button variant="ghost" aria-label={t("removeLabel", { numbers })} disabled={remove.pending} onClick={() => remove.run(formDataOf({ ...ids, cardId: card.id }))}>
+              {t("remove")}
+            </Button>
+          )}
+        </div>
       </div>
       <Notices action={remove} />
       {remove.sudo && <SudoPrompt method={remove.sudo} onVerified={remove.retry} onCancel={remove.reset} />}
@@ -271,7 +280,15 @@ function NewCodeForm({ ids, kind, title }: { ids: Ids; kind: "mfa" | "entry"; ti
             {shown}
           </p>
           <p>{t("shownOnce.hint")}</p>
-          <Button variant="secondary" className="mt-3" onClick={() => setShown(null)}>
+          <Button
+            variant="secondary"
+            className="mt-3"
+            onClick={() => {
+              // The button goes away with the code: keep keyboard focus where the person was, not on the page's start.
+              setShown(null);
+              formRef.current?.querySelector<HTMLButtonElement>('button[value="generate"]')?.focus();
+            }}
+          >
             {t("shownOnce.done")}
           </Button>
         </Alert>

@@ -76,7 +76,7 @@ export function DeleteUser({ projectId, user }: { projectId: string; user: Perso
   }, [confirming]);
   if (!confirming) {
     return (
-      <Button variant="danger" onClick={() => setConfirming(true)}>
+      <Button variant="secondary" onClick={() => setConfirming(true)}>
         {t("button")}
       </Button>
     );

@@ -28,7 +28,15 @@ export default async function DoorsPage({ params }: Params) {
   return (
     <ClientMessages namespaces={CLIENT_MESSAGES}>
       <div className="space-y-6">
-        <Card title={t("list.title")} description={`${t("description")} ${t("now.zone", { zone: settings.timeZone })}`}>
+        <Card
+          title={t("list.title")}
+          description={
+            <>
+              {t("description")}
+              <span className="mt-1 block text-slate-500">{t("now.zone", { zone: settings.timeZone })}</span>
+            </>
+          }
+        >
           <DoorList projectId={projectId} doors={doors} timeZone={settings.timeZone} now={new Date()} />
         </Card>
         {manages && (

@@ -40,7 +40,7 @@ export default async function DoorPage({ params }: Params) {
     <ClientMessages namespaces={CLIENT_MESSAGES}>
       <div className="space-y-6">
         <div>
-          <Link href={`/projects/${projectId}/access/doors`} className="text-sm text-brand-700 hover:underline">
+          <Link href={`/projects/${projectId}/access/doors`} className="text-sm font-medium text-brand-700 hover:underline">
             ← {t("door.back")}
           </Link>
           <h2 className="mt-2 text-xl font-semibold break-words text-slate-900">{door.name}</h2>
@@ -48,6 +48,11 @@ export default async function DoorPage({ params }: Params) {
             <ScheduleNow schedule={door.schedule} timeZone={settings.timeZone} now={new Date()} />
             <span className="text-slate-500"> · {t("now.zone", { zone: settings.timeZone })}</span>
           </p>
+          {can(actor, "doors.check") && (
+            <Link href={`/projects/${projectId}/access/keypad?door=${door.id}`} className="mt-2 inline-block text-sm font-medium text-brand-700 hover:underline">
+              {t("door.tryOnKeypad")} <span aria-hidden="true">→</span>
+            </Link>
+          )}
         </div>
         <Card title={t("schedule.title")} description={t("schedule.description")}>
           <ScheduleEditor projectId={projectId} doorId={door.id} schedule={door.schedule} canManage={manages} />

@@ -84,7 +84,7 @@ export default async function AccessUserPage({ params }: Props) {
         </Card>
         <Card title={c("title")} description={managesCredentials ? c("description") : c("readOnly")}>
           <div className="space-y-8">
-            <CardsSection ids={ids} cards={user.cards.map(({ id, facilityCode, cardNumber }) => ({ id, facilityCode, cardNumber }))} canManage={managesCredentials} />
+            <CardsSection ids={ids} cards={user.cards.map(({ id, facilityCode, cardNumber }) => ({ id, facilityCode, cardNumber }))} canManage={managesCredentials} canTry={can(actor, "doors.check")} />
             <MfaCodesSection ids={ids} codes={mfa.map(({ id, length }) => ({ id, length }))} canManage={managesCredentials} />
             <EntryCodeSection ids={ids} code={entry ? { id: entry.id, length: entry.length } : null} canManage={managesCredentials} />
           </div>
