@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { accessCodeDigest } from "./codes";
-import type { DoorMode } from "./door-schemas";
+import type { DoorMode, ScheduleWindow } from "./door-schemas";
 import { storedSchedule } from "./doors";
 import { DOOR_LOCK_MS, DOOR_WRONG_CODES_MAX } from "./limits";
 import { claimAttemptSql, lockedUntilOf, lockoutCard, lockoutLockedSql } from "./lockout";
@@ -45,7 +45,7 @@ export type DoorCheckResult = { granted: boolean; reason: DoorCheckReason; mode:
 export type DoorCheckRequest = { doorId: string; facilityCode: number; cardNumber: number; code?: string | null };
 
 type Facts = {
-  schedule: unknown;
+  schedule: string;
   timeZone: string;
   requiresTwoFactor: boolean;
   accessUserId: string | null;
@@ -61,7 +61,7 @@ type Facts = {
 /** Everything the check decides on, in one round trip. */
 async function readFacts(projectId: string, request: DoorCheckRequest, card: string, now: Date): Promise<Facts | null> {
   const [row] = await db.$queryRaw<Facts[]>`
-    SELECT d."schedule", p."timeZone", p."accessRequiresTwoFactor" AS "requiresTwoFactor",
+    SELECT d."schedule"::text AS "schedule", p."timeZone", p."accessRequiresTwoFactor" AS "requiresTwoFactor",
       u."id" AS "accessUserId", u."status"::text AS "status", (u."codesSuspendedAt" IS NOT NULL) AS "codesSuspended", u."memberUserId",
       (u."memberUserId" IS NULL OR EXISTS (SELECT 1 FROM "ProjectMember" m WHERE m."projectId" = d."projectId" AND m."userId" = u."memberUserId")) AS "memberPresent",
       (u."memberUserId" IS NOT NULL AND EXISTS (SELECT 1 FROM "TwoFactorFactor" f WHERE f."userId" = u."memberUserId" AND f."status" = 'active')) AS "memberHasFactor",
@@ -75,12 +75,27 @@ async function readFacts(projectId: string, request: DoorCheckRequest, card: str
   return row ?? null;
 }
 
+// A door's schedule, parsed once per distinct stored text (jsonb prints one canonical text), not
+// through zod on every check; bounded, and a changed schedule is simply another text.
+const schedules = new Map<string, ScheduleWindow[]>();
+const SCHEDULES_KEPT = 1_000;
+
+function scheduleOf(text: string): ScheduleWindow[] {
+  let schedule = schedules.get(text);
+  if (!schedule) {
+    schedule = storedSchedule(JSON.parse(text));
+    if (schedules.size >= SCHEDULES_KEPT) schedules.delete(schedules.keys().next().value!);
+    schedules.set(text, schedule);
+  }
+  return schedule;
+}
+
 export async function checkDoor(actor: AccessActor, request: DoorCheckRequest, context: RequestContext, now: Date = new Date()): Promise<DoorCheckResult> {
   assertCan(actor, "doors.check");
   const card = lockoutCard(request.facilityCode, request.cardNumber);
   const facts = await readFacts(actor.projectId, request, card, now);
   if (!facts) throw new AppError("not_found");
-  const { mode } = modeAt(storedSchedule(facts.schedule), facts.timeZone, now);
+  const { mode } = modeAt(scheduleOf(facts.schedule), facts.timeZone, now);
   const { actorId, apiKeyId } = auditActor(actor);
   const accessUserId = facts.accessUserId;
   const event = (granted: boolean, reason: DoorCheckReason): AuditInput => ({
