@@ -12,8 +12,13 @@ export type RequestContext = { ip: string | null; userAgent: string | null; loca
  * without such a proxy a client can claim any address (README, "Running in production").
  */
 export function requestContextFrom(headers: Headers): RequestContext {
+  return { ...requestClientFrom(headers), locale: localeFromHeaders(headers) };
+}
+
+/** The address and User-Agent of requestContextFrom, without negotiating the language (the API asks for it only when it answers in words). */
+export function requestClientFrom(headers: Headers): { ip: string | null; userAgent: string | null } {
   const forwarded = headers.get("x-forwarded-for")?.split(",").map((part) => part.trim()).filter(Boolean);
   const candidate = forwarded?.at(-1) ?? headers.get("x-real-ip") ?? null;
   const ip = candidate && isIP(candidate.replace(/^::ffff:/, "")) ? candidate.replace(/^::ffff:/, "") : null;
-  return { ip, userAgent: headers.get("user-agent")?.slice(0, 512) ?? null, locale: localeFromHeaders(headers) };
+  return { ip, userAgent: headers.get("user-agent")?.slice(0, 512) ?? null };
 }
