@@ -96,12 +96,15 @@ export async function checkDoor(actor: AccessActor, request: DoorCheckRequest, c
   const facts = await readFacts(actor.projectId, request, card, now);
   if (!facts) throw new AppError("not_found");
   const { mode } = modeAt(scheduleOf(facts.schedule), facts.timeZone, now);
+  // A door check is about a card at a door, not anyone's account: it goes to the project's log
+  // only (subject none), never into the security log of whoever pressed the keypad or made the key.
   const { actorId, apiKeyId } = auditActor(actor);
   const accessUserId = facts.accessUserId;
   const event = (granted: boolean, reason: DoorCheckReason): AuditInput => ({
     type: "access.door_checked",
     outcome: granted ? "success" : "failure",
     actorId,
+    subjectId: null,
     projectId: actor.projectId,
     context,
     metadata: { doorId: request.doorId, reason, mode, accessUserId, facility: request.facilityCode, cardNumber: request.cardNumber, ...(apiKeyId ? { apiKeyId } : {}) },
@@ -130,6 +133,7 @@ export async function checkDoor(actor: AccessActor, request: DoorCheckRequest, c
     type: "access.door_locked",
     outcome: "failure",
     actorId,
+    subjectId: null,
     projectId: actor.projectId,
     context,
     // The claim that starts the lock has exactly the limit's failures and locks until now + DOOR_LOCK_MS (claimAttemptSql).
