@@ -132,7 +132,10 @@ export function parseAccessCsv(input: Uint8Array | string): { rows: AccessCsvRow
       delimiter: detectDelimiter(text.replace(/^\uFEFF/, "")),
       skip_empty_lines: true,
       relax_column_count: true,
-      to_line: CSV_MAX_ROWS + 2,
+      // Records, not lines (`to_line`): blank lines and line breaks in quoted cells would otherwise
+      // end the read early and drop the last rows without a word. One record past the limit is read,
+      // so too many rows is an error rather than a truncated import.
+      to: CSV_MAX_ROWS + 2,
     });
   } catch (error) {
     if (error instanceof CsvError) return fileError("malformed", { line: Number((error as unknown as { lines?: number }).lines ?? 0) });
