@@ -123,7 +123,10 @@ export function parseAccessCsv(input: Uint8Array | string): { rows: AccessCsvRow
   const bytes = typeof input === "string" ? null : input;
   if (bytes && bytes.byteLength > CSV_MAX_BYTES) return fileError("tooLarge", { megabytes: CSV_MAX_BYTES / 1024 / 1024 });
   const text = bytes ? decodeCsv(bytes) : (input as string);
-  if (text === null) return fileError("encoding");
+  // A NUL is no character of a CSV of names and digits, and PostgreSQL's text and jsonb refuse
+  // one: anywhere (a name, a column's name, a card cell quoted back in an error) it would fail
+  // the preview's insert. The file is not text, as far as this import is concerned.
+  if (text === null || text.includes("\u0000")) return fileError("encoding");
 
   let records: string[][];
   try {
