@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPlainText } from "@/lib/validation/plain-text";
 import { normaliseAccessCode, ACCESS_CODE_MAX } from "./code-rules";
 
 /**
@@ -63,7 +64,8 @@ export const doorSchedule = z
   })
   .transform(sortSchedule);
 
-export const doorName = z.string().trim().min(1, "accessDoors.errors.name").max(DOOR_NAME_MAX, "accessDoors.errors.name");
+/** Plain text only: a NUL fails PostgreSQL's text (a 500), a bidirectional override makes one door read as another. */
+export const doorName = z.string().trim().min(1, "accessDoors.errors.name").max(DOOR_NAME_MAX, "accessDoors.errors.name").refine(isPlainText, "validation.textInvalid");
 
 export const doorInput = z.object({ name: doorName, schedule: doorSchedule.default([]) });
 export type DoorInput = z.input<typeof doorInput>;
