@@ -129,12 +129,16 @@ export async function updateAccessCode(actor: AccessActor, accessUserId: string,
   });
 }
 
-/** **Delete** one code by its id. */
-export async function removeAccessCode(actor: AccessActor, accessUserId: string, codeId: string, context: RequestContext): Promise<void> {
+/**
+ * **Delete** one code by its id. `kind`: only a code of that kind (the API's "remove an MFA code"
+ * must not take the entry code away); another kind is not found.
+ */
+export async function removeAccessCode(actor: AccessActor, accessUserId: string, codeId: string, context: RequestContext, kind?: AccessCodeKind): Promise<void> {
   assertCan(actor, "credentials.manage");
   const { projectId } = actor;
   await db.$transaction(async (tx) => {
     const row = await codeRow(tx, projectId, accessUserId, codeId);
+    if (kind && row.kind !== kind) throw new AppError("not_found");
     await tx.accessCode.delete({ where: { id: row.id } });
     await recordAudit(tx, event(actor, context, "access.code_removed", { accessUserId, accessCodeId: row.id, kind: row.kind, length: row.length, removed: 1 }));
   });

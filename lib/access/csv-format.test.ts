@@ -91,6 +91,17 @@ describe("parseAccessCsv", () => {
     const many = ["external_id,name", ...Array.from({ length: CSV_MAX_ROWS + 1 }, (_, i) => `e${i},n`)].join("\n");
     expect(codesOf(many)).toEqual([[null, null, "tooManyRows"]]);
   });
+
+  it("counts rows, not lines: blank lines and line breaks in quoted names never drop rows silently at the limit", () => {
+    // 100,010 rows with a blank line after each: 200,021 lines, far fewer rows than the limit.
+    const spaced = ["external_id,name", ...Array.from({ length: 100_010 }, (_, i) => `e${i},n\n`)].join("\n");
+    const read = parseAccessCsv(spaced);
+    expect(read.errors).toEqual([]);
+    expect(read.rows).toHaveLength(100_010);
+    // CSV_MAX_ROWS + 1 rows, one of them spread over two lines by a quoted line break: still too many.
+    const many = ["external_id,name", 'e-1,"two\nlines"', ...Array.from({ length: CSV_MAX_ROWS }, (_, i) => `e${i},n`)].join("\n");
+    expect(codesOf(many)).toEqual([[null, null, "tooManyRows"]]);
+  });
 });
 
 describe("the written file", () => {

@@ -123,7 +123,10 @@ export function parseAccessCsv(input: Uint8Array | string): { rows: AccessCsvRow
   const bytes = typeof input === "string" ? null : input;
   if (bytes && bytes.byteLength > CSV_MAX_BYTES) return fileError("tooLarge", { megabytes: CSV_MAX_BYTES / 1024 / 1024 });
   const text = bytes ? decodeCsv(bytes) : (input as string);
-  if (text === null) return fileError("encoding");
+  // A NUL is no character of a CSV of names and digits, and PostgreSQL's text and jsonb refuse
+  // one: anywhere (a name, a column's name, a card cell quoted back in an error) it would fail
+  // the preview's insert. The file is not text, as far as this import is concerned.
+  if (text === null || text.includes("\u0000")) return fileError("encoding");
 
   let records: string[][];
   try {
@@ -132,7 +135,10 @@ export function parseAccessCsv(input: Uint8Array | string): { rows: AccessCsvRow
       delimiter: detectDelimiter(text.replace(/^\uFEFF/, "")),
       skip_empty_lines: true,
       relax_column_count: true,
-      to_line: CSV_MAX_ROWS + 2,
+      // Records, not lines (`to_line`): blank lines and line breaks in quoted cells would otherwise
+      // end the read early and drop the last rows without a word. One record past the limit is read,
+      // so too many rows is an error rather than a truncated import.
+      to: CSV_MAX_ROWS + 2,
     });
   } catch (error) {
     if (error instanceof CsvError) return fileError("malformed", { line: Number((error as unknown as { lines?: number }).lines ?? 0) });

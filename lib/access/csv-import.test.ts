@@ -88,6 +88,19 @@ describe("previewAccessImport", () => {
     expect(await importAll(actor, fixed.importId)).toMatchObject({ state: "done", done: 3, total: 3 });
     expect(await db.accessUser.count({ where: { projectId: project.id } })).toBe(4);
   });
+  it("a NUL anywhere in the file is an encoding error of the preview, never a database error (PostgreSQL's text and jsonb refuse NUL)", async () => {
+    const { actor } = await setUp();
+    const files = [
+      `${HEADER}\ne1,"A\u0000B",,active,,,`, // in a name (kept in the stored rows)
+      `${HEADER},x\u0000y\ne1,A,,active,,,,`, // in an unknown column's name (kept in the stored errors)
+      `${HEADER}\ne1,A,,active,1\u00002,,`, // in a card cell (quoted back in its error)
+    ];
+    for (const text of files) {
+      const { importId } = await previewAccessImport(actor, { name: "people.csv", bytes: new TextEncoder().encode(text) }, context);
+      expect(await getAccessImport(actor, importId)).toMatchObject({ errors: [{ row: null, column: null, code: "encoding" }] });
+    }
+    expect(await db.accessUser.count({ where: { projectId: actor.projectId } })).toBe(0);
+  });
 });
 
 describe("importAccessBatch", () => {

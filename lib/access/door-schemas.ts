@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPlainText } from "@/lib/validation/plain-text";
 import { normaliseAccessCode, ACCESS_CODE_MAX } from "./code-rules";
 
 /**
@@ -63,7 +64,8 @@ export const doorSchedule = z
   })
   .transform(sortSchedule);
 
-export const doorName = z.string().trim().min(1, "accessDoors.errors.name").max(DOOR_NAME_MAX, "accessDoors.errors.name");
+/** Plain text only: a NUL fails PostgreSQL's text (a 500), a bidirectional override makes one door read as another. */
+export const doorName = z.string().trim().min(1, "accessDoors.errors.name").max(DOOR_NAME_MAX, "accessDoors.errors.name").refine(isPlainText, "validation.textInvalid");
 
 export const doorInput = z.object({ name: doorName, schedule: doorSchedule.default([]) });
 export type DoorInput = z.input<typeof doorInput>;
@@ -86,8 +88,22 @@ export const scheduleField = z
   })
   .pipe(doorSchedule);
 
-export const facilityCodeSchema = z.coerce.number({ error: "accessDoors.errors.facilityCode" }).int("accessDoors.errors.facilityCode").min(0, "accessDoors.errors.facilityCode").max(65_535, "accessDoors.errors.facilityCode");
-export const cardNumberSchema = z.coerce.number({ error: "accessDoors.errors.cardNumber" }).int("accessDoors.errors.cardNumber").min(0, "accessDoors.errors.cardNumber").max(2_147_483_647, "accessDoors.errors.cardNumber");
+/**
+ * A card's number as typed on the keypad page (full-width digits and spaces normalised, as on the
+ * person's page) or sent as a JSON number. Not z.coerce: Number(null), Number(""), Number([]) and
+ * Number(false) are 0 and Number(true) is 1, so a check without a card was a check of card 0:0.
+ */
+const wholeNumber = (max: number, key: string) =>
+  z.preprocess(
+    (value) => {
+      if (typeof value !== "string") return value;
+      const text = value.normalize("NFKC").trim();
+      return /^[0-9]+$/.test(text) ? Number(text) : text;
+    },
+    z.number(key).int(key).min(0, key).max(max, key),
+  );
+export const facilityCodeSchema = wholeNumber(65_535, "accessDoors.errors.facilityCode");
+export const cardNumberSchema = wholeNumber(2_147_483_647, "accessDoors.errors.cardNumber");
 
 /**
  * A keypad's code: digits as typed (full-width digits and spaces normalised), up to 16; none or

@@ -40,6 +40,14 @@ describe("doors", () => {
     await expect(createDoor(other.actor, { name: "Lobby" }, context)).resolves.toMatchObject({ name: "Lobby" });
   });
 
+  it("refuses a door name with a NUL or a bidirectional override (invalid_input, never a database error)", async () => {
+    const { actor } = await doorProject();
+    for (const name of ["Front\u0000", "Ex\u202Eit"]) {
+      await expect(createDoor(actor, { name, schedule: [] }, context)).rejects.toMatchObject({ code: "invalid_input" });
+    }
+    expect(await listDoors(actor)).toEqual([]);
+  });
+
   it("refuses overlapping windows and bad times, changing nothing", async () => {
     const { actor } = await doorProject();
     await expect(createDoor(actor, { name: "X", schedule: [weekdays[0]!, { ...weekdays[0]!, start: "16:00", end: "18:00" }] }, context)).rejects.toMatchObject({ code: "invalid_input" });

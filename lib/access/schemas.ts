@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPlainText } from "@/lib/validation/plain-text";
 import { ACCESS_CODE_MAX, ACCESS_CODE_MIN, accessCodeSchema } from "./code-rules";
 
 /**
@@ -26,7 +27,10 @@ const name = z
   .string("access.errors.nameRequired")
   .trim()
   .min(1, "access.errors.nameRequired")
-  .max(ACCESS_NAME_MAX, "access.errors.nameLength");
+  .max(ACCESS_NAME_MAX, "access.errors.nameLength")
+  // A NUL fails PostgreSQL's text (a 500, not a message); other control characters and
+  // bidirectional overrides make one name read as another in lists and the audit log.
+  .refine(isPlainText, "validation.textInvalid");
 const email = z.string().max(254, "validation.emailTooLong").pipe(z.email("validation.emailInvalid")).transform((value) => value.toLowerCase());
 const externalId = z
   .string()

@@ -27,6 +27,16 @@ describe("createAccessUser", () => {
     expect(await accessEvents(team.projectId)).toHaveLength(0);
   });
 
+  it("refuses a name with a NUL, another control character or a bidirectional override (invalid_input, never a database error), also in a patch", async () => {
+    const team = await accessTeam();
+    for (const name of ["A\u0000B", "A\u0007B", "Ann\u202Egro"]) {
+      expect(await outcomeOf(createAccessUser(team.owner, { name, status: "active" }, context))).toBe("invalid_input");
+    }
+    const user = await createAccessUser(team.owner, { name: "Ann", status: "active" }, context);
+    expect(await outcomeOf(updateAccessUser(team.owner, user.id, { name: "A\u0000B" }, context))).toBe("invalid_input");
+    expect(await db.accessUser.count({ where: { projectId: team.projectId } })).toBe(1);
+  });
+
   it("refuses an external id the project has already (external_id_taken), but another project may use it", async () => {
     const team = await accessTeam();
     await createAccessUser(team.owner, { name: "A", externalId: "emp-1", status: "active" }, context);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPlainText } from "@/lib/validation/plain-text";
 
 /**
  * The **Create API key** form's fields, without server-only code (the form reads them too):
@@ -17,7 +18,7 @@ const checkbox = z.literal("on").optional();
 export const createApiKeyInput = z
   .object({
     projectId: z.string(),
-    name: z.string().trim().min(1, "validation.apiKeyName").max(API_KEY_NAME_MAX, "validation.apiKeyName"),
+    name: z.string().trim().min(1, "validation.apiKeyName").max(API_KEY_NAME_MAX, "validation.apiKeyName").refine(isPlainText, "validation.keyNameInvalid"),
     scopeRead: checkbox,
     scopeWrite: checkbox,
     expiry: z.enum(API_KEY_EXPIRY_OPTIONS, "validation.apiKeyExpiry").default("90"),

@@ -5,6 +5,7 @@ import { context } from "@/test/factories";
 import { getCompliance, listAuditEvents } from "./endpoints/project";
 import { defineApiRoute } from "./define-api-route";
 import { hashApiKey } from "./key-format";
+import { createApiKeyInput } from "./key-schemas";
 import { createApiKey, listApiKeys, revokeApiKey } from "./keys";
 import { callRoute, keyFor, projectWithOwner } from "./testing";
 
@@ -45,6 +46,15 @@ describe("API keys", { timeout: 60_000 }, () => {
     const [listed] = await listApiKeys(setup.project.id);
     expect(listed).toMatchObject({ name: "Door controller", prefix: row.prefix, scopes: ["read"], revokedAt: null, lastUsedAt: null });
     expect(JSON.stringify(listed)).not.toContain(row.secretHash);
+  });
+
+  it("refuses a Key name with a NUL or a bidirectional override (invalid_input in the action's schema and the domain, never a database error)", async () => {
+    const setup = await projectWithOwner();
+    for (const name of ["Sync\u0000", "Sy\u202Enc"]) {
+      await expect(createApiKey(setup.actor, setup.project.id, { name, scopes: ["read"], expiresInDays: null }, context)).rejects.toMatchObject({ code: "invalid_input" });
+      expect(createApiKeyInput.safeParse({ projectId: setup.project.id, name, scopeRead: "on" }).success).toBe(false);
+    }
+    expect(await db.apiKey.count({ where: { projectId: setup.project.id } })).toBe(0);
   });
 
   it("needs sudo and an owner or admin, and refuses a second live key of the same name", async () => {

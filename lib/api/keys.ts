@@ -4,6 +4,7 @@ import type { ApiScope } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { requireSudo, type Actor } from "@/lib/policy";
+import { isPlainText } from "@/lib/validation/plain-text";
 import { lockProject, requireRoleUnderLock } from "@/lib/projects/projects";
 import { generateApiKey, generateKeyPrefix, hashApiKey } from "./key-format";
 import { API_KEY_NAME_MAX } from "./key-schemas";
@@ -23,7 +24,8 @@ export type CreatedApiKey = { id: string; key: string; prefix: string; name: str
 export async function createApiKey(actor: Actor, projectId: string, input: NewApiKey, context: RequestContext, now = new Date()): Promise<CreatedApiKey> {
   const name = input.name.normalize("NFC").trim();
   const scopes = [...new Set(input.scopes)].filter((scope): scope is ApiScope => scope === "read" || scope === "write").sort();
-  if (!name || [...name].length > API_KEY_NAME_MAX || scopes.length === 0) throw new AppError("invalid_input");
+  // Plain text only (a NUL would fail PostgreSQL's text with a 500), checked here too: not every caller is the form.
+  if (!name || [...name].length > API_KEY_NAME_MAX || !isPlainText(name) || scopes.length === 0) throw new AppError("invalid_input");
   if (input.expiresInDays !== null && (!Number.isInteger(input.expiresInDays) || input.expiresInDays < 1 || input.expiresInDays > 365)) throw new AppError("invalid_input");
   await requireSudo(actor, now);
   const expiresAt = input.expiresInDays === null ? null : new Date(now.getTime() + input.expiresInDays * DAY_MS);

@@ -140,7 +140,8 @@ export const removeMfaCodeRoute = defineApiRoute({
   params: codeParams,
   responses: { 204: null },
   auditsItself: true,
-  handler: async ({ actor, params, context }) => removeAccessCode(actor, params.accessUserId, params.codeId, context),
+  // An MFA code only: the entry code's id here is not found (it is changed on the person's page).
+  handler: async ({ actor, params, context }) => removeAccessCode(actor, params.accessUserId, params.codeId, context, "mfa"),
 });
 
 export const listCardsRoute = defineApiRoute({
