@@ -22,7 +22,8 @@ async function setup(mode: "card_only" | "card_and_code" = "card_and_code", opti
 }
 
 const reasons = (results: DoorCheckResult[]) => results.map((result) => result.reason);
-const checks = (projectId: string) => db.auditEvent.findMany({ where: { projectId, type: "access.door_checked" }, orderBy: { createdAt: "asc" } });
+// In writing order: checks at one instant share createdAt, so the writing transaction's id decides.
+const checks = (projectId: string) => db.auditEvent.findMany({ where: { projectId, type: "access.door_checked" }, orderBy: [{ createdAt: "asc" }, { txid: "asc" }] });
 
 describe("checkDoor: the reasons", () => {
   it("opens for a known card with Card only in force, without a code", async () => {
@@ -138,6 +139,19 @@ describe("checkDoor: linked members", () => {
     await db.twoFactorFactor.delete({ where: { id: factor.id } });
     expect((await check(CODE, NOW, undefined, linked)).reason).toBe("card_and_code");
   });
+  it("with Secure methods only, a linked member's text-message factor does not count for the 2FA requirement; an authenticator does", async () => {
+    const { projectId, check } = await setup("card_and_code", { accessRequiresTwoFactor: true });
+    await db.project.update({ where: { id: projectId }, data: { secureMethodsOnly: true } });
+    const member = await memberOf(projectId);
+    const linked = await accessPerson(projectId, { codes: [CODE], memberUserId: member.user.id });
+    await db.twoFactorFactor.create({ data: { userId: member.user.id, type: "sms", status: "active" } });
+    expect((await check(CODE, NOW, undefined, linked)).reason).toBe("two_factor_required");
+    await db.project.update({ where: { id: projectId }, data: { secureMethodsOnly: false } });
+    expect((await check(CODE, NOW, undefined, linked)).reason).toBe("card_and_code");
+    await db.project.update({ where: { id: projectId }, data: { secureMethodsOnly: true } });
+    await db.twoFactorFactor.create({ data: { userId: member.user.id, type: "totp", status: "active" } });
+    expect((await check(CODE, NOW, undefined, linked)).reason).toBe("card_and_code");
+  });
 });
 
 describe("checkDoor: the lockout", () => {
@@ -206,7 +220,7 @@ describe("checkDoor: the audit", () => {
       ["failure", "wrong_code"],
       ["failure", "code_required"],
     ]);
-    expect(events[0]).toMatchObject({ actorId: owner.id, metadata: { doorId: door.id, accessUserId: person.accessUserId, facility: person.facilityCode, cardNumber: person.cardNumber, mode: "card_and_code" } });
+    expect(events[0]).toMatchObject({ actorId: owner.id, subjectId: null, metadata: { doorId: door.id, accessUserId: person.accessUserId, facility: person.facilityCode, cardNumber: person.cardNumber, mode: "card_and_code" } });
     expect(events[1]!.metadata).toMatchObject({ apiKeyId: "key-1" });
     const text = JSON.stringify(await db.auditEvent.findMany({ where: { projectId }, select: { metadata: true, type: true } }));
     for (const secret of [CODE, "999999", accessCodeDigest(projectId, CODE), accessCodeDigest(projectId, "999999")]) expect(text).not.toContain(secret);

@@ -64,7 +64,8 @@ async function readFacts(projectId: string, request: DoorCheckRequest, card: str
     SELECT d."schedule"::text AS "schedule", p."timeZone", p."accessRequiresTwoFactor" AS "requiresTwoFactor",
       u."id" AS "accessUserId", u."status"::text AS "status", (u."codesSuspendedAt" IS NOT NULL) AS "codesSuspended", u."memberUserId",
       (u."memberUserId" IS NULL OR EXISTS (SELECT 1 FROM "ProjectMember" m WHERE m."projectId" = d."projectId" AND m."userId" = u."memberUserId")) AS "memberPresent",
-      (u."memberUserId" IS NOT NULL AND EXISTS (SELECT 1 FROM "TwoFactorFactor" f WHERE f."userId" = u."memberUserId" AND f."status" = 'active')) AS "memberHasFactor",
+      (u."memberUserId" IS NOT NULL AND EXISTS (SELECT 1 FROM "TwoFactorFactor" f WHERE f."userId" = u."memberUserId" AND f."status" = 'active'
+        AND (NOT p."secureMethodsOnly" OR f."type" IN ('totp', 'webauthn')))) AS "memberHasFactor",
       COALESCE(${lockoutLockedSql("l", now)}, FALSE) AS "locked", l."lockedUntil"
     FROM "Door" d
     JOIN "Project" p ON p."id" = d."projectId"
