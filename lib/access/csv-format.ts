@@ -1,3 +1,4 @@
+import { isPlainText } from "@/lib/validation/plain-text";
 import { CsvError, parse } from "csv-parse/sync";
 import { z } from "zod";
 import { csvCell } from "@/lib/csv/cell";
@@ -69,6 +70,7 @@ export type AccessCsvErrorCode =
   | "externalIdDuplicate"
   | "nameMissing"
   | "nameLength"
+  | "nameInvalid"
   | "emailInvalid"
   | "statusInvalid"
   | "cardSyntax"
@@ -215,9 +217,13 @@ function checkRow(
   const name = get("name");
   if (name === "") fail("name", "nameMissing");
   else if (name.length > 100) fail("name", "nameLength", { max: 100 });
+  // As the forms and the API refuse (lib/access/schemas.ts): control characters and
+  // bidirectional overrides that make a name read as another.
+  else if (!isPlainText(name)) fail("name", "nameInvalid");
 
   const emailText = get("email");
-  const email = emailText === "" ? null : emailText;
+  // Lower-cased as the forms store it, so one person has one spelling of their address.
+  const email = emailText === "" ? null : emailText.toLowerCase();
   if (email !== null && (email.length > 254 || !emailSchema.safeParse(email).success)) fail("email", "emailInvalid");
 
   const statusText = get("status").toLowerCase();
