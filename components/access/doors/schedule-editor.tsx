@@ -1,14 +1,15 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useId, useRef, useState, useTransition } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { saveScheduleAction } from "@/lib/actions/access/doors";
-import type { FormState } from "@/lib/actions/form-state";
 import { DOOR_MODES, doorSchedule, SCHEDULE_WINDOWS_MAX, WEEKDAYS, type DoorMode, type ScheduleWindow } from "@/lib/access/door-schemas";
 import { selectClass } from "@/components/projects/members/shared";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useMessageText } from "@/components/ui/message-text";
+import { SudoPrompt } from "@/components/security/sudo-prompt";
+import { useProtectedAction } from "@/components/security/use-protected-action";
 
 /** A window as edited: an end of 24:00 shows as 00:00, which a time input can hold. */
 type Row = { key: number; day: number; start: string; end: string; mode: DoorMode };
@@ -42,8 +43,11 @@ export function ScheduleEditor({ projectId, doorId, schedule, canManage }: { pro
   const [rows, setRows] = useState<Row[]>(() => schedule.map(toRow));
   const [saved, setSaved] = useState(() => JSON.stringify(schedule));
   const [errors, setErrors] = useState<Record<number, string>>({});
-  const [state, setState] = useState<FormState | null>(null);
-  const [pending, startTransition] = useTransition();
+  // Saved in sudo mode (DESIGN rule 6: a door's Card + code is its two-factor policy): when sudo
+  // mode has ended, the prompt appears in place and the same schedule goes again.
+  const action = useProtectedAction((formData: FormData) => saveScheduleAction(formData));
+  const { state, pending } = action;
+  const sent = useRef<string | null>(null);
   const root = useRef<HTMLDivElement>(null);
   const result = useRef<HTMLDivElement>(null);
   const ordered = WEEKDAYS.flatMap((day) => rows.filter((row) => row.day === day));
@@ -53,8 +57,9 @@ export function ScheduleEditor({ projectId, doorId, schedule, canManage }: { pro
     if (Object.keys(errors).length) root.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [errors]);
   useEffect(() => {
-    if (state) result.current?.focus();
-  }, [state]);
+    if (state && !action.sudo) result.current?.focus();
+    if (state?.ok && sent.current !== null) setSaved(sent.current);
+  }, [state, action.sudo]);
 
   const change = (key: number, patch: Partial<Row>) => setRows((all) => all.map((row) => (row.key === key ? { ...row, ...patch } : row)));
   const add = (day: number) =>
@@ -64,7 +69,7 @@ export function ScheduleEditor({ projectId, doorId, schedule, canManage }: { pro
       return [...all, { key: nextKey++, day, start, end: last ? "00:00" : "17:00", mode: "card_and_code" }];
     });
   const save = () => {
-    setState(null);
+    action.reset();
     const parsed = doorSchedule.safeParse(ordered.map(toWindow));
     if (!parsed.success) {
       const found: Record<number, string> = {};
@@ -81,11 +86,8 @@ export function ScheduleEditor({ projectId, doorId, schedule, canManage }: { pro
     form.set("projectId", projectId);
     form.set("doorId", doorId);
     form.set("schedule", JSON.stringify(parsed.data));
-    startTransition(async () => {
-      const answer = await saveScheduleAction(form);
-      if (answer.ok) setSaved(JSON.stringify(ordered.map(toWindow)));
-      setState(answer);
-    });
+    sent.current = JSON.stringify(ordered.map(toWindow));
+    action.run(form);
   };
 
   return (
@@ -161,14 +163,15 @@ export function ScheduleEditor({ projectId, doorId, schedule, canManage }: { pro
           );
         })}
       </div>
-      {state?.message && (
+      {action.sudo && <SudoPrompt method={action.sudo} onVerified={action.retry} onCancel={action.reset} />}
+      {state?.message && !action.sudo && (
         <Alert ref={result} tone={state.ok ? "success" : "error"}>
           {text(state.message)}
         </Alert>
       )}
       {canManage ? (
         <div className="flex flex-wrap items-center gap-3">
-          <Button onClick={save} disabled={pending}>
+          <Button onClick={save} disabled={pending || !!action.sudo}>
             {t("schedule.save")}
           </Button>
           {dirty && <span className="text-sm text-amber-800">{t("schedule.unsaved")}</span>}
